@@ -1,0 +1,38 @@
+package io.pipeline.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/** Registered in {@code META-INF/spring.factories}; acts on test classes annotated {@link RealInfrastructure}. */
+public final class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass,
+                                                     List<ContextConfigurationAttributes> configAttributes) {
+        RealInfrastructure annotation = AnnotatedElementUtils.findMergedAnnotation(testClass, RealInfrastructure.class);
+        return annotation == null ? null : new Customizer(annotation.database());
+    }
+
+    /** Equal for equal prefixes, so Spring's context cache shares one context (and database) between them. */
+    private record Customizer(String databasePrefix) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            PipelineInfrastructure infrastructure = PipelineInfrastructure.shared();
+            PipelineInfrastructure.Database database = infrastructure.newDatabase(databasePrefix);
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pipelineInfrastructure", Map.of(
+                    "spring.datasource.url", database.jdbcUrl(),
+                    "spring.datasource.username", database.username(),
+                    "spring.datasource.password", database.password(),
+                    "pipeline.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
+                    "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers())));
+        }
+    }
+}
