@@ -1,0 +1,90 @@
+package io.pipeline.eventsourcing.relay;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.eventsourcing.web.RequestCorrelation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Publishes every stored event to Kafka, keyed by aggregate id, from a tracking processor of its own. Sends of a
+ * batch go out together; the batch's transaction (and so the processor's token) commits only after Kafka
+ * acknowledged all of them. A failure rolls the batch back and the processor retries it with backoff, so an
+ * event is never skipped, and a re-sent event carries the same event id.
+ */
+@ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
+public class KafkaRelay {
+
+    public static final String PROCESSING_GROUP = "kafka-relay";
+    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pendingSends";
+
+    private final IntegrationEventMapper mapper;
+    private final EventRecords records;
+    private final RelayProducer producer;
+    private final RelaySettings settings;
+    private final Counter published;
+
+    public KafkaRelay(IntegrationEventMapper mapper, EventRecords records, RelayProducer producer,
+                      RelaySettings settings, MeterRegistry meters) {
+        this.mapper = mapper;
+        this.records = records;
+        this.producer = producer;
+        this.settings = settings;
+        this.published = Counter.builder("pipeline.relay.published").description("Events acknowledged by Kafka")
+                .register(meters);
+    }
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> message) {
+        mapper.toIntegrationEvent(message).ifPresent(event -> {
+            long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
+            Object correlation = message.getMetaData().get(RequestCorrelation.METADATA_KEY);
+            pendingSends().add(producer.send(records.toRecord(event, message.getIdentifier(), sequence,
+                    correlation == null ? null : correlation.toString())));
+        });
+    }
+
+    private List<Future<RecordMetadata>> pendingSends() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> awaitAcknowledgements(pending));
+            return pending;
+        });
+    }
+
+    private void awaitAcknowledgements(List<Future<RecordMetadata>> pending) {
+        producer.flush();
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        try {
+            for (Future<RecordMetadata> send : pending) {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            published.increment(pending.size());
+        } catch (ExecutionException | TimeoutException e) {
+            producer.discard();
+            throw new RelayDeliveryException("Kafka did not acknowledge a batch of " + pending.size()
+                    + " events; the batch is rolled back and retried", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayDeliveryException("Interrupted while waiting for Kafka", e);
+        }
+    }
+
+    public static final class RelayDeliveryException extends RuntimeException {
+        RelayDeliveryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

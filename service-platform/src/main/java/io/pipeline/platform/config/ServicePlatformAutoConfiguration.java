@@ -1,0 +1,35 @@
+package io.pipeline.platform.config;
+
+import io.pipeline.platform.web.CorrelationIdFilter;
+import io.pipeline.platform.web.ProblemDetailsAdvice;
+import io.pipeline.platform.web.RequestSizeLimitFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+
+@AutoConfiguration
+@EnableConfigurationProperties({KafkaSettings.class, WebSettings.class})
+@Import(ProblemDetailsAdvice.class)
+public class ServicePlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebSettings settings) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(settings.maxRequestSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}

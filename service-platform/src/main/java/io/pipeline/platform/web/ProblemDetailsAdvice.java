@@ -1,0 +1,209 @@
+package io.pipeline.platform.web;
+
+import io.pipeline.platform.problem.IllegalTransitionException;
+import io.pipeline.platform.problem.InvalidFieldException;
+import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.platform.problem.StaleVersionException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error a client can cause becomes an RFC 9457 problem that names what was wrong (the field, the current
+ * state, the version) and never carries a stack trace. Anything else is a bug: logged in full, answered with a
+ * 500 problem that carries only the correlation id to quote.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** One offending field: its path in the request ({@code deal.amount}, {@code stages[2].name}) and why. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors().forEach(e -> problems.add(fieldProblem(e)));
+        ex.getBindingResult().getGlobalErrors().forEach(e -> problems.add(new FieldProblem(e.getObjectName(),
+                e.getDefaultMessage())));
+        return ResponseEntity.badRequest().body(invalid(problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
+            String name = error instanceof FieldError fe ? fe.getField() : result.getMethodParameter().getParameterName();
+            problems.add(new FieldProblem(name, error.getDefaultMessage()));
+        }));
+        return ResponseEntity.badRequest().body(invalid(problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof StreamReadException read) {
+            problem.setTitle("Malformed JSON");
+            problem.setType(ProblemTypes.MALFORMED_REQUEST);
+            problem.setDetail("The body is not valid JSON" + (read.getLocation() == null ? "" : " (line "
+                    + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")")
+                    + ": " + read.getOriginalMessage());
+        } else if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+            String field = path(bind);
+            problem = invalid(List.of(new FieldProblem(field, readableReason(bind))));
+        } else if (cause instanceof JacksonException jackson) {
+            problem.setTitle("Malformed JSON");
+            problem.setType(ProblemTypes.MALFORMED_REQUEST);
+            problem.setDetail(jackson.getOriginalMessage());
+        } else {
+            problem.setTitle("Unreadable request body");
+            problem.setType(ProblemTypes.MALFORMED_REQUEST);
+            problem.setDetail("The request needs a JSON body (Content-Type: application/json)");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(ex.getParameterName(),
+                "is required (" + ex.getParameterType() + ")"))));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(ex.getName(),
+                "'" + ex.getValue() + "' is not a valid " + expected))));
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(ex.field(), ex.reason()))));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("Not found");
+        problem.setType(ProblemTypes.NOT_FOUND);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(IllegalTransitionException.class)
+    ResponseEntity<ProblemDetail> illegalTransition(IllegalTransitionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Not allowed in the current state");
+        problem.setType(ProblemTypes.STATE_CONFLICT);
+        problem.setProperty("currentState", ex.currentState());
+        problem.setProperty("allowedTransitions", ex.allowed());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ResponseEntity<ProblemDetail> staleVersion(StaleVersionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, ex.getMessage());
+        problem.setTitle("Stale version");
+        problem.setType(ProblemTypes.STALE_VERSION);
+        problem.setProperty("expectedVersion", ex.expected());
+        problem.setProperty("currentVersion", ex.actual());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        String correlationId = CorrelationIdFilter.current();
+        log.error("Unexpected error serving request {}", correlationId, ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Nothing you sent was wrong; if it happens again, report correlation id "
+                        + correlationId + ".");
+        problem.setTitle("Internal error");
+        problem.setType(ProblemTypes.INTERNAL_ERROR);
+        problem.setProperty("correlationId", correlationId);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** A 400 problem listing every offending field, the detail naming them all. */
+    public static ProblemDetail invalid(List<FieldProblem> problems) {
+        List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, sorted.stream()
+                .map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
+        problem.setTitle("Invalid request");
+        problem.setType(ProblemTypes.INVALID_REQUEST);
+        problem.setProperty("errors", sorted.stream().map(p -> Map.of("field", p.field(), "message", p.message()))
+                .toList());
+        return problem;
+    }
+
+    private static FieldProblem fieldProblem(FieldError error) {
+        String message = error.isBindingFailure() ? "'" + error.getRejectedValue() + "' has the wrong type"
+                : error.getDefaultMessage();
+        return new FieldProblem(error.getField(), message);
+    }
+
+    private static String path(DatabindException bind) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : bind.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String readableReason(DatabindException bind) {
+        String original = bind.getOriginalMessage();
+        if (original != null && original.startsWith("Unrecognized property")) {
+            return "is not a known field";
+        }
+        if (original != null && original.contains("not one of the values accepted")) {
+            int start = original.indexOf('[');
+            return "has a value that is not accepted; accepted: " + (start < 0 ? "see the API document"
+                    : original.substring(start));
+        }
+        if (original != null && original.contains("Cannot deserialize value of type")) {
+            return "has the wrong type or format: " + original.replaceAll("\\s+at \\[Source.*", "");
+        }
+        return original == null ? "could not be read" : original;
+    }
+}

@@ -1,0 +1,35 @@
+package io.pipeline.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Refuses a body larger than the limit with 413 before anything reads it. */
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public RequestSizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
+                            + " are accepted. Send smaller requests (split a batch) or use the import endpoint.");
+            problem.setTitle("Request too large");
+            problem.setType(ProblemTypes.REQUEST_TOO_LARGE);
+            ProblemWriter.write(response, problem);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
