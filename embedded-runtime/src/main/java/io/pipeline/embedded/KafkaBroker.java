@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode, run as a child JVM from Apache Kafka's own
@@ -89,30 +84,6 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
-    /** Creates the topics that do not exist yet; existing ones are left as they are. */
-    public void ensureTopics(Collection<NewTopic> topics) {
-        ensureTopics(bootstrapServers(), topics);
-    }
-
-    public static void ensureTopics(String bootstrapServers, Collection<NewTopic> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + topic.name(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create topics in time", e);
-        }
-    }
-
     private void awaitReady() throws InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Properties props = new Properties();
@@ -129,7 +100,7 @@ public final class KafkaBroker implements AutoCloseable {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
                     // not listening yet: poll again until the deadline
                 }
                 Thread.sleep(200);

@@ -45,7 +45,7 @@ class EmbeddedServersTest {
     @Test
     void kafkaBrokerDeliversWhatWasProducedAndStopsCleanly() {
         try (KafkaBroker broker = KafkaBroker.start(dataDirectory.resolve("kafka"), 0)) {
-            broker.ensureTopics(List.of(new NewTopic("probe", 3, (short) 1)));
+            io.pipeline.contract.TopicProvisioner.ensure(broker.bootstrapServers(), List.of(new NewTopic("probe", 3, (short) 1)));
             try (var producer = new KafkaProducer<String, String>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {

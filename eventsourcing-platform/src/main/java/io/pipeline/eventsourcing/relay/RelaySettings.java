@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pipeline.relay")
 public record RelaySettings(@DefaultValue("true") boolean enabled,
-                            @DefaultValue("/${spring.application.name:pipeline}") String source,
+                            @DefaultValue("/pipeline") String source,
                             @DefaultValue("100") int batchSize,
                             @DefaultValue("30s") Duration sendTimeout) {
 }

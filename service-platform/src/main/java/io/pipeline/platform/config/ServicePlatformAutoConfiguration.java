@@ -4,6 +4,10 @@ import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -15,6 +19,18 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties({KafkaSettings.class, WebSettings.class})
 @Import(ProblemDetailsAdvice.class)
 public class ServicePlatformAutoConfiguration {
+
+    /** Problem properties ({@code errors}, {@code currentState}) at the top level of the body, as RFC 9457 has them. */
+    @Bean
+    JsonMapperBuilderCustomizer problemDetailProperties() {
+        return builder -> builder.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.kafka.provision-topics", havingValue = "true", matchIfMissing = true)
+    TopicProvisioning topicProvisioning(KafkaSettings kafka) {
+        return new TopicProvisioning(kafka);
+    }
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -38,7 +38,7 @@ import tools.jackson.databind.DatabindException;
  * 500 problem that carries only the correlation id to quote.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);

@@ -1,0 +1,13 @@
+package io.pipeline.opportunity.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record OpenOpportunity(@TargetAggregateIdentifier String opportunityId, String accountId, String name,
+                              String ownerId, String teamId, String regionId, String segment, String type,
+                              String processId, int processVersion, BigDecimal amount, String currency,
+                              LocalDate closeDate, String stage, String forecastCategory, boolean qualified,
+                              String leadId, Instant occurredAt, String actor) {
+}

@@ -1,0 +1,35 @@
+package io.pipeline.opportunity.web;
+
+import io.pipeline.opportunity.api.OpportunityType;
+import io.pipeline.opportunity.api.Segment;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * @param opportunityId optional; a client that chooses it can retry the request safely
+ * @param stage         optional; the process's first stage when absent
+ * @param occurredAt    optional business time, for history imported from another CRM; now when absent
+ */
+public record OpenOpportunityRequest(
+        @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1-64 letters, digits or . _ : -") String opportunityId,
+        @NotBlank @Size(max = 64) String accountId,
+        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 64) String ownerId,
+        @NotBlank @Size(max = 64) String teamId,
+        @NotBlank @Size(max = 64) String regionId,
+        @NotNull Segment segment,
+        @NotNull OpportunityType type,
+        @NotNull @DecimalMin(value = "0.00") @Digits(integer = 15, fraction = 2) BigDecimal amount,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @NotNull LocalDate closeDate,
+        @Size(max = 64) String stage,
+        @Size(max = 64) String leadId,
+        Instant occurredAt) {
+}
