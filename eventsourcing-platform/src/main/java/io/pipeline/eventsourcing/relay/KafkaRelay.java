@@ -2,6 +2,7 @@ package io.pipeline.eventsourcing.relay;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.contract.EventRecords;
 import io.pipeline.eventsourcing.web.RequestCorrelation;
 import java.util.ArrayList;
 import java.util.List;

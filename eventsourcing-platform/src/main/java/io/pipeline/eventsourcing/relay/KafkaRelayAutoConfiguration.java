@@ -1,6 +1,7 @@
 package io.pipeline.eventsourcing.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.contract.EventRecords;
 import io.pipeline.platform.config.KafkaSettings;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;

@@ -1,9 +1,5 @@
-package io.pipeline.eventsourcing.relay;
+package io.pipeline.contract;
 
-import io.pipeline.contract.EventHeaders;
-import io.pipeline.contract.EventType;
-import io.pipeline.contract.IntegrationEvent;
-import io.pipeline.contract.IntegrationEventCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;

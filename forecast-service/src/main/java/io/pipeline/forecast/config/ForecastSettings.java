@@ -1,0 +1,27 @@
+package io.pipeline.forecast.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param fiscalYearStartMonth 1 = January; a fiscal year is named by the calendar year in which it ends
+ * @param reportingCurrency    the currency every figure is reported in
+ * @param consumerGroup        the Kafka consumer group, also the key of the stored positions
+ * @param pollTimeout          how long one poll waits for records
+ * @param maxPollRecords       records applied in one database transaction at most
+ */
+@ConfigurationProperties("pipeline.forecast")
+public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
+                               @DefaultValue("USD") String reportingCurrency,
+                               @DefaultValue("forecast-service") String consumerGroup,
+                               @DefaultValue("500ms") Duration pollTimeout,
+                               @DefaultValue("2000") int maxPollRecords) {
+
+    public ForecastSettings {
+        if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {
+            throw new IllegalArgumentException("pipeline.forecast.fiscal-year-start-month must be 1..12, not "
+                    + fiscalYearStartMonth);
+        }
+    }
+}

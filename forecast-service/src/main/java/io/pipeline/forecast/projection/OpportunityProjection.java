@@ -1,0 +1,95 @@
+package io.pipeline.forecast.projection;
+
+import io.pipeline.contract.OpportunityEvent;
+import io.pipeline.contract.OpportunityEvent.Deal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records each opportunity event and moves the deal's current row forward. Idempotent: an event id seen before
+ * changes nothing, and an older event never overwrites a newer state, whatever order deals interleave in.
+ */
+@Component
+public class OpportunityProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public OpportunityProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return whether the event was new */
+    public boolean apply(OpportunityEvent event, EventMeta meta) {
+        Deal d = event.deal();
+        Changes c = Changes.of(event);
+        int inserted = jdbc.update("""
+                insert into opportunity_event (event_id, opportunity_id, sequence, event_type, occurred_at, account_id,
+                    owner_id, team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
+                    forecast_category, status, qualified, previous_stage, previous_forecast_category,
+                    previous_close_date, previous_amount, lost_reason, competitor)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing""",
+                meta.eventId(), d.opportunityId(), meta.sequence(), meta.type(), Timestamp.from(event.occurredAt()),
+                d.accountId(), d.ownerId(), d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(),
+                Date.valueOf(d.closeDate()), d.stage(), d.forecastCategory(), d.status(), d.qualified(),
+                c.previousStage(), c.previousCategory(), c.previousCloseDate() == null ? null
+                        : Date.valueOf(c.previousCloseDate()), c.previousAmount(), c.lostReason(), c.competitor());
+        if (inserted == 0) {
+            return false;
+        }
+        jdbc.update("""
+                insert into deal (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id,
+                    team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
+                    forecast_category, status, qualified)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (opportunity_id) do update set
+                    last_sequence = excluded.last_sequence, last_event_at = excluded.last_event_at,
+                    opened_at = least(deal.opened_at, excluded.opened_at),
+                    account_id = excluded.account_id, owner_id = excluded.owner_id, team_id = excluded.team_id,
+                    region_id = excluded.region_id, segment = excluded.segment,
+                    opportunity_type = excluded.opportunity_type, amount = excluded.amount,
+                    currency = excluded.currency, close_date = excluded.close_date, stage = excluded.stage,
+                    forecast_category = excluded.forecast_category, status = excluded.status,
+                    qualified = excluded.qualified
+                where deal.last_sequence < excluded.last_sequence""",
+                d.opportunityId(), meta.sequence(), Timestamp.from(event.occurredAt()), Timestamp.from(event.occurredAt()),
+                d.accountId(), d.ownerId(), d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(),
+                Date.valueOf(d.closeDate()), d.stage(), d.forecastCategory(), d.status(), d.qualified());
+        return true;
+    }
+
+    /** The "before" values an event carries, flattened for the event table. */
+    record Changes(String previousStage, String previousCategory, java.time.LocalDate previousCloseDate,
+                   java.math.BigDecimal previousAmount, String lostReason, String competitor) {
+
+        static Changes of(OpportunityEvent event) {
+            if (event instanceof OpportunityEvent.StageAdvanced e) {
+                return new Changes(e.previousStage(), e.previousForecastCategory(), null, null, null, null);
+            }
+            if (event instanceof OpportunityEvent.StageRegressed e) {
+                return new Changes(e.previousStage(), e.previousForecastCategory(), null, null, null, null);
+            }
+            if (event instanceof OpportunityEvent.CloseDateChanged e) {
+                return new Changes(null, null, e.previousCloseDate(), null, null, null);
+            }
+            if (event instanceof OpportunityEvent.AmountChanged e) {
+                return new Changes(null, null, null, e.previousAmount(), null, null);
+            }
+            if (event instanceof OpportunityEvent.ForecastCategoryOverridden e) {
+                return new Changes(null, e.previousForecastCategory(), null, null, null, null);
+            }
+            if (event instanceof OpportunityEvent.DealClosedWon e) {
+                return new Changes(e.previousStage(), e.previousForecastCategory(), null, null, null, null);
+            }
+            if (event instanceof OpportunityEvent.DealClosedLost e) {
+                return new Changes(e.previousStage(), e.previousForecastCategory(), null, null, e.reason(), e.competitor());
+            }
+            if (event instanceof OpportunityEvent.DealDeferred e) {
+                return new Changes(e.previousStage(), e.previousForecastCategory(), null, null, null, null);
+            }
+            return new Changes(null, null, null, null, null, null);
+        }
+    }
+}

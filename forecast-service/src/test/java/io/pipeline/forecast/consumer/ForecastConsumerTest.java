@@ -1,0 +1,161 @@
+package io.pipeline.forecast.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pipeline.contract.EventHeaders;
+import io.pipeline.contract.EventRecords;
+import io.pipeline.contract.OpportunityEvent;
+import io.pipeline.contract.OpportunityEvent.Deal;
+import io.pipeline.contract.TopicProvisioner;
+import io.pipeline.contract.Topics;
+import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.KafkaProbe;
+import io.pipeline.testsupport.PipelineInfrastructure;
+import io.pipeline.testsupport.RealInfrastructure;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pipeline.forecast.consumer-group=forecast-test-${random.uuid}")
+@RealInfrastructure(database = "forecast")
+class ForecastConsumerTest {
+
+    static final String REGION = "region-" + UUID.randomUUID();
+    static final Instant T0 = Instant.parse("2026-09-01T10:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void topics() {
+        TopicProvisioner.ensure(bootstrap(), TopicProvisioner.publicTopics((short) 1));
+    }
+
+    static String bootstrap() {
+        return PipelineInfrastructure.shared().kafkaBootstrapServers();
+    }
+
+    static Deal deal(String id, String team, String amount, String closeDate, String category, String status) {
+        return new Deal(id, "acc", "deal " + id, "rep-" + team, team, REGION, "ENTERPRISE", "NEW_BUSINESS",
+                "enterprise", 1, new BigDecimal(amount), "USD", LocalDate.parse(closeDate), "Stage of " + category,
+                category, status, true);
+    }
+
+    @Test
+    void categoryTotalsCountEachDealOnceInItsQuarterAndPoisonRecordsAreDeadLettered() throws Exception {
+        EventRecords records = new EventRecords("/test");
+        String a = "A-" + UUID.randomUUID();
+        String d = "D-" + UUID.randomUUID();
+        String f = "F-" + UUID.randomUUID();
+        String idA = UUID.randomUUID().toString();
+        String poisonKey = "poison-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<ProducerRecord<String, byte[]>> sent = List.of(
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal(a, "team-1", "100.00", "2026-11-15", "PIPELINE", "OPEN"), null, T0, "rep"), idA, 0, null),
+                    // the relay re-sent A's event after a retry: same id, must count once
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal(a, "team-1", "100.00", "2026-11-15", "PIPELINE", "OPEN"), null, T0, "rep"), idA, 0, null),
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal("B-" + a, "team-1", "250.50", "2026-12-31", "BEST_CASE", "OPEN"), null, T0, "rep"),
+                            UUID.randomUUID().toString(), 0, null),
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal("C-" + a, "team-1", "1000.00", "2027-01-01", "COMMIT", "OPEN"), null, T0, "rep"),
+                            UUID.randomUUID().toString(), 0, null),
+                    records.toRecord(new OpportunityEvent.DealClosedWon(
+                            deal(d, "team-1", "400.00", "2026-10-01", "CLOSED", "WON"), "Redlining contract", "COMMIT",
+                            T0.plusSeconds(60), "rep"), UUID.randomUUID().toString(), 1, null),
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal(d, "team-1", "400.00", "2026-10-01", "COMMIT", "OPEN"), null, T0, "rep"),
+                            UUID.randomUUID().toString(), 0, null),
+                    poison(poisonKey),
+                    records.toRecord(new OpportunityEvent.OpportunityOpened(
+                            deal(f, "team-2", "50.00", "2026-10-20", "PIPELINE", "OPEN"), null, T0, "rep"),
+                            UUID.randomUUID().toString(), 0, null));
+            for (ProducerRecord<String, byte[]> record : sent) {
+                producer.send(record).get();
+            }
+        }
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+
+        JsonNode region = await().atMost(Duration.ofSeconds(30)).until(
+                () -> http.get("/api/forecast/category-totals?period=FY2026-Q4&scope=region:" + REGION).json(),
+                json -> count(json, "PIPELINE") == 2);
+
+        // worked by hand: A 100.00 + F 50.00 in Pipeline; B 250.50 Best Case; C closes in the next quarter;
+        // D opened in Commit and closed won 400.00 (its events arrived newest first)
+        assertThat(amount(region, "PIPELINE")).isEqualTo("150.00");
+        assertThat(amount(region, "BEST_CASE")).isEqualTo("250.50");
+        assertThat(count(region, "BEST_CASE")).isEqualTo(1);
+        assertThat(amount(region, "COMMIT")).isEqualTo("0.00");
+        assertThat(count(region, "COMMIT")).isZero();
+        assertThat(amount(region, "CLOSED_WON")).isEqualTo("400.00");
+        JsonNode team1 = http.get("/api/forecast/category-totals?period=2026-Q4&scope=team:team-1").json();
+        assertThat(amount(team1, "PIPELINE")).isEqualTo("100.00");
+
+        var deadLetters = KafkaProbe.read(bootstrap(), Topics.DEAD_LETTERS, r -> poisonKey.equals(r.key()),
+                found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_REASON)).contains("malformed");
+        assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_SOURCE_TOPIC)).isEqualTo(Topics.OPPORTUNITIES);
+    }
+
+    @Test
+    void aBadPeriodOrScopeIsA400NamingTheParameter() {
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+
+        var badPeriod = http.get("/api/forecast/category-totals?period=Q9");
+        var badScope = http.get("/api/forecast/category-totals?period=2026-Q1&scope=galaxy:1");
+        var missing = http.get("/api/forecast/category-totals");
+
+        assertThat(badPeriod.status()).isEqualTo(400);
+        assertThat(badPeriod.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+        assertThat(badScope.json().get("errors").get(0).get("field").asString()).isEqualTo("scope");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
+    }
+
+    private static ProducerRecord<String, byte[]> poison(String key) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.TYPE, "pipeline.opportunity.OpportunityOpened".getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventHeaders.SEQUENCE, "0".getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.OPPORTUNITIES, null, key, "{not json".getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static String amount(JsonNode totals, String category) {
+        return total(totals, category).get("amount").asString();
+    }
+
+    private static long count(JsonNode totals, String category) {
+        return total(totals, category).get("count").asLong();
+    }
+
+    private static JsonNode total(JsonNode totals, String category) {
+        for (JsonNode total : totals.get("totals")) {
+            if (total.get("category").asString().equals(category)) {
+                return total;
+            }
+        }
+        throw new AssertionError("no " + category + " in " + totals);
+    }
+}
