@@ -1,6 +1,9 @@
 package io.pipeline.contract;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** Events of {@link Topics#LEADS}, each with the lead as it stands after the change. */
 public sealed interface LeadEvent extends IntegrationEvent {
@@ -52,7 +55,12 @@ public sealed interface LeadEvent extends IntegrationEvent {
     record LeadRecycled(Lead lead, String previousState, Instant occurredAt, String actor) implements LeadEvent {
     }
 
-    record LeadConverted(Lead lead, String opportunityId, String accountId, Instant occurredAt, String actor)
-            implements LeadEvent {
+    /**
+     * The lead became an opportunity: opportunity-service opens {@code opportunityId} on the account from this
+     * event (the client does not call it a second time).
+     */
+    record LeadConverted(Lead lead, String opportunityId, String accountId, String accountName, String opportunityName,
+                         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency,
+                         LocalDate closeDate, Instant occurredAt, String actor) implements LeadEvent {
     }
 }

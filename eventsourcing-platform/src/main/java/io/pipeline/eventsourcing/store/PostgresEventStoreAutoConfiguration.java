@@ -19,6 +19,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -91,6 +92,11 @@ public class PostgresEventStoreAutoConfiguration {
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .build();
+    }
+
+    @Bean
+    DurableWiringCheck durableWiringCheck(ApplicationContext context) {
+        return new DurableWiringCheck(context);
     }
 
     @Bean

@@ -1,0 +1,129 @@
+package io.pipeline.testsupport.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import io.pipeline.testsupport.PipelineInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The raw rates of the machine's PostgreSQL and Kafka, measured in the same run as a benchmark so that its
+ * figures are read against them, not against numbers from another day.
+ */
+public final class RawLimits {
+
+    private RawLimits() {
+    }
+
+    /** One-row inserts, each its own durable commit, from {@code clients} connections at once. */
+    public static double postgresSingleRowCommitsPerSecond(PipelineInfrastructure.Database database, int clients,
+                                                          Duration duration) {
+        try (Connection setup = connect(database)) {
+            setup.createStatement().execute("create table if not exists raw_limit_probe (id bigserial primary key,"
+                    + " payload varchar(200) not null)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        LongAdder commits = new LongAdder();
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                running.add(pool.submit(() -> {
+                    try (Connection c = connect(database);
+                         PreparedStatement insert = c.prepareStatement("insert into raw_limit_probe (payload) values (?)")) {
+                        c.setAutoCommit(true);
+                        while (System.nanoTime() < deadline) {
+                            insert.setString(1, "probe payload of a realistic size for an event row");
+                            insert.executeUpdate();
+                            commits.increment();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL probe failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return commits.sum() / (duration.toNanos() / 1e9);
+    }
+
+    /** Records of {@code recordBytes} each, acks=all, idempotent, to a fresh topic of 6 partitions. */
+    public static double kafkaProducePerSecond(String bootstrapServers, int records, int recordBytes) {
+        String topic = "raw-limit-" + System.nanoTime();
+        createTopic(bootstrapServers, topic);
+        byte[] value = new byte[recordBytes];
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(), value));
+            }
+            producer.flush();
+        }
+        double rate = records / ((System.nanoTime() - start) / 1e9);
+        lastTopic = topic;
+        return rate;
+    }
+
+    private static volatile String lastTopic;
+
+    /** Reads back the topic of the last {@link #kafkaProducePerSecond} run from the beginning. */
+    public static double kafkaConsumePerSecond(String bootstrapServers, int records) {
+        String topic = lastTopic;
+        if (topic == null) {
+            throw new IllegalStateException("run kafkaProducePerSecond first");
+        }
+        long read = 0;
+        long start = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (read < records && System.nanoTime() < deadline) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void createTopic(String bootstrapServers, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create " + topic, e);
+        }
+    }
+
+    private static Connection connect(PipelineInfrastructure.Database database) throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+}
