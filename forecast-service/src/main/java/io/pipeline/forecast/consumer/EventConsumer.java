@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.contract.EventHeaders;
 import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.IntegrationEventCodec;
+import io.pipeline.platform.kafka.DeadLetters;
 import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;

@@ -1,4 +1,4 @@
-package io.pipeline.forecast.consumer;
+package io.pipeline.platform.kafka;
 
 import io.pipeline.contract.EventHeaders;
 import io.pipeline.contract.Topics;
