@@ -59,8 +59,8 @@ public final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("Formatting Kafka storage failed; see " + logFile);
                 }
             }
-            Process server = childJvm(logback, logFile, KafkaBrokerMain.class.getName(),
-                    Long.toString(ProcessHandle.current().pid()), config.toString());
+            Process server = childJvm(logback, logFile, ParentWatchdog.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString());
             KafkaBroker broker = new KafkaBroker(server, clientPort, logFile);
             broker.awaitReady();
             return broker;

@@ -1,0 +1,227 @@
+package io.pipeline.infra;
+
+import io.pipeline.contract.TopicProvisioner;
+import io.pipeline.embedded.KafkaBroker;
+import io.pipeline.embedded.Ports;
+import io.pipeline.embedded.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Runs the whole system on one machine with nothing but a JDK: a real PostgreSQL and a real KRaft Kafka broker
+ * from Maven Central artifacts, the topics and databases, then the four services as separate processes, and demo
+ * traffic. Data stays in the data directory between runs. Ctrl-C stops everything it started.
+ */
+public final class LocalStack {
+
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
+    private static final List<String> DATABASES = List.of("leads", "opportunities", "forecast");
+
+    private final LocalStackSettings settings;
+    private final Status status = new Status();
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    LocalStack(LocalStackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        LocalStackSettings settings;
+        try {
+            settings = LocalStackSettings.parse(args, System.getenv(), detectRepository());
+        } catch (LocalStackSettings.HelpRequested help) {
+            System.out.println(help.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            stack.status.failed(e.getMessage());
+            // the shutdown hook stops whatever did start; exit explicitly, non-daemon threads would keep us alive
+            System.exit(1);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void start() {
+        long begin = System.nanoTime();
+        status.info("Pipeline local stack, data in " + settings.dataDirectory());
+        checkPorts();
+        if (settings.reset()) {
+            deleteRecursively(settings.dataDirectory());
+            status.info("reset: deleted " + settings.dataDirectory());
+        }
+        Path postgresData = settings.dataDirectory().resolve("postgres");
+        stopOrphanedPostgres(postgresData);
+
+        long t = System.nanoTime();
+        PostgresServer postgres = PostgresServer.start(postgresData, settings.postgresPort());
+        running.push(postgres);
+        status.ok("PostgreSQL", "up on 127.0.0.1:" + postgres.port(), t);
+
+        t = System.nanoTime();
+        KafkaBroker kafka = KafkaBroker.start(settings.dataDirectory().resolve("kafka"), settings.kafkaPort());
+        running.push(kafka);
+        status.ok("Kafka (KRaft)", "up on " + kafka.bootstrapServers(), t);
+
+        t = System.nanoTime();
+        DATABASES.forEach(postgres::ensureDatabase);
+        TopicProvisioner.ensure(kafka.bootstrapServers(), TopicProvisioner.publicTopics((short) 1));
+        status.ok("databases/topics", String.join(", ", DATABASES) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
+                + " pipeline.dead-letters.v1", t);
+
+        t = System.nanoTime();
+        Path logs = settings.dataDirectory().resolve("logs");
+        List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(),
+                new ServiceFleet.Ports(settings.gatewayPort(), settings.leadPort(), settings.opportunityPort(),
+                        settings.forecastPort()),
+                kafka.bootstrapServers(),
+                database(postgres, "leads"), database(postgres, "opportunities"), database(postgres, "forecast"));
+        status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
+        long servicesStart = t;
+        ServiceFleet fleet = ServiceFleet.start(specs, logs, SERVICE_START_TIMEOUT,
+                service -> status.ok(service.spec().name(), "up on " + service.spec().url() + "   log: "
+                        + service.log().getFileName(), servicesStart));
+        running.push(fleet);
+
+        String gateway = "http://localhost:" + settings.gatewayPort();
+        if (settings.demo()) {
+            DemoTraffic demo = new DemoTraffic(gateway, status::info);
+            demo.start(settings.demoInterval());
+            running.push(demo);
+            status.ok("demo data", "one deal every " + settings.demoInterval().toMillis() + " ms through the gateway",
+                    System.nanoTime());
+        }
+        status.ready(begin, gateway);
+    }
+
+    void stop() {
+        if (!running.isEmpty()) {
+            status.info("stopping ...");
+        }
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                status.info("while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private static ServiceFleet.Database database(PostgresServer postgres, String name) {
+        return new ServiceFleet.Database(postgres.jdbcUrl(name), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    private void checkPorts() {
+        Ports.requireFree(settings.postgresPort(), "PostgreSQL", "--postgres-port");
+        Ports.requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
+        Ports.requireFree(settings.leadPort(), "lead-service", "--lead-port");
+        Ports.requireFree(settings.opportunityPort(), "opportunity-service", "--opportunity-port");
+        Ports.requireFree(settings.forecastPort(), "forecast-service", "--forecast-port");
+        Ports.requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
+    }
+
+    /** A PostgreSQL left running by a launcher that was killed still holds the data directory: stop it. */
+    private void stopOrphanedPostgres(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try (Stream<String> lines = Files.lines(pidFile)) {
+            Optional<ProcessHandle> orphan = lines.findFirst().map(String::trim).filter(s -> s.matches("\\d+"))
+                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid))).filter(ProcessHandle::isAlive);
+            if (orphan.isPresent()) {
+                status.info("stopping PostgreSQL (pid " + orphan.get().pid() + ") left running by an earlier run");
+                orphan.get().destroy();
+                orphan.get().onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL of an earlier run still holds " + dataDirectory + " ("
+                    + e.getMessage() + "). Stop it, or start with --reset to begin empty.", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + directory, e);
+        }
+    }
+
+    /** The repository root: this jar sits in {@code <root>/infra/target/}. */
+    static Path detectRepository() {
+        try {
+            Path jar = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = Files.isDirectory(jar) ? jar.getParent() : jar.getParent();
+            return target.getParent().getParent();
+        } catch (Exception e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
+    /** One aligned line per component as it comes up. */
+    static final class Status {
+
+        synchronized void ok(String component, String detail, long startedNanos) {
+            System.out.printf("  [ ok ] %-20s %s (%.1f s)%n", component, detail, (System.nanoTime() - startedNanos) / 1e9);
+        }
+
+        synchronized void info(String message) {
+            System.out.println("         " + message);
+        }
+
+        synchronized void failed(String message) {
+            System.out.println("  [FAIL] " + message);
+        }
+
+        synchronized void ready(long startedNanos, String gateway) {
+            System.out.printf("%n  Pipeline is up in %.1f s. Open:%n", (System.nanoTime() - startedNanos) / 1e9);
+            System.out.println("    " + gateway + "/actuator/health                       gateway health");
+            System.out.println("    " + gateway + "/api/forecast/category-totals?period=" + currentQuarter()
+                    + "   pipeline by forecast category");
+            System.out.println("    " + gateway + "/api-docs/opportunities                OpenAPI (also /api-docs/leads,"
+                    + " /api-docs/forecast)");
+            System.out.println("  Ctrl-C stops everything.");
+        }
+
+        private static String currentQuarter() {
+            java.time.LocalDate today = java.time.LocalDate.now();
+            return "FY" + today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.pipeline.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The local stack's settings: {@code --name=value} arguments, else {@code PIPELINE_NAME} environment variables,
+ * else the defaults below. Every port can be changed; {@code --reset} wipes the data directory first.
+ */
+public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayPort, int leadPort, int opportunityPort,
+                                 int forecastPort, int kafkaPort, int postgresPort, boolean demo,
+                                 Duration demoInterval, Path repository) {
+
+    static final String USAGE = """
+            Runs Pipeline on this machine: PostgreSQL, Kafka (KRaft) and the four services, with demo data.
+
+              java -jar infra/target/pipeline-local.jar [options]
+
+              --data-dir=PATH          where PostgreSQL, Kafka and the logs keep their data  (.pipeline-data)
+              --reset                  delete the data directory first and start empty
+              --gateway-port=N         the one door for clients                               (8080)
+              --lead-port=N --opportunity-port=N --forecast-port=N                  (8081, 8082, 8083)
+              --kafka-port=N           Kafka's client port                                    (19092)
+              --postgres-port=N        PostgreSQL's port                                      (15432)
+              --no-demo                start without demo traffic
+              --demo-interval-ms=N     one demo deal every N milliseconds                     (2000)
+              --repository=PATH        where the services' jars were built                    (detected)
+
+            Every option can also be set as an environment variable: PIPELINE_GATEWAY_PORT=9090, PIPELINE_RESET=true.
+            Stop with Ctrl-C: every process it started stops with it.
+            """;
+
+    public static LocalStackSettings parse(String[] args, Map<String, String> environment, Path detectedRepository) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "'\n\n" + USAGE);
+            }
+            String body = arg.substring(2);
+            int eq = body.indexOf('=');
+            if (eq < 0) {
+                given.put(body.startsWith("no-") ? body.substring(3) : body, body.startsWith("no-") ? "false" : "true");
+            } else {
+                given.put(body.substring(0, eq), body.substring(eq + 1));
+            }
+        }
+        Settings s = new Settings(given, environment);
+        LocalStackSettings settings = new LocalStackSettings(
+                Path.of(s.text("data-dir", ".pipeline-data")).toAbsolutePath().normalize(),
+                s.flag("reset", false),
+                s.port("gateway-port", 8080), s.port("lead-port", 8081), s.port("opportunity-port", 8082),
+                s.port("forecast-port", 8083), s.port("kafka-port", 19092), s.port("postgres-port", 15432),
+                s.flag("demo", true),
+                Duration.ofMillis(s.number("demo-interval-ms", 2000)),
+                Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize());
+        s.rejectUnknown();
+        return settings;
+    }
+
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(USAGE);
+        }
+    }
+
+    private static final class Settings {
+        private final Map<String, String> args;
+        private final Map<String, String> environment;
+        private final java.util.Set<String> known = new java.util.HashSet<>();
+
+        Settings(Map<String, String> args, Map<String, String> environment) {
+            this.args = args;
+            this.environment = environment;
+        }
+
+        String text(String name, String fallback) {
+            known.add(name);
+            String value = args.get(name);
+            if (value == null) {
+                value = environment.get("PIPELINE_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+            return value == null || value.isBlank() ? fallback : value;
+        }
+
+        boolean flag(String name, boolean fallback) {
+            return Boolean.parseBoolean(text(name, Boolean.toString(fallback)));
+        }
+
+        long number(String name, long fallback) {
+            String value = text(name, Long.toString(fallback));
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'");
+            }
+        }
+
+        int port(String name, int fallback) {
+            long port = number(name, fallback);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("--" + name + " must be a port between 1 and 65535, not " + port);
+            }
+            return (int) port;
+        }
+
+        void rejectUnknown() {
+            for (String name : args.keySet()) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("Unknown option --" + name + "\n\n" + USAGE);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.pipeline.infra;
+
+import io.pipeline.embedded.ParentWatchdog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service running from its packaged jar in a JVM of its own, logging to a file, stopped with the launcher
+ * (also when the launcher is killed: the child runs under {@link ParentWatchdog}).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** What to run: the service's name, its jar, its HTTP port and the environment it reads its settings from. */
+    public record Spec(String name, Path jar, int port, Map<String, String> environment) {
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Spec spec;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(Spec spec, Process process, Path log) {
+        this.spec = spec;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ServiceProcess start(Spec spec, Path logDirectory) {
+        if (!Files.isRegularFile(spec.jar())) {
+            throw new IllegalStateException("No jar for " + spec.name() + " at " + spec.jar()
+                    + ". Build the services first: ./mvnw -q -DskipTests package");
+        }
+        try {
+            Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(spec.name() + ".log");
+            String watchdogJar = Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                    "-cp", spec.jar() + java.io.File.pathSeparator + watchdogJar,
+                    ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                    "org.springframework.boot.loader.launch.JarLauncher"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(spec.environment());
+            builder.environment().put("SERVER_PORT", Integer.toString(spec.port()));
+            return new ServiceProcess(spec, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + spec.name(), e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the service's health endpoint answers UP; fails with the tail of its log if it dies or hangs. */
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(spec.url() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
+                        + " while starting. Last lines of " + log + ":\n" + tail(40));
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + spec.name());
+            }
+            sleepQuietly(250);
+        }
+        throw new IllegalStateException(spec.name() + " did not report UP within " + timeout.toSeconds()
+                + " s. Last lines of " + log + ":\n" + tail(40));
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: Spring's graceful shutdown
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
