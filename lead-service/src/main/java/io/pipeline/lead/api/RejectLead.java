@@ -1,0 +1,13 @@
+package io.pipeline.lead.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * The AE turns the lead down. {@code expectedVersion} is the version the client read (If-Match); null skips the
+ * check.
+ */
+public record RejectLead(@TargetAggregateIdentifier String leadId, @TargetAggregateVersion Long expectedVersion,
+                         String reason, Instant occurredAt, String actor) {
+}

@@ -1,0 +1,194 @@
+package io.pipeline.lead.web;
+
+import io.pipeline.lead.api.AcceptLead;
+import io.pipeline.lead.api.CaptureLead;
+import io.pipeline.lead.api.ConvertLead;
+import io.pipeline.lead.api.DisqualifyLead;
+import io.pipeline.lead.api.LeadProfile;
+import io.pipeline.lead.api.LeadSource;
+import io.pipeline.lead.api.LeadState;
+import io.pipeline.lead.api.LeadStatus;
+import io.pipeline.lead.api.ListLeads;
+import io.pipeline.lead.api.MarkLeadMarketingQualified;
+import io.pipeline.lead.api.NurtureLead;
+import io.pipeline.lead.api.QualificationFramework;
+import io.pipeline.lead.api.QualifyLead;
+import io.pipeline.lead.api.RecycleLead;
+import io.pipeline.lead.api.RejectLead;
+import io.pipeline.lead.query.LeadPage;
+import io.pipeline.lead.query.LeadView;
+import io.pipeline.lead.query.LeadViewQueries;
+import io.pipeline.platform.problem.InvalidFieldException;
+import io.pipeline.platform.problem.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Leads over HTTP: one endpoint per transition, each answering the lead's state and version straight from the
+ * aggregate, with the version as ETag. Send it back in If-Match to refuse the change (412) if the lead changed
+ * since; without If-Match the change applies to whatever version is current. Reads come from the read model.
+ */
+@RestController
+@RequestMapping("/api/leads")
+public class LeadController {
+
+    private static final String IF_MATCH = "If-Match";
+
+    private final CommandGateway commands;
+    private final LeadViewQueries views;
+    private final Clock clock;
+
+    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock) {
+        this.commands = commands;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    public ResponseEntity<LeadChange> capture(@Valid @RequestBody CaptureLeadRequest request, Principal principal) {
+        String id = request.leadId() == null ? UUID.randomUUID().toString() : request.leadId();
+        LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
+                request.teamId(), request.regionId(), request.segment());
+        LeadStatus status = commands.sendAndWait(new CaptureLead(id, profile, request.personName(), request.email(),
+                request.jobTitle(), request.score(), occurredAt(request.occurredAt()), actor(principal)));
+        return ResponseEntity.status(status.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/leads/" + id))
+                .eTag(Versions.etag(status.version()))
+                .body(LeadChange.of(status));
+    }
+
+    @PostMapping("/{leadId}/nurture")
+    public ResponseEntity<LeadChange> nurture(@PathVariable String leadId,
+                                              @Valid @RequestBody(required = false) TransitionRequest request,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              Principal principal) {
+        return send(new NurtureLead(leadId, Versions.expected(ifMatch), occurredAt(request), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/mark-mql")
+    public ResponseEntity<LeadChange> markMql(@PathVariable String leadId,
+                                              @Valid @RequestBody(required = false) MarkMqlRequest request,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              Principal principal) {
+        Integer score = request == null ? null : request.score();
+        return send(new MarkLeadMarketingQualified(leadId, Versions.expected(ifMatch), score,
+                occurredAt(request == null ? null : request.occurredAt()), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/qualify")
+    public ResponseEntity<LeadChange> qualify(@PathVariable String leadId,
+                                              @Valid @RequestBody QualifyLeadRequest request,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              Principal principal) {
+        if ((request.bant() == null) == (request.meddic() == null)) {
+            throw new InvalidFieldException("bant", "give the answers of exactly one framework: bant or meddic");
+        }
+        QualificationFramework framework = request.bant() != null ? QualificationFramework.BANT
+                : QualificationFramework.MEDDIC;
+        return send(new QualifyLead(leadId, Versions.expected(ifMatch), framework,
+                request.bant() != null ? request.bant().answers() : request.meddic().answers(),
+                occurredAt(request.occurredAt()), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/accept")
+    public ResponseEntity<LeadChange> accept(@PathVariable String leadId,
+                                             @Valid @RequestBody AcceptLeadRequest request,
+                                             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                             Principal principal) {
+        return send(new AcceptLead(leadId, Versions.expected(ifMatch), request.aeId(), request.teamId(),
+                request.regionId(), occurredAt(request.occurredAt()), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/reject")
+    public ResponseEntity<LeadChange> reject(@PathVariable String leadId, @Valid @RequestBody ReasonRequest request,
+                                             @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                             Principal principal) {
+        return send(new RejectLead(leadId, Versions.expected(ifMatch), request.reason(),
+                occurredAt(request.occurredAt()), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/disqualify")
+    public ResponseEntity<LeadChange> disqualify(@PathVariable String leadId,
+                                                 @Valid @RequestBody ReasonRequest request,
+                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                 Principal principal) {
+        return send(new DisqualifyLead(leadId, Versions.expected(ifMatch), request.reason(),
+                occurredAt(request.occurredAt()), actor(principal)));
+    }
+
+    @PostMapping("/{leadId}/recycle")
+    public ResponseEntity<LeadChange> recycle(@PathVariable String leadId,
+                                              @Valid @RequestBody(required = false) TransitionRequest request,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              Principal principal) {
+        return send(new RecycleLead(leadId, Versions.expected(ifMatch), occurredAt(request), actor(principal)));
+    }
+
+    /** Opens the opportunity through the LeadConverted event; its id comes from the lead's, so a retry is harmless. */
+    @PostMapping("/{leadId}/convert")
+    public ResponseEntity<LeadChange> convert(@PathVariable String leadId,
+                                              @Valid @RequestBody ConvertLeadRequest request,
+                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                              Principal principal) {
+        return send(new ConvertLead(leadId, Versions.expected(ifMatch), request.accountId(), request.accountName(),
+                request.opportunityName(), request.amount(), request.currency(), request.closeDate(),
+                occurredAt(request.occurredAt()), actor(principal)));
+    }
+
+    @GetMapping("/{leadId}")
+    public ResponseEntity<LeadView> get(@PathVariable String leadId) {
+        LeadView view = views.find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+        return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(view);
+    }
+
+    /** Newest first by capture time; {@code createdFrom} inclusive, {@code createdTo} exclusive (ISO-8601 instants). */
+    @GetMapping
+    public LeadPage list(@RequestParam(required = false) LeadState state,
+                         @RequestParam(required = false) @Size(max = 64) String ownerId,
+                         @RequestParam(required = false) LeadSource source,
+                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                         Instant createdFrom,
+                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                         Instant createdTo,
+                         @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return views.list(new ListLeads(state, ownerId, source, createdFrom, createdTo, page, size));
+    }
+
+    private ResponseEntity<LeadChange> send(Object command) {
+        LeadStatus status = commands.sendAndWait(command);
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, Versions.etag(status.version())).body(LeadChange.of(status));
+    }
+
+    private Instant occurredAt(TransitionRequest request) {
+        return occurredAt(request == null ? null : request.occurredAt());
+    }
+
+    private Instant occurredAt(Instant given) {
+        return given == null ? clock.instant() : given;
+    }
+
+    private static String actor(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+}

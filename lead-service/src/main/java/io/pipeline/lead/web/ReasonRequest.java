@@ -1,0 +1,10 @@
+package io.pipeline.lead.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/** The body of a reject or disqualify. */
+public record ReasonRequest(@NotBlank @Size(max = 500) String reason, @PastOrPresent Instant occurredAt) {
+}
