@@ -2,26 +2,72 @@ package io.pipeline.opportunity.relay;
 
 import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.OpportunityEvent;
-import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.eventsourcing.relay.IntegrationEventMapper;
+import io.pipeline.opportunity.api.AmountChanged;
+import io.pipeline.opportunity.api.CloseDateChanged;
+import io.pipeline.opportunity.api.Deal;
+import io.pipeline.opportunity.api.DealClosedLost;
+import io.pipeline.opportunity.api.DealClosedWon;
+import io.pipeline.opportunity.api.DealDeferred;
+import io.pipeline.opportunity.api.DealReopened;
+import io.pipeline.opportunity.api.ForecastCategoryOverridden;
 import io.pipeline.opportunity.api.OpportunityOpened;
+import io.pipeline.opportunity.api.OwnerReassigned;
+import io.pipeline.opportunity.api.StageAdvanced;
+import io.pipeline.opportunity.api.StageRegressed;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
-/** The public form of opportunity-service's stored events. */
+/** The public form of opportunity-service's stored events: every one of them is public. */
 @Component
 public class OpportunityEventMapper implements IntegrationEventMapper {
 
     @Override
     public Optional<IntegrationEvent> toIntegrationEvent(EventMessage<?> stored) {
-        Object payload = stored.getPayload();
+        return Optional.ofNullable(toPublic(stored.getPayload()));
+    }
+
+    static OpportunityEvent toPublic(Object payload) {
         if (payload instanceof OpportunityOpened e) {
-            Deal deal = new Deal(e.opportunityId(), e.accountId(), e.name(), e.ownerId(), e.teamId(), e.regionId(),
-                    e.segment(), e.type(), e.processId(), e.processVersion(), e.amount(), e.currency(), e.closeDate(),
-                    e.stage(), e.forecastCategory(), "OPEN", e.qualified());
-            return Optional.of(new OpportunityEvent.OpportunityOpened(deal, e.leadId(), e.occurredAt(), e.actor()));
+            return new OpportunityEvent.OpportunityOpened(toPublic(Deal.opened(e)), e.leadId(), e.occurredAt(), e.actor());
         }
-        return Optional.empty();
+        if (payload instanceof StageAdvanced e) {
+            return new OpportunityEvent.StageAdvanced(toPublic(e.deal()), e.previousStage(), e.previousForecastCategory(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof StageRegressed e) {
+            return new OpportunityEvent.StageRegressed(toPublic(e.deal()), e.previousStage(), e.previousForecastCategory(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof CloseDateChanged e) {
+            return new OpportunityEvent.CloseDateChanged(toPublic(e.deal()), e.previousCloseDate(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof AmountChanged e) {
+            return new OpportunityEvent.AmountChanged(toPublic(e.deal()), e.previousAmount(), e.previousCurrency(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof OwnerReassigned e) {
+            return new OpportunityEvent.OwnerReassigned(toPublic(e.deal()), e.previousOwnerId(), e.previousTeamId(), e.previousRegionId(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof ForecastCategoryOverridden e) {
+            return new OpportunityEvent.ForecastCategoryOverridden(toPublic(e.deal()), e.previousForecastCategory(), e.reason(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof DealClosedWon e) {
+            return new OpportunityEvent.DealClosedWon(toPublic(e.deal()), e.previousStage(), e.previousForecastCategory(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof DealClosedLost e) {
+            return new OpportunityEvent.DealClosedLost(toPublic(e.deal()), e.reason(), e.competitor(), e.previousStage(), e.previousForecastCategory(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof DealDeferred e) {
+            return new OpportunityEvent.DealDeferred(toPublic(e.deal()), e.previousStage(), e.previousForecastCategory(), e.reason(), e.occurredAt(), e.actor());
+        }
+        if (payload instanceof DealReopened e) {
+            return new OpportunityEvent.DealReopened(toPublic(e.deal()), e.previousStatus(), e.occurredAt(), e.actor());
+        }
+        return null;
+    }
+
+    static OpportunityEvent.Deal toPublic(Deal d) {
+        return new OpportunityEvent.Deal(d.opportunityId(), d.accountId(), d.name(), d.ownerId(), d.teamId(),
+                d.regionId(), d.segment(), d.type(), d.processId(), d.processVersion(), d.amount(), d.currency(),
+                d.closeDate(), d.stage(), d.forecastCategory(), d.status(), d.qualified());
     }
 }

@@ -16,6 +16,9 @@ import java.time.LocalDate;
  * @param opportunityId optional; a client that chooses it can retry the request safely
  * @param stage         optional; the process's first stage when absent
  * @param occurredAt    optional business time, for history imported from another CRM; now when absent
+ * @param processId     optional; the latest version of the segment's default process (smb for SMB, enterprise
+ *                      otherwise) when absent
+ * @param accountName   optional; names the account when this deal is the first on it (the id otherwise)
  */
 public record OpenOpportunityRequest(
         @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1-64 letters, digits or . _ : -") String opportunityId,
@@ -31,5 +34,7 @@ public record OpenOpportunityRequest(
         @NotNull LocalDate closeDate,
         @Size(max = 64) String stage,
         @Size(max = 64) String leadId,
-        Instant occurredAt) {
+        Instant occurredAt,
+        @Size(max = 64) String processId,
+        @Size(max = 200) String accountName) implements TimedRequest {
 }

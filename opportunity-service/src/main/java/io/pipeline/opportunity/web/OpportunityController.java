@@ -1,48 +1,228 @@
 package io.pipeline.opportunity.web;
 
+import io.pipeline.opportunity.account.AccountDirectory;
+import io.pipeline.opportunity.api.AdvanceStage;
+import io.pipeline.opportunity.api.ChangeAmount;
+import io.pipeline.opportunity.api.ChangeCloseDate;
+import io.pipeline.opportunity.api.CloseLost;
+import io.pipeline.opportunity.api.CloseWon;
+import io.pipeline.opportunity.api.DealAtVersion;
+import io.pipeline.opportunity.api.DealStatus;
+import io.pipeline.opportunity.api.DeferDeal;
 import io.pipeline.opportunity.api.OpenOpportunity;
+import io.pipeline.opportunity.api.OverrideForecastCategory;
+import io.pipeline.opportunity.api.ReassignOwner;
+import io.pipeline.opportunity.api.RegressStage;
+import io.pipeline.opportunity.api.ReopenDeal;
+import io.pipeline.opportunity.config.OpportunitySettings;
+import io.pipeline.opportunity.process.ForecastCategory;
+import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.process.Stage;
+import io.pipeline.opportunity.query.OpportunityQueries;
+import io.pipeline.opportunity.query.OpportunitySearch;
+import io.pipeline.opportunity.query.OpportunityView;
+import io.pipeline.opportunity.query.Page;
+import io.pipeline.platform.problem.NotFoundException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Deals: open, change, close, reopen, read and search. Every change answers with the deal after it and its
+ * version in {@code ETag}; send that back in {@code If-Match} to refuse the change (412) if someone changed the
+ * deal since. A change asking for what already holds succeeds without recording anything, so retries are safe.
+ */
 @RestController
 @RequestMapping("/api/opportunities")
 public class OpportunityController {
 
+    private static final String IF_MATCH = "If-Match";
+
     private final CommandGateway commands;
     private final Clock clock;
+    private final JdbcSalesProcessCatalog processes;
+    private final AccountDirectory accounts;
+    private final OpportunityQueries queries;
+    private final OpportunitySettings settings;
 
-    public OpportunityController(CommandGateway commands, Clock clock) {
+    public OpportunityController(CommandGateway commands, Clock clock, JdbcSalesProcessCatalog processes,
+                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings) {
         this.commands = commands;
         this.clock = clock;
+        this.processes = processes;
+        this.accounts = accounts;
+        this.queries = queries;
+        this.settings = settings;
     }
 
     @PostMapping
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenOpportunityRequest request, Principal principal) {
-        SalesProcess process = SalesProcess.ENTERPRISE;
+        SalesProcess process = processes.forNewDeal(request.processId(), request.segment().name());
         Stage stage = request.stage() == null ? process.firstStage() : process.requireStage("stage", request.stage());
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
-        Instant occurredAt = request.occurredAt() == null ? clock.instant() : request.occurredAt();
-        commands.sendAndWait(new OpenOpportunity(id, request.accountId(), request.name(), request.ownerId(),
-                request.teamId(), request.regionId(), request.segment().name(), request.type().name(), process.id(),
-                process.version(), request.amount(), request.currency(), request.closeDate(), stage.name(),
-                stage.category().name(), stage.firstQualified(), request.leadId(), occurredAt, actor(principal)));
-        return ResponseEntity.created(URI.create("/api/opportunities/" + id)).body(Map.of("opportunityId", id));
+        accounts.ensure(request.accountId(), request.accountName() == null ? request.accountId() : request.accountName(),
+                request.leadId());
+        DealAtVersion opened = commands.sendAndWait(new OpenOpportunity(id, request.accountId(), request.name(),
+                request.ownerId(), request.teamId(), request.regionId(), request.segment().name(), request.type().name(),
+                process.id(), process.version(), request.amount(), request.currency(), request.closeDate(), stage.name(),
+                stage.category().name(), process.isQualifiedAt(stage.name()), request.leadId(), occurredAt(request),
+                actor(principal)));
+        return ResponseEntity.created(URI.create("/api/opportunities/" + id)).eTag(etag(opened.version()))
+                .body(Map.of("opportunityId", id));
     }
 
-    private static String actor(Principal principal) {
+    @GetMapping("/{id}")
+    public ResponseEntity<OpportunityView> get(@PathVariable String id) {
+        OpportunityView view = queries.find(id).orElseThrow(() -> new NotFoundException("opportunity", id));
+        return ResponseEntity.ok().eTag(etag(view.version())).body(view);
+    }
+
+    /** The read model: it follows the event store within moments, not within the request that changed a deal. */
+    @GetMapping
+    public Page<OpportunityView> search(@RequestParam(required = false) String ownerId,
+                                        @RequestParam(required = false) String accountId,
+                                        @RequestParam(required = false) String stage,
+                                        @RequestParam(required = false) ForecastCategory forecastCategory,
+                                        @RequestParam(required = false) DealStatus status,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+                                        @RequestParam(defaultValue = "0") @Min(0) int page,
+                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.search(new OpportunitySearch(ownerId, accountId, stage,
+                forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
+                closeFrom, closeTo), page, size);
+    }
+
+    @PostMapping("/{id}/advance")
+    public ResponseEntity<DealAtVersion> advance(@PathVariable String id, @Valid @RequestBody StageRequest request,
+                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                 Principal principal) {
+        return send(new AdvanceStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+                actor(principal)));
+    }
+
+    @PostMapping("/{id}/regress")
+    public ResponseEntity<DealAtVersion> regress(@PathVariable String id, @Valid @RequestBody StageRequest request,
+                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                 Principal principal) {
+        return send(new RegressStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+                actor(principal)));
+    }
+
+    @PutMapping("/{id}/close-date")
+    public ResponseEntity<DealAtVersion> changeCloseDate(@PathVariable String id,
+                                                         @Valid @RequestBody CloseDateRequest request,
+                                                         @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                         Principal principal) {
+        return send(new ChangeCloseDate(id, request.closeDate(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+                actor(principal)));
+    }
+
+    @PutMapping("/{id}/amount")
+    public ResponseEntity<DealAtVersion> changeAmount(@PathVariable String id, @Valid @RequestBody AmountRequest request,
+                                                      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                      Principal principal) {
+        return send(new ChangeAmount(id, request.amount(), request.currency(), Versions.fromIfMatch(ifMatch),
+                occurredAt(request), actor(principal)));
+    }
+
+    @PutMapping("/{id}/owner")
+    public ResponseEntity<DealAtVersion> reassign(@PathVariable String id, @Valid @RequestBody OwnerRequest request,
+                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                  Principal principal) {
+        return send(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
+                Versions.fromIfMatch(ifMatch), occurredAt(request), actor(principal)));
+    }
+
+    @PutMapping("/{id}/forecast-category")
+    public ResponseEntity<DealAtVersion> overrideCategory(@PathVariable String id,
+                                                          @Valid @RequestBody ForecastCategoryRequest request,
+                                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                          Principal principal) {
+        return send(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
+                Versions.fromIfMatch(ifMatch), occurredAt(request), actor(principal)));
+    }
+
+    @PostMapping("/{id}/close-won")
+    public ResponseEntity<DealAtVersion> closeWon(@PathVariable String id,
+                                                  @Valid @RequestBody(required = false) CloseWonRequest body,
+                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                  Principal principal) {
+        CloseWonRequest request = body == null ? new CloseWonRequest(null, null) : body;
+        Instant occurredAt = occurredAt(request);
+        return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch),
+                occurredAt, actor(principal)));
+    }
+
+    @PostMapping("/{id}/close-lost")
+    public ResponseEntity<DealAtVersion> closeLost(@PathVariable String id, @Valid @RequestBody CloseLostRequest request,
+                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                   Principal principal) {
+        Instant occurredAt = occurredAt(request);
+        return send(new CloseLost(id, request.reason().name(), request.competitor(),
+                closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch), occurredAt, actor(principal)));
+    }
+
+    @PostMapping("/{id}/defer")
+    public ResponseEntity<DealAtVersion> defer(@PathVariable String id,
+                                               @Valid @RequestBody(required = false) DeferRequest body,
+                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                               Principal principal) {
+        DeferRequest request = body == null ? new DeferRequest(null, null, null) : body;
+        Instant occurredAt = occurredAt(request);
+        return send(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
+                Versions.fromIfMatch(ifMatch), occurredAt, actor(principal)));
+    }
+
+    @PostMapping("/{id}/reopen")
+    public ResponseEntity<DealAtVersion> reopen(@PathVariable String id,
+                                                @Valid @RequestBody(required = false) ReopenRequest body,
+                                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+                                                Principal principal) {
+        ReopenRequest request = body == null ? new ReopenRequest(null, null, null) : body;
+        return send(new ReopenDeal(id, request.stage(), request.closeDate(), Versions.fromIfMatch(ifMatch),
+                occurredAt(request), actor(principal)));
+    }
+
+    private ResponseEntity<DealAtVersion> send(Object command) {
+        DealAtVersion result = commands.sendAndWait(command);
+        return ResponseEntity.ok().eTag(etag(result.version())).body(result);
+    }
+
+    private Instant occurredAt(TimedRequest request) {
+        return request.occurredAt() == null ? clock.instant() : request.occurredAt();
+    }
+
+    /** Closing sets the close date to the business date of the close unless the client names one. */
+    private LocalDate closeDate(LocalDate requested, Instant occurredAt) {
+        return requested != null ? requested : LocalDate.ofInstant(occurredAt, settings.businessZone());
+    }
+
+    private static String etag(long version) {
+        return Versions.etag(version);
+    }
+
+    static String actor(Principal principal) {
         return principal == null ? "anonymous" : principal.getName();
     }
 }

@@ -1,0 +1,7 @@
+package io.pipeline.opportunity.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+public record AmountChanged(Deal deal, BigDecimal previousAmount, String previousCurrency, Instant occurredAt, String actor) implements DealChanged {
+}

@@ -1,0 +1,6 @@
+package io.pipeline.opportunity.api;
+
+import java.time.Instant;
+
+public record DealDeferred(Deal deal, String previousStage, String previousForecastCategory, String reason, Instant occurredAt, String actor) implements DealChanged {
+}

@@ -1,0 +1,5 @@
+package io.pipeline.opportunity.api;
+
+public enum DealStatus {
+    OPEN, WON, LOST, DEFERRED
+}

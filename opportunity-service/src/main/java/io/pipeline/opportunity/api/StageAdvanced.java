@@ -1,0 +1,6 @@
+package io.pipeline.opportunity.api;
+
+import java.time.Instant;
+
+public record StageAdvanced(Deal deal, String previousStage, String previousForecastCategory, Instant occurredAt, String actor) implements DealChanged {
+}

@@ -1,0 +1,69 @@
+package io.pipeline.opportunity.config;
+
+import io.pipeline.opportunity.consumer.LeadConversionConsumer;
+import io.pipeline.opportunity.consumer.LeadConversions;
+import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
+import io.pipeline.platform.config.KafkaSettings;
+import io.pipeline.opportunity.process.SalesProcess;
+import io.pipeline.opportunity.query.OpportunityProjection;
+import java.time.Clock;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpportunitySettings.class)
+public class OpportunityServiceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Deals stay in memory between commands while something refers to them, so an update does not read the
+     * deal's events again: without it an update costs a read of the whole stream on top of the append.
+     * One instance per deal stream is assumed; a second instance writing the same deal gets a 409 from the
+     * unique sequence number and its stale copy is dropped.
+     */
+    @Bean
+    Cache opportunityCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.opportunity.lead-conversions.enabled", havingValue = "true",
+            matchIfMissing = true)
+    LeadConversionConsumer leadConversionConsumer(KafkaSettings kafka, OpportunitySettings settings,
+                                                  LeadConversions conversions) {
+        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions);
+    }
+
+    /** The shipped processes exist before the first command or lead conversion needs them. */
+    @Bean
+    InitializingBean shippedSalesProcesses(JdbcSalesProcessCatalog catalog) {
+        return () -> SalesProcess.SHIPPED.forEach(catalog::ensure);
+    }
+
+    /**
+     * The read model keeps up in batches (one transaction per batch, not per event), and a failing batch is
+     * retried instead of logged and skipped (Axon's default), so the read model never silently misses an event.
+     */
+    @Bean
+    ConfigurerModule readModelProcessor(OpportunitySettings settings) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(OpportunityProjection.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(settings.readModelBatchSize()))
+                .registerListenerInvocationErrorHandler(OpportunityProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+}

@@ -1,0 +1,13 @@
+package io.pipeline.opportunity.web;
+
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * @param closeDate optional; the business date of the deferral when absent
+ * @param occurredAt optional business time, for history imported from another CRM; now when absent
+ */
+public record DeferRequest(@Size(max = 500) String reason, LocalDate closeDate,
+        Instant occurredAt) implements TimedRequest {
+}

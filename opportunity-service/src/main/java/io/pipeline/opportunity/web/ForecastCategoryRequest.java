@@ -1,0 +1,13 @@
+package io.pipeline.opportunity.web;
+
+import io.pipeline.opportunity.process.ForecastCategory;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/**
+ * @param occurredAt optional business time, for history imported from another CRM; now when absent
+ */
+public record ForecastCategoryRequest(@NotNull ForecastCategory forecastCategory, @Size(max = 500) String reason,
+        Instant occurredAt) implements TimedRequest {
+}
