@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout   how long one send or poll may wait for the broker before it counts as failed
  */
 @ConfigurationProperties("pipeline.kafka")
-public record KafkaSettings(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
+public record KafkaSettings(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
                             @DefaultValue("15s") Duration requestTimeout) {
 }
