@@ -20,4 +20,7 @@ public @interface RealInfrastructure {
 
     /** Prefix of the database created for the context. */
     String database() default "test";
+
+    /** Whether the context gets the shared broker; a test that stops and starts a broker of its own says false. */
+    boolean kafka() default true;
 }

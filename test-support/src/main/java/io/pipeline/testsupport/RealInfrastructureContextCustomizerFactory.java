@@ -1,5 +1,6 @@
 package io.pipeline.testsupport;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,22 +18,26 @@ public final class RealInfrastructureContextCustomizerFactory implements Context
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
                                                      List<ContextConfigurationAttributes> configAttributes) {
         RealInfrastructure annotation = AnnotatedElementUtils.findMergedAnnotation(testClass, RealInfrastructure.class);
-        return annotation == null ? null : new Customizer(annotation.database());
+        return annotation == null ? null : new Customizer(annotation.database(), annotation.kafka());
     }
 
     /** Equal for equal prefixes, so Spring's context cache shares one context (and database) between them. */
-    private record Customizer(String databasePrefix) implements ContextCustomizer {
+    private record Customizer(String databasePrefix, boolean kafka) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             PipelineInfrastructure infrastructure = PipelineInfrastructure.shared();
             PipelineInfrastructure.Database database = infrastructure.newDatabase(databasePrefix);
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pipelineInfrastructure", Map.of(
+            Map<String, Object> properties = new HashMap<>(Map.of(
                     "spring.datasource.url", database.jdbcUrl(),
                     "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password(),
-                    "pipeline.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
-                    "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers())));
+                    "spring.datasource.password", database.password()));
+            if (kafka) {
+                properties.put("pipeline.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+                properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+            }
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("pipelineInfrastructure",
+                    properties));
         }
     }
 }
