@@ -9,8 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
-/** Fails if Axon's silent in-memory fallback ever replaces a durable part of this service. */
-@SpringBootTest
+/**
+ * Fails if Axon's silent in-memory fallback ever replaces a durable part of this service. Runs on the same Spring
+ * context as the HTTP tests (same annotations), so the suite boots the service once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure(database = "leads")
 class EventStoreWiringTest {
 
