@@ -4,51 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.contract.EventHeaders;
 import io.pipeline.contract.Topics;
-import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.KafkaProbe;
 import io.pipeline.testsupport.PipelineInfrastructure;
-import io.pipeline.testsupport.RealInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@RealInfrastructure(database = "opportunities")
-class OpenOpportunityHttpTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson("http://127.0.0.1:" + port);
-    }
-
-    static Map<String, Object> validRequest(String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("opportunityId", id);
-        body.put("accountId", "acc-1");
-        body.put("name", "Acme platform");
-        body.put("ownerId", "rep-1");
-        body.put("teamId", "team-1");
-        body.put("regionId", "emea");
-        body.put("segment", "ENTERPRISE");
-        body.put("type", "NEW_BUSINESS");
-        body.put("amount", "120000.50");
-        body.put("currency", "USD");
-        body.put("closeDate", "2026-12-15");
-        return body;
-    }
+class OpenOpportunityHttpTest extends HttpTestBase {
 
     @Test
     void anOpenedDealIsStoredOnceAndPublishedKeyedByItsIdWithCloudEventsHeaders() {
