@@ -26,11 +26,15 @@ public class LeadViewReplay {
         processor.start();
     }
 
-    /** Whether every segment of the processor caught up with the head of the event store after a replay. */
-    public boolean caughtUp() {
+    /**
+     * Whether every segment got back to where it stood when the replay began. A segment stays flagged as replaying
+     * until the next new event passes it, so the flag alone would not say the rebuild is done.
+     */
+    public boolean finished() {
         return processing.eventProcessor(LeadViewProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .map(p -> !p.processingStatus().isEmpty()
-                        && p.processingStatus().values().stream().allMatch(s -> s.isCaughtUp() && !s.isReplaying()))
+                .map(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
+                        .allMatch(s -> !s.isReplaying() || s.getCurrentPosition().orElse(-1)
+                                >= s.getResetPosition().orElse(Long.MAX_VALUE)))
                 .orElse(false);
     }
 }
