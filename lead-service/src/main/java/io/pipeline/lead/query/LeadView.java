@@ -2,7 +2,6 @@ package io.pipeline.lead.query;
 
 import io.pipeline.lead.api.LeadSource;
 import io.pipeline.lead.api.LeadState;
-import io.pipeline.lead.api.LeadTransition;
 import io.pipeline.lead.api.QualificationFramework;
 import io.pipeline.lead.api.Segment;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.Map;
  *
  * @param version            the sequence number of the last event applied: the lead's version as of this view
  * @param closedReason       why it was rejected or disqualified, while it is
- * @param allowedTransitions what may be done with it next
+ * @param allowedTransitions what may be done with it next ({@link io.pipeline.lead.api.LeadTransition#action()})
  */
 public record LeadView(String leadId, String personName, String email, String jobTitle, String company,
                        LeadSource source, String ownerId, String teamId, String regionId, Segment segment,
