@@ -1,6 +1,7 @@
 package io.pipeline.opportunity.process;
 
 import io.pipeline.platform.problem.InvalidFieldException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,10 @@ public class JdbcSalesProcessCatalog implements SalesProcessCatalog {
     };
 
     private final JdbcClient jdbc;
+    private static final Duration LATEST_VERSION_TTL = Duration.ofSeconds(5);
+
     private final Map<String, SalesProcess> versions = new ConcurrentHashMap<>();
+    private final Map<String, LatestVersion> latestVersions = new ConcurrentHashMap<>();
     private final RowMapper<SalesProcess> rows = (rs, n) -> new SalesProcess(rs.getString("process_id"),
             rs.getInt("version"), rs.getString("name"), rs.getBoolean("skipping_allowed"),
             JSON.readValue(rs.getString("stages"), STAGES));
@@ -58,8 +62,19 @@ public class JdbcSalesProcessCatalog implements SalesProcessCatalog {
     public SalesProcess forNewDeal(String processId, String segment) {
         String id = processId != null ? processId
                 : "SMB".equals(segment) ? SalesProcess.SMB.id() : SalesProcess.ENTERPRISE.id();
-        return latest(id).orElseThrow(() -> new InvalidFieldException("processId", "no sales process '" + id
-                + "'; see GET /api/sales-processes"));
+        long now = System.nanoTime();
+        LatestVersion remembered = latestVersions.get(id);
+        if (remembered != null && now - remembered.readAt() < LATEST_VERSION_TTL.toNanos()) {
+            return remembered.process();
+        }
+        SalesProcess latest = latest(id).orElseThrow(() -> new InvalidFieldException("processId",
+                "no sales process '" + id + "'; see GET /api/sales-processes"));
+        latestVersions.put(id, new LatestVersion(latest, now));
+        return latest;
+    }
+
+    /** A new version reaches new deals of this instance at once, those of the other instances within the TTL. */
+    private record LatestVersion(SalesProcess process, long readAt) {
     }
 
     public List<SalesProcess> allLatest() {
@@ -87,6 +102,7 @@ public class JdbcSalesProcessCatalog implements SalesProcessCatalog {
         SalesProcess next = new SalesProcess(id, latest.map(p -> p.version() + 1).orElse(1), name, skippingAllowed,
                 stages);
         insert(next, "");
+        latestVersions.remove(id);
         return next;
     }
 
