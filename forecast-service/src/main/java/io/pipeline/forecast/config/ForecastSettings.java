@@ -10,13 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup        the Kafka consumer group, also the key of the stored positions
  * @param pollTimeout          how long one poll waits for records
  * @param maxPollRecords       records applied in one database transaction at most
+ * @param businessZone         the time zone in which business instants fall on dates and periods
+ * @param weightedLookback     how many earlier periods the weighted forecast learns its win shares from
  */
 @ConfigurationProperties("pipeline.forecast")
 public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
                                @DefaultValue("USD") String reportingCurrency,
                                @DefaultValue("forecast-service") String consumerGroup,
                                @DefaultValue("500ms") Duration pollTimeout,
-                               @DefaultValue("2000") int maxPollRecords) {
+                               @DefaultValue("2000") int maxPollRecords,
+                               @DefaultValue("UTC") java.time.ZoneId businessZone,
+                               @DefaultValue("4") int weightedLookback) {
 
     public ForecastSettings {
         if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {

@@ -19,10 +19,12 @@ public class LeadProjection {
         LeadEvent.Lead lead = event.lead();
         return jdbc.update("""
                 insert into lead_event (event_id, lead_id, sequence, event_type, occurred_at, source, owner_id, team_id,
-                    region_id, segment, state)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    opportunity_id, region_id, segment, state)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict do nothing""",
                 meta.eventId(), lead.leadId(), meta.sequence(), meta.type(), Timestamp.from(event.occurredAt()),
-                lead.source(), lead.ownerId(), lead.teamId(), lead.regionId(), lead.segment(), lead.state()) > 0;
+                lead.source(), lead.ownerId(), lead.teamId(),
+                event instanceof LeadEvent.LeadConverted converted ? converted.opportunityId() : null,
+                lead.regionId(), lead.segment(), lead.state()) > 0;
     }
 }

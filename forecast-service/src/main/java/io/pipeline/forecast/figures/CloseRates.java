@@ -1,0 +1,98 @@
+package io.pipeline.forecast.figures;
+
+import java.util.List;
+
+/**
+ * Figures 4, 5, 7 and 8 over the qualified deals (those that reached the first qualified stage) in scope whose
+ * close date, as of t, is in the period.
+ *
+ * @param closeRate                  won / (won + lost to competition + lost to no decision + lost for an unknown
+ *                                   reason): imported "lost" without a reason counts in close rates (DOMAIN.md)
+ * @param winRate                    won / (won + lost to competition)
+ * @param slippageAdjustedCloseRate  won / (won + every loss + slipped out of P)
+ * @param requiredCoverage           1 / close rate, computed from the totals (not the rounded rate)
+ * @param requiredCoverageSlippageAdjusted 1 / slippage-adjusted close rate
+ */
+public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Measure lostToNoDecision,
+                         Measure lostUnknownReason, Measure slipped, Ratio closeRate, Ratio winRate,
+                         Ratio slippageAdjustedCloseRate, Ratio requiredCoverage,
+                         Ratio requiredCoverageSlippageAdjusted, List<WinRate> winRateBySegment,
+                         List<WinRate> winRateByTeam, List<CompetitorLosses> lossesByCompetitor) {
+
+    static final String COMPETITION = "COMPETITION";
+    static final String NO_DECISION = "NO_DECISION";
+
+    public record WinRate(String key, Measure won, Measure lostToCompetition, Ratio winRate) {
+    }
+
+    /**
+     * Wins do not name the competitor they were won against (the contract's DealClosedWon has no competitor), so
+     * per competitor only the losses can be told.
+     */
+    public record CompetitorLosses(String competitor, Measure lost) {
+    }
+
+    public static CloseRates of(List<DealHistory> deals, FigureContext ctx) {
+        Tally outcomes = new Tally();
+        Tally wonBySegment = new Tally();
+        Tally lostBySegment = new Tally();
+        Tally wonByTeam = new Tally();
+        Tally lostByTeam = new Tally();
+        Tally byCompetitor = new Tally();
+        Measure slipped = Measure.ZERO;
+        for (DealHistory deal : deals) {
+            Slippage.DealSlip slip = Slippage.analyse(deal, ctx);
+            if (slip == null || !ctx.inScope(slip.now()) || !slip.now().qualified()) {
+                continue;
+            }
+            DealState now = slip.now();
+            if (slip.slipped(ctx)) {
+                slipped = slipped.plus(ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod()));
+            }
+            if (!ctx.period().contains(now.closeDate()) || !(now.won() || now.lost())) {
+                continue;
+            }
+            var amount = ctx.amount(deal.opportunityId(), now);
+            String team = ctx.hierarchy().teamOf(now);
+            if (now.won()) {
+                outcomes.add("WON", amount);
+                wonBySegment.add(now.segment(), amount);
+                wonByTeam.add(team, amount);
+            } else {
+                DealEvent loss = lastLoss(deal, ctx.asOf());
+                String reason = loss.lostReason() == null ? "UNKNOWN" : loss.lostReason();
+                outcomes.add(reason, amount);
+                if (COMPETITION.equals(reason)) {
+                    lostBySegment.add(now.segment(), amount);
+                    lostByTeam.add(team, amount);
+                    byCompetitor.add(loss.competitor(), amount);
+                }
+            }
+        }
+        Measure won = outcomes.get("WON");
+        Measure competition = outcomes.get(COMPETITION);
+        Measure allLost = competition.plus(outcomes.get(NO_DECISION)).plus(outcomes.get("UNKNOWN"));
+        Ratio closeRate = won.over(won.plus(allLost));
+        Ratio adjusted = won.over(won.plus(allLost).plus(slipped));
+        return new CloseRates(ctx.basis(), won, competition, outcomes.get(NO_DECISION), outcomes.get("UNKNOWN"),
+                slipped, closeRate, won.over(won.plus(competition)), adjusted, won.plus(allLost).over(won),
+                won.plus(allLost).plus(slipped).over(won), winRates(wonBySegment, lostBySegment), winRates(wonByTeam, lostByTeam),
+                byCompetitor.list(CompetitorLosses::new));
+    }
+
+    private static List<WinRate> winRates(Tally won, Tally lost) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(won.keys());
+        keys.addAll(lost.keys());
+        return keys.stream().map(k -> new WinRate(k, won.get(k), lost.get(k), won.get(k).over(won.get(k)
+                .plus(lost.get(k))))).toList();
+    }
+
+    /** The loss that closed the deal as it stood at t (a lost deal has one; an imported one may lack a reason). */
+    private static DealEvent lastLoss(DealHistory deal, java.time.Instant asOf) {
+        DealEvent loss = new DealEvent(deal.opportunityId(), -1, DealEvent.Kind.CLOSED_LOST, asOf, null, null, null);
+        for (DealEvent event : deal.asOf(asOf)) {
+            loss = event.kind() == DealEvent.Kind.CLOSED_LOST ? event : loss;
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,74 @@
+package io.pipeline.forecast.figures;
+
+import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.forecast.period.Period;
+import io.pipeline.forecast.plan.PlanStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.springframework.stereotype.Component;
+
+/** Every figure for a period, scope and instant: the histories and the plan read, then the pure figure applied. */
+@Component
+public class FigureQueries {
+
+    private final HistoryStore histories;
+    private final PlanStore plan;
+    private final FiscalCalendar calendar;
+    private final ForecastSettings settings;
+
+    public FigureQueries(HistoryStore histories, PlanStore plan, FiscalCalendar calendar, ForecastSettings settings) {
+        this.histories = histories;
+        this.plan = plan;
+        this.calendar = calendar;
+        this.settings = settings;
+    }
+
+    public CategoryTotals categoryTotals(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, CategoryTotals::of);
+    }
+
+    public Coverage coverage(Period period, Scope scope, Instant asOf) {
+        return Coverage.of(categoryTotals(period, scope, asOf), plan.quota(period, scope));
+    }
+
+    public CloseRates closeRates(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, CloseRates::of);
+    }
+
+    public Slippage slippage(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, Slippage::of);
+    }
+
+    public StageVelocity velocity(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, StageVelocity::of);
+    }
+
+    public PipelineCreated pipelineCreated(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, PipelineCreated::of);
+    }
+
+    public Waterfall waterfall(Period period, Scope scope, Instant from, Instant to) {
+        return overDeals(period, scope, to, (deals, ctx) -> Waterfall.of(deals, ctx, from));
+    }
+
+    public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {
+        return overDeals(period, scope, asOf, (deals, ctx) -> WeightedForecast.of(deals, ctx,
+                settings.weightedLookback()));
+    }
+
+    public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
+        List<LeadFunnel.LeadHistory> leads = histories.leads(scope, asOf);
+        return overDeals(period, Scope.ORG, asOf, (deals, ctx) -> LeadFunnel.of(leads, deals, context(period,
+                scope, asOf)));
+    }
+
+    private <T> T overDeals(Period period, Scope scope, Instant asOf, BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        return figure.apply(histories.deals(scope, asOf), context(period, scope, asOf));
+    }
+
+    private FigureContext context(Period period, Scope scope, Instant asOf) {
+        return FigureContext.of(period, scope, asOf, settings.businessZone(), calendar, plan.hierarchy(), plan.rates());
+    }
+}

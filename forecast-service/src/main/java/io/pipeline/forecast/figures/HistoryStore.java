@@ -1,0 +1,102 @@
+package io.pipeline.forecast.figures;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the per-deal and per-lead histories the figures are computed from, up to an instant, for the deals that
+ * were ever in a scope (the figure itself decides who is in it as of the instant).
+ */
+@Component
+public class HistoryStore {
+
+    private final JdbcTemplate jdbc;
+
+    public HistoryStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<DealHistory> deals(Scope scope, Instant upTo) {
+        ScopeFilter filter = ScopeFilter.of(scope);
+        List<DealHistory> histories = new ArrayList<>();
+        List<DealEvent> current = new ArrayList<>();
+        jdbc.query("""
+                select opportunity_id, sequence, event_type, occurred_at, owner_id, team_id, region_id, segment,
+                       amount, currency, close_date, stage, forecast_category, status, qualified, lost_reason,
+                       competitor
+                from opportunity_event
+                where occurred_at <= ?""" + filter.sql("opportunity_event", "opportunity_id")
+                + " order by opportunity_id, sequence", rs -> {
+            DealEvent event = dealEvent(rs);
+            if (!current.isEmpty() && !current.get(0).opportunityId().equals(event.opportunityId())) {
+                histories.add(new DealHistory(current.get(0).opportunityId(), List.copyOf(current)));
+                current.clear();
+            }
+            current.add(event);
+        }, filter.arguments(Timestamp.from(upTo)));
+        if (!current.isEmpty()) {
+            histories.add(new DealHistory(current.get(0).opportunityId(), List.copyOf(current)));
+        }
+        return histories;
+    }
+
+    public List<LeadFunnel.LeadHistory> leads(Scope scope, Instant upTo) {
+        ScopeFilter filter = ScopeFilter.of(scope);
+        List<LeadStep> steps = jdbc.query("""
+                select lead_id, sequence, occurred_at, state, owner_id, team_id, region_id, segment, opportunity_id
+                from lead_event
+                where occurred_at <= ?""" + filter.sql("lead_event", "lead_id"),
+                (rs, n) -> new LeadStep(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9)), filter.arguments(Timestamp.from(upTo)));
+        return LeadFunnel.LeadHistory.of(steps);
+    }
+
+    private static DealEvent dealEvent(ResultSet rs) throws SQLException {
+        DealState state = new DealState(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getBigDecimal(9), rs.getString(10), rs.getDate(11).toLocalDate(), rs.getString(12),
+                rs.getString(13), rs.getString(14), rs.getBoolean(15));
+        return new DealEvent(rs.getString(1), rs.getLong(2), DealEvent.Kind.ofType(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(), state, rs.getString(16), rs.getString(17));
+    }
+
+    /**
+     * Narrows the rows read to the subjects that ever carried the scope in one of their events, or whose rep the
+     * organisation set through the API places in it.
+     */
+    record ScopeFilter(String condition, List<Object> values) {
+
+        static ScopeFilter of(Scope scope) {
+            String id = scope.id();
+            return switch (scope.level()) {
+                case ORG -> new ScopeFilter(null, List.of());
+                case REP -> new ScopeFilter("owner_id = ?", List.of(id));
+                case SEGMENT -> new ScopeFilter("segment = ?", List.of(id));
+                case TEAM -> new ScopeFilter("team_id = ? or owner_id in (select rep_id from rep_team where team_id = ?)",
+                        List.of(id, id));
+                case REGION -> new ScopeFilter("""
+                        region_id = ? or team_id in (select team_id from team_region where region_id = ?)
+                        or owner_id in (select r.rep_id from rep_team r join team_region t on t.team_id = r.team_id
+                                        where t.region_id = ?)""", List.of(id, id, id));
+            };
+        }
+
+        String sql(String table, String subject) {
+            return condition == null ? ""
+                    : " and " + subject + " in (select " + subject + " from " + table + " where " + condition + ")";
+        }
+
+        Object[] arguments(Object upTo) {
+            List<Object> all = new ArrayList<>();
+            all.add(upTo);
+            all.addAll(values);
+            return all.toArray();
+        }
+    }
+}

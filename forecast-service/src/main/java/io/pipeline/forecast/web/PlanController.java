@@ -1,0 +1,134 @@
+package io.pipeline.forecast.web;
+
+import io.pipeline.forecast.figures.ConversionRates;
+import io.pipeline.forecast.figures.FigureQueries;
+import io.pipeline.forecast.figures.Hierarchy;
+import io.pipeline.forecast.figures.Scope;
+import io.pipeline.forecast.period.Period;
+import io.pipeline.forecast.plan.ForecastCalls;
+import io.pipeline.forecast.plan.PlanStore;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What the figures are measured against: the organisation, quotas, currency rates, and the reps' calls. */
+@RestController
+@RequestMapping("/api/forecast")
+public class PlanController {
+
+    private final PlanStore plan;
+    private final ForecastCalls calls;
+    private final FigureQueries figures;
+    private final FigureParameters parameters;
+    private final Clock clock = Clock.systemUTC();
+
+    public PlanController(PlanStore plan, ForecastCalls calls, FigureQueries figures, FigureParameters parameters) {
+        this.plan = plan;
+        this.calls = calls;
+        this.figures = figures;
+        this.parameters = parameters;
+    }
+
+    public record TeamOfRep(@NotBlank String teamId) {
+    }
+
+    public record RegionOfTeam(@NotBlank String regionId) {
+    }
+
+    public record QuotaRequest(@NotBlank String period, @NotBlank String scope,
+                               @NotNull @DecimalMin("0") BigDecimal amount) {
+    }
+
+    public record QuotaAnswer(String period, String scope, BigDecimal amount) {
+    }
+
+    public record RateRequest(@NotNull @Pattern(regexp = "[A-Z]{3}") String currency, @NotNull LocalDate effectiveFrom,
+                              @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal rate) {
+    }
+
+    /** @param submittedAt when the call was made (business time); now when absent */
+    public record CallRequest(@NotBlank String repId, @NotBlank String period,
+                              @NotNull @DecimalMin("0") BigDecimal commit, @NotNull @DecimalMin("0") BigDecimal bestCase,
+                              Instant submittedAt, String note) {
+    }
+
+    @PutMapping("/org/reps/{repId}")
+    public Hierarchy placeRep(@PathVariable String repId, @Valid @RequestBody TeamOfRep body) {
+        plan.placeRep(repId, body.teamId());
+        return plan.hierarchy();
+    }
+
+    @PutMapping("/org/teams/{teamId}")
+    public Hierarchy placeTeam(@PathVariable String teamId, @Valid @RequestBody RegionOfTeam body) {
+        plan.placeTeam(teamId, body.regionId());
+        return plan.hierarchy();
+    }
+
+    @GetMapping("/org")
+    public Hierarchy hierarchy() {
+        return plan.hierarchy();
+    }
+
+    @PutMapping("/quotas")
+    public QuotaAnswer setQuota(@Valid @RequestBody QuotaRequest body) {
+        Period period = parameters.period(body.period());
+        Scope scope = parameters.scope(body.scope());
+        plan.setQuota(period, scope, body.amount());
+        return new QuotaAnswer(period.id(), scope.toString(), plan.quota(period, scope));
+    }
+
+    @GetMapping("/quotas")
+    public QuotaAnswer quota(@RequestParam String period, @RequestParam(defaultValue = "org") String scope) {
+        Period p = parameters.period(period);
+        Scope s = parameters.scope(scope);
+        return new QuotaAnswer(p.id(), s.toString(), plan.quota(p, s));
+    }
+
+    /** A rate to the reporting currency, effective from a date until the currency's next rate. */
+    @PutMapping("/currency-rates")
+    public ConversionRates setRate(@Valid @RequestBody RateRequest body) {
+        plan.setRate(body.currency(), body.effectiveFrom(), body.rate());
+        return plan.rates();
+    }
+
+    @GetMapping("/currency-rates")
+    public ConversionRates rates() {
+        return plan.rates();
+    }
+
+    @PostMapping("/calls")
+    @ResponseStatus(HttpStatus.CREATED)
+    public ForecastCalls.Call submitCall(@Valid @RequestBody CallRequest body) {
+        ForecastCalls.Call call = new ForecastCalls.Call(body.repId(), parameters.period(body.period()).id(),
+                body.commit(), body.bestCase(), body.submittedAt() == null ? clock.instant() : body.submittedAt(),
+                body.note());
+        calls.submit(call);
+        return call;
+    }
+
+    /** Each rep's call as of the instant, their sum for the scope, every call so far, and the system's figures. */
+    @GetMapping("/calls")
+    public ForecastCalls.RollUp calls(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
+                                      @RequestParam(required = false) String asOf) {
+        Period p = parameters.period(period);
+        Scope s = parameters.scope(scope);
+        Instant t = parameters.instant("asOf", asOf);
+        return calls.rollUp(p, s, t, figures.categoryTotals(p, s, t));
+    }
+}
