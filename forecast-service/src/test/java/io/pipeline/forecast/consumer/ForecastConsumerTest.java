@@ -134,6 +134,54 @@ class ForecastConsumerTest {
         assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("period");
     }
 
+    @Test
+    void quotasRatesAndCallsSetThroughTheApiShowBesideTheFiguresAsOfAnInstant() throws Exception {
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+        String team = "team-" + UUID.randomUUID();
+        String rep = "rep-" + team;
+        String eur = "E-" + UUID.randomUUID();
+        put(http, "/api/forecast/org/reps/" + rep, Map.of("teamId", team));
+        put(http, "/api/forecast/quotas", Map.of("period", "FY2026-Q4", "scope", "team:" + team, "amount", "1000"));
+        put(http, "/api/forecast/currency-rates", Map.of("currency", "EUR", "effectiveFrom", "2026-01-01",
+                "rate", "1.5"));
+        assertThat(http.post("/api/forecast/calls", Map.of("repId", rep, "period", "FY2026-Q4", "commit", "500",
+                "bestCase", "900", "submittedAt", "2026-09-02T00:00:00Z")).status()).isEqualTo(201);
+        Deal commit = new Deal(eur, "acc", "deal", rep, team, REGION, "ENTERPRISE", "NEW_BUSINESS", "enterprise", 1,
+                new BigDecimal("400.00"), "EUR", LocalDate.parse("2026-11-01"), "Selected", "COMMIT", "OPEN", true);
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new EventRecords("/test").toRecord(new OpportunityEvent.OpportunityOpened(commit, null, T0,
+                    "rep"), UUID.randomUUID().toString(), 0, null)).get();
+        }
+
+        // 400 EUR x 1.5 = 600 in Commit; coverage 600 / 1000 = 0.6
+        JsonNode coverage = await().atMost(Duration.ofSeconds(30)).until(
+                () -> http.get("/api/forecast/coverage?period=FY2026-Q4&scope=team:" + team).json(),
+                json -> json.get("coverage") != null && !json.get("coverage").isNull());
+        assertThat(coverage.get("coverage").asString()).isEqualTo("0.6000");
+        JsonNode calls = http.get("/api/forecast/calls?period=FY2026-Q4&scope=team:" + team).json();
+        assertThat(calls.get("commit").asString()).isEqualTo("500.00");
+        assertThat(calls.get("system").get("commit").get("amount").asString()).isEqualTo("600.00");
+        // as of Aug 31 (the end of that day) neither the deal (opened Sep 1) nor the call (Sep 2) existed
+        JsonNode before = http.get("/api/forecast/calls?period=FY2026-Q4&scope=team:" + team
+                + "&asOf=2026-08-31").json();
+        assertThat(before.get("calls")).isEmpty();
+        assertThat(before.get("system").get("commit").get("count").asLong()).isZero();
+        var csv = http.get("/api/forecast/csv/coverage?period=FY2026-Q4&scope=team:" + team);
+        assertThat(csv.body()).startsWith("figure,period,scope,as_of,metric,value")
+                .contains("coverage,FY2026-Q4,team:" + team);
+        var badAsOf = http.get("/api/forecast/slippage?period=FY2026-Q4&asOf=yesterday");
+        assertThat(badAsOf.status()).isEqualTo(400);
+        assertThat(badAsOf.json().get("errors").get(0).get("field").asString()).isEqualTo("asOf");
+    }
+
+    private void put(HttpJson http, String path, Object body) {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(HttpJson.toJson(body))));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
     private static ProducerRecord<String, byte[]> poison(String key) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.TYPE, "pipeline.opportunity.OpportunityOpened".getBytes(StandardCharsets.UTF_8));
