@@ -1,5 +1,7 @@
 package io.pipeline.forecast.figures;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,12 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
     static final List<String> CATEGORIES = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT,
             CLOSED_WON);
 
-    /** @param category PIPELINE, BEST_CASE, COMMIT or CLOSED_WON */
-    public record Total(String category, Measure measure) {
+    /** @param category PIPELINE, BEST_CASE, COMMIT or CLOSED_WON (flat, as the slice's first clients read it) */
+    public record Total(String category, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, long count) {
+
+        public Measure measure() {
+            return new Measure(amount, count);
+        }
     }
 
     public static CategoryTotals of(List<DealHistory> deals, FigureContext ctx) {
@@ -31,7 +37,8 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
                 byCategory.merge(category, Measure.ZERO.plus(ctx.amount(deal.opportunityId(), state)), Measure::plus);
             }
         }
-        List<Total> totals = byCategory.entrySet().stream().map(e -> new Total(e.getKey(), e.getValue())).toList();
+        List<Total> totals = byCategory.entrySet().stream().map(e -> new Total(e.getKey(), e.getValue().amount(),
+                e.getValue().count())).toList();
         return new CategoryTotals(ctx.basis(), totals);
     }
 

@@ -191,11 +191,11 @@ class ForecastConsumerTest {
     }
 
     private static String amount(JsonNode totals, String category) {
-        return total(totals, category).get("measure").get("amount").asString();
+        return total(totals, category).get("amount").asString();
     }
 
     private static long count(JsonNode totals, String category) {
-        return total(totals, category).get("measure").get("count").asLong();
+        return total(totals, category).get("count").asLong();
     }
 
     private static JsonNode total(JsonNode totals, String category) {
