@@ -8,7 +8,6 @@ import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.query.OpportunityProjection;
 import java.time.Clock;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -28,14 +27,13 @@ public class OpportunityServiceConfiguration {
     }
 
     /**
-     * Deals stay in memory between commands while something refers to them, so an update does not read the
-     * deal's events again: without it an update costs a read of the whole stream on top of the append.
-     * One instance per deal stream is assumed; a second instance writing the same deal gets a 409 from the
-     * unique sequence number and its stale copy is dropped.
+     * The most recently used deals stay in memory between commands, so an update does not read the deal's events
+     * again: without it an update costs a read of the whole stream on top of the append. A second instance
+     * writing the same deal meets the unique sequence number (409) and Axon drops the stale copy.
      */
     @Bean
-    Cache opportunityCache() {
-        return new WeakReferenceCache();
+    Cache opportunityCache(OpportunitySettings settings) {
+        return new BoundedLruCache(settings.cachedDeals());
     }
 
     @Bean
