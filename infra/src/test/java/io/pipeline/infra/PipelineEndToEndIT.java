@@ -8,16 +8,23 @@ import io.pipeline.embedded.Ports;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.PipelineInfrastructureExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The thin slice, end to end over real HTTP, Kafka and PostgreSQL: a deal posted to the gateway is stored by
@@ -30,6 +37,7 @@ class PipelineEndToEndIT {
 
     static ServiceFleet fleet;
     static HttpJson gateway;
+    static String bootstrapServers;
 
     @BeforeAll
     static void startServices(PipelineInfrastructure infrastructure) {
@@ -42,6 +50,7 @@ class PipelineEndToEndIT {
                         database(infrastructure, "e2e_forecast")),
                 repository.resolve("infra/target/e2e-logs"), Duration.ofMinutes(4), service -> { });
         gateway = new HttpJson("http://127.0.0.1:" + ports.gateway());
+        bootstrapServers = infrastructure.kafkaBootstrapServers();
     }
 
     private static ServiceFleet.Database database(PipelineInfrastructure infrastructure, String prefix) {
@@ -80,7 +89,54 @@ class PipelineEndToEndIT {
         JsonNode pipeline = totals.get("totals").get(0);
         assertThat(pipeline.get("category").asString()).isEqualTo("PIPELINE");
         assertThat(pipeline.get("amount").asString()).isEqualTo("84250.75");
-        assertThat(totals.get("start").asString()).isEqualTo("2031-04-01");
+        assertThat(totals.get("basis").get("start").asString()).isEqualTo("2031-04-01");
+    }
+
+    /**
+     * Another system subscribing the documented way (docs/events/README.md): a plain Kafka consumer in a group of
+     * its own, from the beginning, reading the JSON and the CloudEvents headers, none of our code.
+     */
+    @Test
+    void anOutsideSubscriberReadsTheDealEventAsPlainJson() {
+        String opportunityId = "e2e-sub-" + UUID.randomUUID();
+        Map<String, Object> deal = new LinkedHashMap<>();
+        deal.put("opportunityId", opportunityId);
+        deal.put("accountId", "globex");
+        deal.put("name", "Globex renewal");
+        deal.put("ownerId", "rep-2");
+        deal.put("teamId", "team-1");
+        deal.put("regionId", "amer");
+        deal.put("segment", "SMB");
+        deal.put("type", "RENEWAL");
+        deal.put("amount", "9999.99");
+        deal.put("currency", "EUR");
+        deal.put("closeDate", "2031-01-15");
+        assertThat(gateway.post("/api/opportunities", deal).status()).isEqualTo(201);
+        assertThat(gateway.post("/api/opportunities", deal).status()).as("a retry").isEqualTo(201);
+
+        Map<String, JsonNode> byEventId = new LinkedHashMap<>();
+        try (KafkaConsumer<String, String> subscriber = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "billing-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            subscriber.subscribe(List.of("pipeline.opportunities.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (byEventId.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : subscriber.poll(Duration.ofMillis(200))) {
+                    if (opportunityId.equals(record.key())) {
+                        String id = new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+                        byEventId.putIfAbsent(id, JsonMapper.builder().build().readTree(record.value()));
+                        assertThat(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                                .isEqualTo("pipeline.opportunity.OpportunityOpened");
+                    }
+                }
+            }
+        }
+        assertThat(byEventId).as("one event, the retry recorded nothing").hasSize(1);
+        JsonNode event = byEventId.values().iterator().next();
+        assertThat(event.get("deal").get("amount").asString()).isEqualTo("9999.99");
+        assertThat(event.get("deal").get("currency").asString()).isEqualTo("EUR");
+        assertThat(event.get("deal").get("status").asString()).isEqualTo("OPEN");
     }
 
     @Test
