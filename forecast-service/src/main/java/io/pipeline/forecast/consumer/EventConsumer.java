@@ -2,29 +2,24 @@ package io.pipeline.forecast.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipeline.contract.EventHeaders;
-import io.pipeline.contract.IntegrationEvent;
-import io.pipeline.contract.IntegrationEventCodec;
-import io.pipeline.platform.kafka.DeadLetters;
-import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
-import io.pipeline.contract.LeadEvent;
-import io.pipeline.contract.OpportunityEvent;
+import io.micrometer.core.instrument.Timer;
 import io.pipeline.contract.Topics;
 import io.pipeline.forecast.config.ForecastSettings;
-import io.pipeline.forecast.projection.EventMeta;
-import io.pipeline.forecast.projection.LeadProjection;
-import io.pipeline.forecast.projection.OpportunityProjection;
+import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.forecast.readmodel.ReadModel;
+import io.pipeline.forecast.readmodel.ReadModelVersions;
+import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.config.KafkaSettings;
-import java.nio.charset.StandardCharsets;
+import io.pipeline.platform.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,46 +29,54 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the lead and opportunity topics into the read model. Each poll is applied in one database transaction
- * together with the positions it reached, so the read model and its position never disagree: after a crash it
- * resumes from the stored positions, not from Kafka's committed offsets (those are committed too, only so that
- * standard tools show the group's lag).
+ * Reads the lead and opportunity topics into the serving read-model version. Each poll is applied in one database
+ * transaction together with the positions it reached, so the version and its position never disagree: after a
+ * crash it resumes from the stored positions, not from Kafka's committed offsets (those are committed too, only
+ * so that standard tools show the group's lag). What a committed batch added goes into the in-memory index right
+ * after the commit, never before, so a failed batch leaves no trace there either.
+ *
+ * <p>A rebuilt version takes over between two polls ({@link #handOver}): from then on this consumer applies to
+ * the new version, from the positions stored in it.
  */
 public class EventConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /** A rebuilt version and its index, waiting for the consumer to switch to them. */
+    private record HandOver(ReadModel model, DealIndex index, CompletableFuture<Void> done) {
+    }
+
     private final KafkaSettings kafka;
     private final ForecastSettings settings;
     private final PositionStore positions;
-    private final OpportunityProjection opportunities;
-    private final LeadProjection leads;
-    private final TransactionTemplate transaction;
-    private final IntegrationEventCodec codec = new IntegrationEventCodec();
+    private final BatchApplier applier;
+    private final ServingReadModel serving;
+    private final ReadModelVersions versions;
     private final Counter applied;
     private final Counter duplicates;
     private final Counter deadLettered;
+    private final Timer batchVisible;
+    private final AtomicReference<HandOver> pendingHandOver = new AtomicReference<>();
 
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread worker;
     private volatile boolean running;
 
-    public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions,
-                         OpportunityProjection opportunities, LeadProjection leads, TransactionTemplate transaction,
-                         MeterRegistry meters) {
+    public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
+                         ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters) {
         this.kafka = kafka;
         this.settings = settings;
         this.positions = positions;
-        this.opportunities = opportunities;
-        this.leads = leads;
-        this.transaction = transaction;
+        this.applier = applier;
+        this.serving = serving;
+        this.versions = versions;
         this.applied = meters.counter("pipeline.forecast.events.applied");
         this.duplicates = meters.counter("pipeline.forecast.events.duplicates");
         this.deadLettered = meters.counter("pipeline.forecast.events.dead-lettered");
+        this.batchVisible = meters.timer("pipeline.forecast.batch.visible");
     }
 
     @Override
@@ -106,19 +109,32 @@ public class EventConsumer implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Asks the consumer to make {@code model} the serving version, with {@code index} as its in-memory index, at
+     * its next poll. Completes once the switch is made.
+     */
+    public CompletableFuture<Void> handOver(ReadModel model, DealIndex index) {
+        HandOver request = new HandOver(model, index, new CompletableFuture<>());
+        HandOver replaced = pendingHandOver.getAndSet(request);
+        if (replaced != null) {
+            replaced.done().cancel(false);
+        }
+        return request.done();
+    }
+
     private void run() {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
             try (KafkaConsumer<byte[], byte[]> created = newConsumer();
                  DeadLetters deadLetters = new DeadLetters(kafka, settings.consumerGroup())) {
                 consumer = created;
+                serving.ensureIndexLoaded();
                 created.subscribe(List.of(Topics.LEADS, Topics.OPPORTUNITIES), new ResumeFromStoredPositions(created));
                 while (running) {
+                    takeOverIfAsked(created);
                     ConsumerRecords<byte[], byte[]> records = created.poll(settings.pollTimeout());
                     if (!records.isEmpty()) {
-                        Map<TopicPartition, Long> reached = transaction.execute(tx -> applyAll(records, deadLetters));
-                        created.commitAsync(reached.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                                e -> new OffsetAndMetadata(e.getValue()))), null);
+                        applyAndIndex(created, records, deadLetters);
                     }
                     backoff = Duration.ofMillis(500);
                 }
@@ -135,53 +151,51 @@ public class EventConsumer implements SmartLifecycle {
         }
     }
 
-    private Map<TopicPartition, Long> applyAll(ConsumerRecords<byte[], byte[]> records, DeadLetters deadLetters) {
-        Map<TopicPartition, Long> reached = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            apply(record, deadLetters);
-            reached.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-        }
-        positions.save(settings.consumerGroup(), reached);
-        return reached;
+    private void applyAndIndex(KafkaConsumer<byte[], byte[]> created, ConsumerRecords<byte[], byte[]> records,
+                               DeadLetters deadLetters) {
+        long start = System.nanoTime();
+        ReadModel model = serving.model();
+        BatchApplier.Applied batch = applier.apply(model, settings.consumerGroup(), records, (record, reason) -> {
+            log.warn("Dead-lettering {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+            deadLetters.park(record, reason);
+            deadLettered.increment();
+        });
+        serving.index().ifPresent(index -> index.addAll(batch.newDeals()));
+        batchVisible.record(Duration.ofNanos(System.nanoTime() - start));
+        applied.increment(batch.fresh());
+        duplicates.increment(batch.duplicates());
+        created.commitAsync(batch.reached().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new OffsetAndMetadata(e.getValue()))), null);
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record, DeadLetters deadLetters) {
-        IntegrationEvent event;
-        EventMeta meta;
-        try {
-            String type = header(record, EventHeaders.TYPE);
-            event = codec.read(type, record.value());
-            meta = new EventMeta(required(record, EventHeaders.ID), sequence(record), type);
-        } catch (UnreadableEventException e) {
-            log.warn("Dead-lettering {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            deadLetters.park(record, e.getMessage());
-            deadLettered.increment();
+    /** Between polls: switch to a rebuilt version and continue from the positions stored in it. */
+    private void takeOverIfAsked(KafkaConsumer<byte[], byte[]> created) {
+        HandOver request = pendingHandOver.getAndSet(null);
+        if (request == null) {
             return;
         }
-        boolean fresh = event instanceof OpportunityEvent o ? opportunities.apply(o, meta)
-                : leads.apply((LeadEvent) event, meta);
-        (fresh ? applied : duplicates).increment();
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String required(ConsumerRecord<?, ?> record, String name) {
-        String value = header(record, name);
-        if (value == null || value.isBlank()) {
-            throw new UnreadableEventException("missing header " + name);
-        }
-        return value;
-    }
-
-    private static long sequence(ConsumerRecord<?, ?> record) {
-        String value = required(record, EventHeaders.SEQUENCE);
         try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new UnreadableEventException("header " + EventHeaders.SEQUENCE + " is not a number: " + value);
+            versions.makeServing(request.model());
+            serving.switchTo(request.model(), request.index());
+            seekToStoredPositions(created, created.assignment());
+            log.info("read model version {} serves now; consumer continues from its stored positions",
+                    request.model().version());
+            request.done().complete(null);
+        } catch (RuntimeException e) {
+            request.done().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private void seekToStoredPositions(KafkaConsumer<byte[], byte[]> created, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = positions.load(serving.model(), settings.consumerGroup(), partitions);
+        for (TopicPartition partition : partitions) {
+            Long next = stored.get(partition);
+            if (next == null) {
+                created.seekToBeginning(List.of(partition));
+            } else {
+                created.seek(partition, next);
+            }
         }
     }
 
@@ -206,7 +220,7 @@ public class EventConsumer implements SmartLifecycle {
         }
     }
 
-    /** On every assignment, seek to the positions the read model stored, not to Kafka's committed offsets. */
+    /** On every assignment, seek to the positions the serving version stored, not to Kafka's committed offsets. */
     private final class ResumeFromStoredPositions implements ConsumerRebalanceListener {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -217,15 +231,7 @@ public class EventConsumer implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> stored = positions.load(settings.consumerGroup(), partitions);
-            for (TopicPartition partition : partitions) {
-                Long next = stored.get(partition);
-                if (next == null) {
-                    consumer.seekToBeginning(List.of(partition));
-                } else {
-                    consumer.seek(partition, next);
-                }
-            }
+            seekToStoredPositions(consumer, partitions);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.pipeline.forecast.consumer;
 
+import io.pipeline.forecast.readmodel.ReadModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The consumer's next offset per partition, kept in the read model's own database. */
+/** The consumer's next offset per partition, kept in each read-model version beside what it applied. */
 @Component
 public class PositionStore {
 
@@ -19,9 +20,10 @@ public class PositionStore {
         this.jdbc = jdbc;
     }
 
-    public Map<TopicPartition, Long> load(String consumer, Collection<TopicPartition> partitions) {
+    public Map<TopicPartition, Long> load(ReadModel model, String consumer, Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        jdbc.query("select topic, partition, next_offset from consumer_position where consumer = ?",
+        jdbc.query("select topic, partition, next_offset from " + model.table("consumer_position")
+                + " where consumer = ?",
                 rs -> {
                     TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
                     if (partitions.contains(tp)) {
@@ -31,11 +33,11 @@ public class PositionStore {
         return positions;
     }
 
-    public void save(String consumer, Map<TopicPartition, Long> nextOffsets) {
+    public void save(ReadModel model, String consumer, Map<TopicPartition, Long> nextOffsets) {
         List<Object[]> rows = new ArrayList<>();
         nextOffsets.forEach((tp, offset) -> rows.add(new Object[] {consumer, tp.topic(), tp.partition(), offset}));
-        jdbc.batchUpdate("""
-                insert into consumer_position (consumer, topic, partition, next_offset) values (?, ?, ?, ?)
+        jdbc.batchUpdate("insert into " + model.table("consumer_position") + """
+                 (consumer, topic, partition, next_offset) values (?, ?, ?, ?)
                 on conflict (consumer, topic, partition) do update set next_offset = excluded.next_offset""", rows);
     }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 public record DealHistory(String opportunityId, List<DealEvent> events) {
 
     public DealHistory {
-        events = events.stream().sorted(Comparator.comparingLong(DealEvent::sequence)).toList();
+        // a timeline of the in-memory index is in sequence order already; copying it would build every event
+        if (!(events instanceof EventTimeline)) {
+            events = events.stream().sorted(Comparator.comparingLong(DealEvent::sequence)).toList();
+        }
     }
 
     /** Groups events of many deals, in any interleaving, into one history per deal. */
@@ -37,11 +40,17 @@ public record DealHistory(String opportunityId, List<DealEvent> events) {
 
     /** The events known as of {@code t}, in the deal's order. */
     public List<DealEvent> asOf(Instant t) {
+        if (events instanceof EventTimeline timeline) {
+            return timeline.asOf(t);
+        }
         return events.stream().filter(e -> !e.occurredAt().isAfter(t)).toList();
     }
 
     /** The deal as it stood at {@code t}, or null when it did not exist yet. */
     public DealState stateAt(Instant t) {
+        if (events instanceof EventTimeline timeline) {
+            return timeline.stateAt(t);
+        }
         DealState state = null;
         for (DealEvent event : events) {
             if (!event.occurredAt().isAfter(t)) {

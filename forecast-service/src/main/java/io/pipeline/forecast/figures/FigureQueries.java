@@ -4,22 +4,30 @@ import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.period.FiscalCalendar;
 import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
+import io.pipeline.forecast.readmodel.ServingReadModel;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 
-/** Every figure for a period, scope and instant: the histories and the plan read, then the pure figure applied. */
+/**
+ * Every figure for a period, scope and instant: the histories and the plan read, then the pure figure applied.
+ * Deal histories come from the serving version's in-memory index (only the deals that can matter to the period),
+ * or from its tables while the index is loading. Lead histories are read from the tables.
+ */
 @Component
 public class FigureQueries {
 
     private final HistoryStore histories;
+    private final ServingReadModel serving;
     private final PlanStore plan;
     private final FiscalCalendar calendar;
     private final ForecastSettings settings;
 
-    public FigureQueries(HistoryStore histories, PlanStore plan, FiscalCalendar calendar, ForecastSettings settings) {
+    public FigureQueries(HistoryStore histories, ServingReadModel serving, PlanStore plan, FiscalCalendar calendar,
+                         ForecastSettings settings) {
         this.histories = histories;
+        this.serving = serving;
         this.plan = plan;
         this.calendar = calendar;
         this.settings = settings;
@@ -54,18 +62,26 @@ public class FigureQueries {
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, (deals, ctx) -> WeightedForecast.of(deals, ctx,
-                settings.weightedLookback()));
+        // it looks back at earlier periods: every deal, not only those of the asked period
+        FigureContext ctx = context(period, scope, asOf);
+        return WeightedForecast.of(allDeals(scope, asOf), ctx, settings.weightedLookback());
     }
 
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
-        List<LeadFunnel.LeadHistory> leads = histories.leads(scope, asOf);
-        return overDeals(period, Scope.ORG, asOf, (deals, ctx) -> LeadFunnel.of(leads, deals, context(period,
-                scope, asOf)));
+        List<LeadFunnel.LeadHistory> leads = histories.leads(serving.model(), scope, asOf);
+        return LeadFunnel.of(leads, allDeals(Scope.ORG, asOf), context(period, scope, asOf));
     }
 
     private <T> T overDeals(Period period, Scope scope, Instant asOf, BiFunction<List<DealHistory>, FigureContext, T> figure) {
-        return figure.apply(histories.deals(scope, asOf), context(period, scope, asOf));
+        FigureContext ctx = context(period, scope, asOf);
+        List<DealHistory> deals = serving.index().map(index -> index.concerning(ctx))
+                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+        return figure.apply(deals, ctx);
+    }
+
+    private List<DealHistory> allDeals(Scope scope, Instant asOf) {
+        return serving.index().map(index -> index.all(asOf))
+                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
     }
 
     private FigureContext context(Period period, Scope scope, Instant asOf) {

@@ -6,8 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import io.pipeline.forecast.readmodel.ReadModel;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the per-deal and per-lead histories the figures are computed from, up to an instant, for the deals that
@@ -17,21 +21,33 @@ import org.springframework.stereotype.Component;
 public class HistoryStore {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
-    public HistoryStore(JdbcTemplate jdbc) {
+    public HistoryStore(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
-    public List<DealHistory> deals(Scope scope, Instant upTo) {
+    private static final String DEAL_EVENT_COLUMNS = """
+            opportunity_id, sequence, event_type, occurred_at, owner_id, team_id, region_id, segment,
+            amount, currency, close_date, stage, forecast_category, status, qualified, lost_reason, competitor""";
+
+    /** Every opportunity event of a version, deal by deal in sequence order, streamed (not held) as read. */
+    public void forEachDealEvent(ReadModel model, Consumer<DealEvent> sink) {
+        transaction.executeWithoutResult(tx -> {
+            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+            streaming.setFetchSize(10_000);
+            streaming.query("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
+                    + " order by opportunity_id, sequence", (RowCallbackHandler) rs -> sink.accept(dealEvent(rs)));
+        });
+    }
+
+    public List<DealHistory> deals(ReadModel model, Scope scope, Instant upTo) {
         ScopeFilter filter = ScopeFilter.of(scope);
         List<DealHistory> histories = new ArrayList<>();
         List<DealEvent> current = new ArrayList<>();
-        jdbc.query("""
-                select opportunity_id, sequence, event_type, occurred_at, owner_id, team_id, region_id, segment,
-                       amount, currency, close_date, stage, forecast_category, status, qualified, lost_reason,
-                       competitor
-                from opportunity_event
-                where occurred_at <= ?""" + filter.sql("opportunity_event", "opportunity_id")
+        jdbc.query("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
+                + " where occurred_at <= ?" + filter.sql(model.table("opportunity_event"), "opportunity_id")
                 + " order by opportunity_id, sequence", rs -> {
             DealEvent event = dealEvent(rs);
             if (!current.isEmpty() && !current.get(0).opportunityId().equals(event.opportunityId())) {
@@ -46,12 +62,12 @@ public class HistoryStore {
         return histories;
     }
 
-    public List<LeadFunnel.LeadHistory> leads(Scope scope, Instant upTo) {
+    public List<LeadFunnel.LeadHistory> leads(ReadModel model, Scope scope, Instant upTo) {
         ScopeFilter filter = ScopeFilter.of(scope);
         List<LeadStep> steps = jdbc.query("""
                 select lead_id, sequence, occurred_at, state, owner_id, team_id, region_id, segment, opportunity_id
-                from lead_event
-                where occurred_at <= ?""" + filter.sql("lead_event", "lead_id"),
+                from """ + model.table("lead_event") + " where occurred_at <= ?"
+                + filter.sql(model.table("lead_event"), "lead_id"),
                 (rs, n) -> new LeadStep(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9)), filter.arguments(Timestamp.from(upTo)));

@@ -2,6 +2,7 @@ package io.pipeline.forecast.projection;
 
 import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.contract.OpportunityEvent.Deal;
+import io.pipeline.forecast.readmodel.ReadModel;
 import java.sql.Date;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,26 +22,15 @@ public class OpportunityProjection {
     }
 
     /** @return whether the event was new */
-    public boolean apply(OpportunityEvent event, EventMeta meta) {
+    public boolean apply(ReadModel model, OpportunityEvent event, EventMeta meta) {
         Deal d = event.deal();
-        Changes c = Changes.of(event);
-        int inserted = jdbc.update("""
-                insert into opportunity_event (event_id, opportunity_id, sequence, event_type, occurred_at, account_id,
-                    owner_id, team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
-                    forecast_category, status, qualified, previous_stage, previous_forecast_category,
-                    previous_close_date, previous_amount, lost_reason, competitor)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing""",
-                meta.eventId(), d.opportunityId(), meta.sequence(), meta.type(), Timestamp.from(event.occurredAt()),
-                d.accountId(), d.ownerId(), d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(),
-                Date.valueOf(d.closeDate()), d.stage(), d.forecastCategory(), d.status(), d.qualified(),
-                c.previousStage(), c.previousCategory(), c.previousCloseDate() == null ? null
-                        : Date.valueOf(c.previousCloseDate()), c.previousAmount(), c.lostReason(), c.competitor());
+        int inserted = jdbc.update(EventRows.insertIfAbsent(model.table("opportunity_event"),
+                EventRows.OPPORTUNITY_COLUMNS), EventRows.jdbcValues(EventRows.opportunity(event, meta)));
         if (inserted == 0) {
             return false;
         }
-        jdbc.update("""
-                insert into deal (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id,
+        jdbc.update("insert into " + model.table("deal") + """
+                 (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id,
                     team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
                     forecast_category, status, qualified)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

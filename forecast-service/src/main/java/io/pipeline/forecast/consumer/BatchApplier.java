@@ -1,0 +1,79 @@
+package io.pipeline.forecast.consumer;
+
+import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
+import io.pipeline.contract.LeadEvent;
+import io.pipeline.contract.OpportunityEvent;
+import io.pipeline.forecast.figures.DealEvent;
+import io.pipeline.forecast.projection.DealEvents;
+import io.pipeline.forecast.projection.LeadProjection;
+import io.pipeline.forecast.projection.OpportunityProjection;
+import io.pipeline.forecast.readmodel.ReadModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one poll's records to a read-model version in one database transaction together with the positions
+ * they reach, so the version and its positions never disagree. What was new is returned for the in-memory index,
+ * to be added only once the transaction committed.
+ */
+@Component
+public class BatchApplier {
+
+    /** @param reached the next offset per partition; @param newDeals the opportunity events that were new */
+    public record Applied(Map<TopicPartition, Long> reached, List<DealEvent> newDeals, int fresh, int duplicates) {
+    }
+
+    private final RecordDecoder decoder = new RecordDecoder();
+    private final OpportunityProjection opportunities;
+    private final LeadProjection leads;
+    private final PositionStore positions;
+    private final TransactionTemplate transaction;
+
+    public BatchApplier(OpportunityProjection opportunities, LeadProjection leads, PositionStore positions,
+                        TransactionTemplate transaction) {
+        this.opportunities = opportunities;
+        this.leads = leads;
+        this.positions = positions;
+        this.transaction = transaction;
+    }
+
+    /** @param unreadable told of each record that cannot be read (and is skipped) with the reason */
+    public Applied apply(ReadModel model, String consumer, ConsumerRecords<byte[], byte[]> records,
+                         BiConsumer<ConsumerRecord<byte[], byte[]>, String> unreadable) {
+        return transaction.execute(tx -> {
+            Map<TopicPartition, Long> reached = new HashMap<>();
+            List<DealEvent> newDeals = new ArrayList<>();
+            int fresh = 0;
+            int unread = 0;
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                reached.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                RecordDecoder.Decoded decoded;
+                try {
+                    decoded = decoder.decode(record);
+                } catch (UnreadableEventException e) {
+                    unreadable.accept(record, e.getMessage());
+                    unread++;
+                    continue;
+                }
+                if (decoded.event() instanceof OpportunityEvent o) {
+                    if (opportunities.apply(model, o, decoded.meta())) {
+                        newDeals.add(DealEvents.of(o, decoded.meta()));
+                        fresh++;
+                    }
+                } else if (leads.apply(model, (LeadEvent) decoded.event(), decoded.meta())) {
+                    fresh++;
+                }
+            }
+            positions.save(model, consumer, reached);
+            return new Applied(reached, newDeals, fresh, records.count() - fresh - unread);
+        });
+    }
+}

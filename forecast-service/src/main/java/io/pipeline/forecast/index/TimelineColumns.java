@@ -1,0 +1,118 @@
+package io.pipeline.forecast.index;
+
+import io.pipeline.forecast.figures.DealEvent;
+import io.pipeline.forecast.figures.DealState;
+import io.pipeline.forecast.figures.EventTimeline;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * An immutable snapshot of one deal's events in columns: the first {@code size} entries of arrays that later
+ * appends only write beyond (or copy), so a query holding it never sees a change. Events are built on access.
+ *
+ * @param timeOrdered whether business times never go down along the sequence (then "as of" is a binary search)
+ */
+record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMicros, byte[] kinds,
+                       DealState[] states, String[] lostReasons, String[] competitors, int size, boolean timeOrdered,
+                       long firstMicros, long lastMicros, int minCloseDay, int maxCloseDay) {
+
+    private static final DealEvent.Kind[] KINDS = DealEvent.Kind.values();
+
+    static TimelineColumns empty(String opportunityId) {
+        return new TimelineColumns(opportunityId, new long[2], new long[2], new byte[2], new DealState[2], null, null,
+                0, true, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE);
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    DealEvent event(int i) {
+        return new DealEvent(opportunityId, sequences[i], KINDS[kinds[i]], instant(occurredMicros[i]), states[i],
+                lostReasons == null ? null : lostReasons[i], competitors == null ? null : competitors[i]);
+    }
+
+    /** How many events (from the first) are at or before {@code micros}; only meaningful when time-ordered. */
+    int countUpTo(long micros) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (occurredMicros[mid] <= micros) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Whether the deal can matter to a period: an event in its time range or a close date ever in its dates. */
+    boolean concerns(long fromMicros, long toMicros, int fromDay, int toDay, long asOfMicros) {
+        if (size == 0 || firstMicros > asOfMicros) {
+            return false;
+        }
+        boolean eventsOverlap = firstMicros < toMicros && lastMicros >= fromMicros;
+        boolean closeDatesOverlap = minCloseDay < toDay && maxCloseDay >= fromDay;
+        return eventsOverlap || closeDatesOverlap;
+    }
+
+    /** The view the figures read. */
+    Timeline view() {
+        return new Timeline(this);
+    }
+
+    /** The figures' adapter over the columns: one list of events, answering "as of" from the columns. */
+    static final class Timeline extends AbstractList<DealEvent> implements EventTimeline, RandomAccess {
+
+        private final TimelineColumns columns;
+
+        Timeline(TimelineColumns columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public DealEvent get(int index) {
+            if (index < 0 || index >= columns.size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return columns.event(index);
+        }
+
+        @Override
+        public int size() {
+            return columns.size;
+        }
+
+        @Override
+        public List<DealEvent> asOf(Instant t) {
+            long micros = micros(t);
+            if (columns.timeOrdered) {
+                return subList(0, columns.countUpTo(micros));
+            }
+            return stream().filter(e -> !e.occurredAt().isAfter(t)).toList();
+        }
+
+        @Override
+        public DealState stateAt(Instant t) {
+            long micros = micros(t);
+            if (columns.timeOrdered) {
+                int count = columns.countUpTo(micros);
+                return count == 0 ? null : columns.states[count - 1];
+            }
+            DealState state = null;
+            for (int i = 0; i < columns.size; i++) {
+                if (columns.occurredMicros[i] <= micros) {
+                    state = columns.states[i];
+                }
+            }
+            return state;
+        }
+    }
+}

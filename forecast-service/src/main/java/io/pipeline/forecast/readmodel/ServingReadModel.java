@@ -1,0 +1,63 @@
+package io.pipeline.forecast.readmodel;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.forecast.figures.HistoryStore;
+import io.pipeline.forecast.index.DealIndex;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which read-model version serves the figures, and its in-memory index once loaded. Until the index is loaded
+ * (the consumer loads it before applying anything) the figures are read from the version's tables.
+ */
+@Component
+public class ServingReadModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ServingReadModel.class);
+
+    /** @param index null until loaded */
+    public record Serving(ReadModel model, DealIndex index) {
+    }
+
+    private final HistoryStore histories;
+    private volatile Serving serving;
+
+    public ServingReadModel(ReadModelVersions versions, HistoryStore histories, MeterRegistry meters) {
+        this.histories = histories;
+        this.serving = new Serving(versions.serving(), null);
+        Gauge.builder("pipeline.forecast.read-model.version", this, s -> s.model().version()).register(meters);
+        Gauge.builder("pipeline.forecast.index.events", this, s -> s.index().map(DealIndex::eventCount).orElse(0L))
+                .register(meters);
+    }
+
+    public ReadModel model() {
+        return serving.model();
+    }
+
+    public Optional<DealIndex> index() {
+        return Optional.ofNullable(serving.index());
+    }
+
+    /** Loads the serving version's events into a new index unless one is loaded; call before applying events. */
+    public synchronized DealIndex ensureIndexLoaded() {
+        Serving current = serving;
+        if (current.index() != null) {
+            return current.index();
+        }
+        long start = System.nanoTime();
+        DealIndex index = new DealIndex();
+        histories.forEachDealEvent(current.model(), index::add);
+        log.info("index loaded version={} deals={} events={} seconds={}", current.model().version(),
+                index.dealCount(), index.eventCount(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        serving = new Serving(current.model(), index);
+        return index;
+    }
+
+    /** From now on the figures read {@code model} through {@code index} (both complete up to the same events). */
+    public synchronized void switchTo(ReadModel model, DealIndex index) {
+        serving = new Serving(model, index);
+    }
+}
