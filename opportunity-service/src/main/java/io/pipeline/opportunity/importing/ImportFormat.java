@@ -1,0 +1,39 @@
+package io.pipeline.opportunity.importing;
+
+/**
+ * The file shapes an import reads, with the names their columns go by (to name them in problems).
+ */
+public enum ImportFormat {
+    /** Salesforce's Opportunity export, with its OpportunityHistory export optionally. */
+    SALESFORCE("StageName", "OwnerId", "Amount", "CloseDate"),
+    /** Our own CSV: one row per deal and one per change ({@code import-examples/deals.csv}). */
+    PIPELINE("stage", "owner", "amount", "close_date");
+
+    private final String stageColumn;
+    private final String ownerColumn;
+    private final String amountColumn;
+    private final String closeDateColumn;
+
+    ImportFormat(String stageColumn, String ownerColumn, String amountColumn, String closeDateColumn) {
+        this.stageColumn = stageColumn;
+        this.ownerColumn = ownerColumn;
+        this.amountColumn = amountColumn;
+        this.closeDateColumn = closeDateColumn;
+    }
+
+    public String amountColumn() {
+        return amountColumn;
+    }
+
+    public String closeDateColumn() {
+        return closeDateColumn;
+    }
+
+    public String stageColumn() {
+        return stageColumn;
+    }
+
+    public String ownerColumn() {
+        return ownerColumn;
+    }
+}

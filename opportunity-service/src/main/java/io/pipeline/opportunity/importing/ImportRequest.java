@@ -1,0 +1,21 @@
+package io.pipeline.opportunity.importing;
+
+import io.pipeline.opportunity.api.Segment;
+
+/**
+ * One import as asked for. Files not given are null.
+ *
+ * @param opportunities  SALESFORCE: the Opportunity export
+ * @param history        SALESFORCE: the OpportunityHistory export (optional)
+ * @param deals          PIPELINE: our own CSV
+ * @param stages         the stage mapping; required for SALESFORCE, optional for PIPELINE (own stage names)
+ * @param owners         the owner mapping; optional where the deal rows give team and region
+ * @param allOrNothing   import nothing if any row is bad
+ * @param defaultSegment the segment of deals whose row and owner do not say
+ * @param currency       the currency of amounts without one
+ * @param actor          who asked: recorded on every event, as for a live change
+ */
+public record ImportRequest(ImportFormat format, CsvFile opportunities, CsvFile history, CsvFile deals,
+                            CsvFile stages, CsvFile owners, boolean allOrNothing, Segment defaultSegment,
+                            String currency, String actor) {
+}

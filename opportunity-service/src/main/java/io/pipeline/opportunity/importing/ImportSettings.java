@@ -1,0 +1,22 @@
+package io.pipeline.opportunity.importing;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param parallelism        deals imported at once (each deal's commands go one after the other, in time order)
+ * @param progressEveryDeals a progress line in the log and the report stored again after this many deals ...
+ * @param progressInterval   ... or after this long, whichever comes first
+ * @param maxUploadSize      the largest import request (all files together); other requests keep the
+ *                           service's general limit ({@code pipeline.web.max-request-size})
+ * @param problemsKept       problems listed in the report; beyond them only counted
+ */
+@ConfigurationProperties("pipeline.opportunity.imports")
+public record ImportSettings(@DefaultValue("4") int parallelism,
+                             @DefaultValue("1000") int progressEveryDeals,
+                             @DefaultValue("5s") Duration progressInterval,
+                             @DefaultValue("512MB") DataSize maxUploadSize,
+                             @DefaultValue("1000") int problemsKept) {
+}

@@ -1,0 +1,29 @@
+package io.pipeline.opportunity.importing;
+
+import io.pipeline.opportunity.api.LossReason;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What a CRM knew of a deal from an instant on: the values after a change. A null field did not change (or is
+ * unknown), so an observation may say only that the close date moved.
+ *
+ * @param source    the row it was read from, to name in problems
+ * @param stage     the CRM's stage name
+ * @param owner     the CRM's owner; {@code team} and {@code region} only when the file gives them beside it
+ */
+public record Observation(CsvRow source, Instant at, String stage, BigDecimal amount, String currency,
+                          LocalDate closeDate, String owner, String team, String region, LossReason lostReason,
+                          String competitor) {
+
+    /** The opening of a closed deal whose history is unknown: the values it had, in no known stage. */
+    Observation withoutStage() {
+        return new Observation(source, at, null, amount, currency, closeDate, owner, team, region, null, null);
+    }
+
+    Observation at(Instant instant) {
+        return new Observation(source, instant, stage, amount, currency, closeDate, owner, team, region, lostReason,
+                competitor);
+    }
+}

@@ -1,0 +1,147 @@
+package io.pipeline.opportunity.importing;
+
+import io.pipeline.opportunity.api.OpportunityType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Salesforce's {@code Opportunity} export (the deals as they stand) with its optional {@code OpportunityHistory}
+ * export (one row per change, holding the values after it). Each history row becomes an observation at its
+ * {@code CreatedDate}; the deal's own row is the last observation, so what history missed still arrives.
+ * Without history, a deal opens at its {@code CreatedDate} in its current stage, or, when that stage is an
+ * ending, in its process's first qualified stage and ends at its {@code CloseDate}.
+ */
+final class SalesforceReader {
+
+    static final int MAX_NAME = 200;
+
+    private final StageMapping stages;
+    private final ZoneId zone;
+
+    SalesforceReader(StageMapping stages, ZoneId zone) {
+        this.stages = stages;
+        this.zone = zone;
+    }
+
+    ReadResult read(CsvFile opportunities, CsvFile history) {
+        CsvFile.Parsed deals = opportunities.read(Set.of("id", "name", "stagename", "closedate", "createddate"));
+        CsvFile.Parsed changes = history == null ? new CsvFile.Parsed(List.of(), List.of())
+                : history.read(Set.of("opportunityid", "createddate", "stagename"));
+        List<ImportProblem> problems = new ArrayList<>(deals.problems());
+        problems.addAll(changes.problems());
+
+        Map<String, List<CsvRow>> changesByDeal = new LinkedHashMap<>();
+        for (CsvRow change : changes.rows()) {
+            changesByDeal.computeIfAbsent(change.id("opportunityid"), id -> new ArrayList<>()).add(change);
+        }
+        List<DealHistory> histories = new ArrayList<>();
+        for (CsvRow deal : deals.rows()) {
+            String crmId = deal.id("id");
+            histories.add(deal(deal, changesByDeal.getOrDefault(crmId, List.of())));
+            changesByDeal.remove(crmId);
+        }
+        changesByDeal.values().forEach(orphans -> orphans.forEach(orphan -> problems.add(orphan.error("OpportunityId",
+                orphan.id("opportunityid") == null ? "required"
+                        : "no row of the Opportunity file has this Id"))));
+        return new ReadResult(histories, problems, deals.rows().size() + changes.rows().size());
+    }
+
+    private DealHistory deal(CsvRow row, List<CsvRow> changeRows) {
+        RowReading cells = new RowReading(row, zone);
+        String crmId = cells.id(true, "Id");
+        String id = crmId == null ? null : ImportedIds.opportunity(ImportedIds.SALESFORCE, crmId, cells, "Id");
+        String name = cells.text(true, MAX_NAME, "Name");
+        String crmAccountId = cells.id(false, "AccountId");
+        String accountName = cells.text(false, MAX_NAME, "Account.Name", "Account");
+        if (crmAccountId == null && accountName == null) {
+            cells.problems().add(row.error("AccountId", "required (or Account.Name)"));
+        }
+        String accountId = crmAccountId != null ? ImportedIds.account(ImportedIds.SALESFORCE, crmAccountId)
+                : accountName == null ? null : ImportedIds.accountOfName(ImportedIds.SALESFORCE, accountName);
+        String owner = cells.id(true, "OwnerId", "Owner.Name", "Owner");
+        Instant created = cells.instant(true, "CreatedDate");
+        Instant lastModified = cells.instant(false, "LastModifiedDate");
+        Observation current = new Observation(row, created, cells.text(true, MAX_NAME, "StageName"),
+                amountOrZero(cells.amount(false, "Amount")), cells.currency("CurrencyIsoCode"),
+                cells.date(true, "CloseDate"), owner, null, null, null, null);
+        OpportunityType type = typeOf(row.get("type"));
+
+        List<ImportProblem> problems = new ArrayList<>(cells.problems());
+        List<Observation> observations = new ArrayList<>();
+        for (CsvRow changeRow : changeRows) {
+            RowReading change = new RowReading(changeRow, zone);
+            observations.add(new Observation(changeRow, change.instant(true, "CreatedDate"),
+                    change.text(true, MAX_NAME, "StageName"), change.amount(false, "Amount"), null,
+                    change.date(false, "CloseDate"), null, null, null, null, null));
+            problems.addAll(change.problems());
+        }
+        if (problems.stream().anyMatch(ImportProblem::isError)) {
+            return new DealHistory(id, row, accountId, accountName, name, type.name(), null, List.of(), problems);
+        }
+        observations.sort(Comparator.comparing(Observation::at));
+        return new DealHistory(id, row, accountId, accountName == null ? crmAccountId : accountName, name,
+                type.name(), null, timeline(current, observations, lastModified), problems);
+    }
+
+    /**
+     * The opening is at the deal's CreatedDate (or its first change, if earlier) with the owner; the deal's own
+     * row closes the timeline at LastModifiedDate, or when nothing says, at the later of the last change and, for
+     * an ended deal, its close date.
+     */
+    private List<Observation> timeline(Observation current, List<Observation> changes, Instant lastModified) {
+        boolean ended = stages.target(current.stage()).orElse(null) instanceof StageTarget.Closing;
+        List<Observation> timeline = new ArrayList<>();
+        if (changes.isEmpty()) {
+            timeline.add(ended ? current.withoutStage() : current);
+        } else {
+            Observation first = changes.get(0);
+            timeline.add(new Observation(first.source(), min(current.at(), first.at()), first.stage(),
+                    first.amount() == null ? current.amount() : first.amount(), current.currency(),
+                    first.closeDate() == null ? current.closeDate() : first.closeDate(), current.owner(), null, null,
+                    null, null));
+            timeline.addAll(changes.subList(1, changes.size()));
+        }
+        Instant last = timeline.get(timeline.size() - 1).at();
+        Instant end = lastModified != null ? max(lastModified, last)
+                : ended ? max(last, current.closeDate().atStartOfDay(zone).toInstant()) : last;
+        if (ended || !changes.isEmpty()) {
+            timeline.add(current.at(end));
+        }
+        return timeline;
+    }
+
+    /** Salesforce allows a deal without an amount; here every deal has one. */
+    private static BigDecimal amountOrZero(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO : amount;
+    }
+
+    /**
+     * Salesforce's standard types: "New Customer" / "New Business", "Existing Customer - Upgrade" and friends,
+     * "Renewal". Anything else counts as new business, as most CRMs default.
+     */
+    static OpportunityType typeOf(String crmType) {
+        String type = crmType == null ? "" : crmType.toLowerCase(Locale.ROOT);
+        if (type.contains("renewal")) {
+            return OpportunityType.RENEWAL;
+        }
+        return type.contains("existing") || type.contains("upgrade") || type.contains("expansion")
+                ? OpportunityType.EXPANSION : OpportunityType.NEW_BUSINESS;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,286 @@
+package io.pipeline.opportunity.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipeline.opportunity.HttpTestBase;
+import io.pipeline.opportunity.api.Deal;
+import io.pipeline.opportunity.api.DealChanged;
+import io.pipeline.opportunity.api.OpportunityOpened;
+import io.pipeline.testsupport.HttpJson;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Imports over real HTTP into the real event store, checked event by event against histories worked out by hand. */
+class CrmImportHttpTest extends HttpTestBase {
+
+    private static final String EXAMPLES = "/import-examples/";
+
+    @Autowired
+    EventStore eventStore;
+
+    @Test
+    void anImportedHistoryRecordsTheEventsALiveDealWouldHaveWithTheirBusinessTimes() {
+        JsonNode report = importFiles("PIPELINE", "", Map.of("deals", example("deals.csv"), "owners", example("owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+        assertThat(report.get("problemCount").asLong()).as(report.toString()).isZero();
+
+        // worked out by hand from import-examples/deals.csv: a date alone is midnight UTC (the business zone)
+        assertThat(history("imp-D-1")).containsExactly(
+                "OpportunityOpened 2025-01-06T00:00:00Z Qualified PIPELINE OPEN close 2025-06-20 100000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-02-03T00:00:00Z Business case PIPELINE OPEN close 2025-06-20 100000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-03-03T00:00:00Z Evaluation BEST_CASE OPEN close 2025-06-20 100000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                // pushed out of Q2 while in Q2: the slippage figure counts this deal in Q2
+                "CloseDateChanged 2025-06-10T00:00:00Z Evaluation BEST_CASE OPEN close 2025-08-29 100000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "AmountChanged 2025-07-01T00:00:00Z Evaluation BEST_CASE OPEN close 2025-08-29 120000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                // no close date on the row: closing sets it to the business date of the close, as live
+                "DealClosedWon 2025-08-25T00:00:00Z Closed won CLOSED WON close 2025-08-25 120000 USD rep-alice/team-east/na ENTERPRISE enterprise");
+        assertThat(history("imp-D-2")).containsExactly(
+                // no segment on the row: bob's from the owner mapping; mid-market deals follow the enterprise process
+                "OpportunityOpened 2025-02-10T00:00:00Z Qualified PIPELINE OPEN close 2025-05-30 50000 EUR rep-bob/team-emea/emea MID_MARKET enterprise",
+                "StageAdvanced 2025-03-15T00:00:00Z Business case PIPELINE OPEN close 2025-05-30 50000 EUR rep-bob/team-emea/emea MID_MARKET enterprise",
+                "DealClosedLost 2025-04-20T00:00:00Z Closed lost OMITTED LOST close 2025-04-20 50000 EUR rep-bob/team-emea/emea MID_MARKET enterprise");
+        assertThat(history("imp-D-3")).containsExactly(
+                "OpportunityOpened 2025-03-01T00:00:00Z Qualified PIPELINE OPEN close 2025-04-30 8000 USD rep-alice/team-east/na SMB smb",
+                // the smb process allows skipping: Qualified straight to Selected, at the row's time of day
+                "StageAdvanced 2025-03-20T14:30:00Z Selected COMMIT OPEN close 2025-04-30 8000 USD rep-alice/team-east/na SMB smb",
+                "DealDeferred 2025-04-28T00:00:00Z Closed deferred OMITTED DEFERRED close 2025-04-28 8000 USD rep-alice/team-east/na SMB smb");
+        List<Object> lost = payloads("imp-D-2");
+        assertThat(lost.get(2)).hasFieldOrPropertyWithValue("reason", "COMPETITION")
+                .hasFieldOrPropertyWithValue("competitor", "Initech");
+    }
+
+    @Test
+    void aSalesforceExportWithHistoryBecomesTheSameKindOfEvents() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", example("salesforce/Opportunity.csv"),
+                "history", example("salesforce/OpportunityHistory.csv"), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+        assertThat(report.get("problemCount").asLong()).as(report.toString()).isZero();
+
+        assertThat(history("sf-0065g00000AbCdEAAV")).containsExactly(
+                "OpportunityOpened 2025-01-06T09:00:00Z Qualified PIPELINE OPEN close 2025-06-20 100000.00 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-02-03T11:00:00Z Business case PIPELINE OPEN close 2025-06-20 100000.00 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "CloseDateChanged 2025-06-10T16:45:00Z Business case PIPELINE OPEN close 2025-08-29 100000.00 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-07-01T08:00:00Z Evaluation BEST_CASE OPEN close 2025-08-29 100000.00 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "AmountChanged 2025-07-01T08:00:00Z Evaluation BEST_CASE OPEN close 2025-08-29 120000.00 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "DealClosedWon 2025-08-25T17:00:00Z Closed won CLOSED WON close 2025-08-25 120000.00 USD rep-alice/team-east/na ENTERPRISE enterprise");
+        assertThat(history("sf-0065g00000AbCdFAAV")).containsExactly(
+                "OpportunityOpened 2025-02-10T10:15:00Z Qualified PIPELINE OPEN close 2025-09-30 50000.00 EUR rep-bob/team-smb/emea SMB smb",
+                "StageAdvanced 2025-05-02T13:00:00Z Selected COMMIT OPEN close 2025-09-30 50000.00 EUR rep-bob/team-smb/emea SMB smb");
+    }
+
+    @Test
+    void importingTheSameFilesAgainRecordsNothing() {
+        Map<String, byte[]> files = Map.of("deals", example("deals.csv"), "owners", example("owners.csv"));
+        importFiles("PIPELINE", "", files);
+        long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+
+        JsonNode again = importFiles("PIPELINE", "", files);
+
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry", Long.class)).isEqualTo(events);
+        assertThat(again.get("status").asString()).isEqualTo("DONE");
+        assertThat(again.get("dealsUnchanged").asLong()).isEqualTo(3);
+        assertThat(again.get("eventsRecorded").asLong()).isZero();
+    }
+
+    private static final String BAD_ROWS = """
+            deal_id,date,account,name,owner,stage,amount,close_date
+            B-1,2025-01-10,Good Co,Good deal,alice,Qualified,1000,2025-03-31
+            B-2,2025-13-01,Bad Co,Bad date,alice,Qualified,1000,2025-03-31
+            B-3,2025-01-10,Bad Co,Bad amount,alice,Qualified,12.345,2025-03-31
+            B-4,2025-01-10,Bad Co,Not a stage,alice,Negotiating,1000,2025-03-31
+            B-5,2025-01-10,Bad Co,Unknown owner,carol,Qualified,1000,2025-03-31
+            B-6,2025-01-10,Good Co,Second good deal,bob,Qualified,2000,2025-04-30
+            B-7,2025-01-10,Bad Co,Skips a stage,alice,Qualified,1000,2025-03-31
+            B-7,2025-02-01,,,,Shortlisted,,
+            """;
+
+    @Test
+    void badRowsAreReportedByRowColumnAndProblemWhileTheGoodDealsGoIn() {
+        JsonNode report = importFiles("PIPELINE", "", Map.of("deals", BAD_ROWS.getBytes(StandardCharsets.UTF_8),
+                "owners", example("owners.csv")));
+
+        assertThat(report.get("status").asString()).isEqualTo("DONE");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("row").asLong() + " " + p.get("column").asString()
+                + ": " + p.get("problem").asString()));
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).isEqualTo("3 date: '2025-13-01' is not a date (2024-03-01) or a date and time (2024-03-01T09:30:00Z)");
+        assertThat(problems.get(1)).isEqualTo("4 amount: '12.345' has more than two decimals or fifteen digits");
+        assertThat(problems.get(2)).startsWith("5 stage: 'Negotiating' is not a stage of process enterprise v1");
+        assertThat(problems.get(3)).startsWith("6 owner: owner 'carol' is not in the owner mapping");
+        assertThat(problems.get(4)).startsWith("9 stage: cannot move from 'Qualified' to 'Shortlisted'");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(2);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(5);
+        assertThat(eventCount("imp-B-1")).isEqualTo(1);
+        assertThat(eventCount("imp-B-6")).isEqualTo(1);
+        assertThat(List.of("imp-B-2", "imp-B-3", "imp-B-4", "imp-B-5", "imp-B-7")).allMatch(id -> eventCount(id) == 0);
+    }
+
+    @Test
+    void allOrNothingImportsNothingWhenAnyRowIsBad() {
+        long events = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+
+        JsonNode report = importFiles("PIPELINE", "&allOrNothing=true", Map.of("deals",
+                BAD_ROWS.replace("B-", "AON-").getBytes(StandardCharsets.UTF_8), "owners", example("owners.csv")));
+
+        assertThat(report.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(report.get("problemCount").asLong()).isEqualTo(5);
+        assertThat(eventCount("imp-AON-1")).isZero();
+        assertThat(eventCount("imp-AON-6")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry", Long.class)).isEqualTo(events);
+    }
+
+    @Test
+    void hostileTextFromTheApexRecipesSampleIsStoredAndShownAsGiven() {
+        Map<String, String> names = new LinkedHashMap<>();
+        byte[] export = apexRecipesAsSalesforceExport(names);
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", export,
+                "stages", APEX_STAGES.getBytes(StandardCharsets.UTF_8), "owners",
+                "crm_owner,rep_id,team_id,region_id\n005A,rep-apex,team-apex,na\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+        assertThat(report.get("problemCount").asLong()).as(report.toString()).isZero();
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(50);
+
+        names.forEach((id, name) -> assertThat(((OpportunityOpened) payloads(id).get(0)).name()).isEqualTo(name));
+        eventually().untilAsserted(() -> names.forEach((id, name) -> {
+            HttpJson.Response shown = http.get("/api/opportunities/" + id);
+            assertThat(shown.status()).isEqualTo(200);
+            assertThat(shown.json().get("name").asString()).isEqualTo(name);
+        }));
+    }
+
+    @Test
+    void theMavenCrmSampleGoesInWithItsQuirksReported() throws IOException {
+        CsvFile deals;
+        CsvFile owners;
+        try (var pipeline = resource("maven-crm-sales_pipeline-excerpt.csv");
+             var products = resource("maven-crm-products.csv"); var teams = resource("maven-crm-sales_teams.csv")) {
+            deals = MavenCrmExport.deals(pipeline, products);
+            owners = MavenCrmExport.owners(teams);
+        }
+        JsonNode report = importFiles("PIPELINE", "", Map.of("deals", deals.content(), "owners", owners.content(),
+                "stages", MavenCrmExport.STAGES.getBytes(StandardCharsets.UTF_8)));
+
+        // 63 deals: 44 won and 11 lost (two rows each), 5 engaging (4 without account), 3 prospecting (no date)
+        assertThat(report.get("rowsRead").asLong()).isEqualTo(118);
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(56);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(7);
+        assertThat(report.get("eventsRecorded").asLong()).isEqualTo(56 + 43 + 44 + 11); // opened, won above list price, won, lost
+        assertThat(history("imp-1C1I7A6R")).containsExactly(
+                "OpportunityOpened 2016-10-20T00:00:00Z Evaluation BEST_CASE OPEN close 2017-03-01 1096 USD moses-frase/dustin-brinkmann/central SMB smb",
+                "AmountChanged 2017-03-01T00:00:00Z Evaluation BEST_CASE OPEN close 2017-03-01 1054 USD moses-frase/dustin-brinkmann/central SMB smb",
+                "DealClosedWon 2017-03-01T00:00:00Z Closed won CLOSED WON close 2017-03-01 1054 USD moses-frase/dustin-brinkmann/central SMB smb");
+    }
+
+    private static final String APEX_STAGES = """
+            crm_stage,process,stage,reason
+            Assigned dynamically,enterprise,Qualified,
+            Qualification,enterprise,Qualified,
+            Needs Analysis,enterprise,Business case,
+            Value Proposition,enterprise,Business case,
+            Id. Decision Makers,enterprise,Evaluation,
+            Perception Analysis,enterprise,Evaluation,
+            Proposal/Price Quote,enterprise,Shortlisted,
+            Negotiation/Review,enterprise,Selected,
+            Closed/Won,,WON,
+            Closed Lost,,LOST,
+            """;
+
+    /**
+     * The apex-recipes seed has no Id, owner or creation date; they are added, and each deal is named with its
+     * hostile description (unicode, SQL, script, zalgo) to carry it into a stored field.
+     */
+    private static byte[] apexRecipesAsSalesforceExport(Map<String, String> namesById) {
+        StringWriter out = new StringWriter();
+        try (var in = resource("apex-recipes-Opportunities.csv");
+             var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
+             var printer = CSVFormat.DEFAULT.builder().setHeader("Id", "AccountId", "Account.Name", "OwnerId", "Name",
+                     "StageName", "Amount", "CloseDate", "CreatedDate").get().print(out)) {
+            int n = 0;
+            for (CSVRecord record : records) {
+                String id = "006APEX" + (++n);
+                String name = record.get("name") + " | " + record.get("description");
+                LocalDate closed = OffsetDateTime.parse(record.get("closedate")).toLocalDate();
+                printer.printRecord(id, record.get("accountId"), "Account " + record.get("description"), "005A", name,
+                        record.get("StageName"), record.get("amount"), record.get("closedate"),
+                        closed.minusDays(120) + "T09:00:00Z");
+                namesById.put("sf-" + id, name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode importFiles(String format, String options, Map<String, byte[]> files) {
+        MultipartBody body = new MultipartBody();
+        files.forEach((part, content) -> body.file(part, part + ".csv", content));
+        HttpJson.Response started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/imports?format=" + format + options))
+                .header("Content-Type", body.contentType()).POST(body.publisher()));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String location = started.header("Location");
+        JsonNode[] report = new JsonNode[1];
+        eventually().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            report[0] = http.get(location).json();
+            return ImportStatus.valueOf(report[0].get("status").asString()).finished();
+        });
+        return report[0];
+    }
+
+    private static byte[] example(String name) {
+        try (var in = CrmImportHttpTest.class.getResourceAsStream(EXAMPLES + name)) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("no example " + name, e);
+        }
+    }
+
+    private static InputStreamReader resource(String name) {
+        return new InputStreamReader(CrmImportHttpTest.class.getResourceAsStream("/importing/" + name),
+                StandardCharsets.UTF_8);
+    }
+
+    private List<Object> payloads(String opportunityId) {
+        return eventStore.readEvents(opportunityId).asStream().map(DomainEventMessage::getPayload)
+                .map(Object.class::cast).toList();
+    }
+
+    private long eventCount(String opportunityId) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
+                opportunityId);
+    }
+
+    /** Each event as its type, business time and the deal after it, in one line to compare with the hand-worked one. */
+    private List<String> history(String opportunityId) {
+        return payloads(opportunityId).stream().map(event -> {
+            Deal deal = event instanceof OpportunityOpened opened ? Deal.opened(opened) : ((DealChanged) event).deal();
+            String occurredAt = event instanceof OpportunityOpened opened ? opened.occurredAt().toString()
+                    : ((DealChanged) event).occurredAt().toString();
+            return event.getClass().getSimpleName() + " " + occurredAt + " " + deal.stage() + " "
+                    + deal.forecastCategory() + " " + deal.status() + " close " + deal.closeDate() + " "
+                    + deal.amount().toPlainString() + " " + deal.currency() + " " + deal.ownerId() + "/"
+                    + deal.teamId() + "/" + deal.regionId() + " " + deal.segment() + " " + deal.processId();
+        }).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package io.pipeline.opportunity.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipeline.opportunity.api.Segment;
+import io.pipeline.opportunity.process.SalesProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The planner alone: what it refuses, and the commands it makes of a history, without a database. */
+class HistoryPlannerTest {
+
+    private static final String OWNERS = "crm_owner,rep_id,team_id,region_id,segment\nann,rep-ann,team-1,emea,\n";
+    private static final String STAGES = """
+            crm_stage,process,stage,reason
+            Prospecting,enterprise,Qualified,
+            Proposal,enterprise,Evaluation,
+            Signed,,WON,
+            Gone,,LOST,NO_DECISION
+            """;
+
+    private static List<DealPlan> plan(String opportunities, String history) {
+        StageMapping.Result stages = StageMapping.parse(csv("stages.csv", STAGES), id -> SalesProcess.SHIPPED.stream()
+                .filter(p -> p.id().equals(id)).findFirst());
+        assertThat(stages.problems()).isEmpty();
+        ReadResult read = new SalesforceReader(stages.mapping(), ZoneOffset.UTC)
+                .read(csv("Opportunity.csv", opportunities), history == null ? null : csv("OpportunityHistory.csv", history));
+        HistoryPlanner planner = new HistoryPlanner(stages.mapping(), OwnerMapping.parse(csv("owners.csv", OWNERS)).mapping(),
+                (id, segment) -> id == null || id.equals("enterprise") ? SalesProcess.ENTERPRISE : SalesProcess.SMB,
+                new HistoryPlanner.Settings(ImportFormat.SALESFORCE, Segment.ENTERPRISE, "USD", ZoneOffset.UTC, "test"));
+        return read.deals().stream().map(planner::plan).toList();
+    }
+
+    private static CsvFile csv(String name, String text) {
+        return new CsvFile(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> events(DealPlan plan) {
+        return plan.commands().stream().map(c -> c.event().getSimpleName()).toList();
+    }
+
+    @Test
+    void aStageMissingFromTheMappingIsAnErrorNamingTheStageAndTheRow() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006A,001A,ann,Deal A,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z
+                """, """
+                OpportunityId,CreatedDate,StageName,Amount,CloseDate
+                006A,2025-01-02T10:00:00Z,Prospecting,10,2025-03-31
+                006A,2025-02-02T10:00:00Z,Negotiation,10,2025-03-31
+                """).get(0);
+
+        assertThat(plan.importable()).isFalse();
+        assertThat(plan.problems()).containsExactly(ImportProblem.error("OpportunityHistory.csv", 3, "StageName",
+                "stage 'Negotiation' is not in the stage mapping"));
+    }
+
+    @Test
+    void skippingStagesInAProcessThatForbidsItIsRefusedNotPaddedWithStagesThatNeverHappened() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006B,001A,ann,Deal B,Proposal,10,2025-03-31,2025-01-02T10:00:00Z
+                """, """
+                OpportunityId,CreatedDate,StageName,Amount,CloseDate
+                006B,2025-01-02T10:00:00Z,Prospecting,10,2025-03-31
+                006B,2025-02-02T10:00:00Z,Proposal,10,2025-03-31
+                """).get(0);
+
+        assertThat(plan.problems()).singleElement().satisfies(p -> {
+            assertThat(p.row()).isEqualTo(3);
+            assertThat(p.problem()).startsWith("cannot move from 'Qualified' to 'Evaluation'");
+        });
+    }
+
+    @Test
+    void aClosedDealWithoutHistoryOpensAtItsCreationAndClosesOnItsCloseDate() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006C,001A,ann,Deal C,Gone,10,2025-03-31,2025-01-02T10:00:00Z
+                """, null).get(0);
+
+        assertThat(events(plan)).containsExactly("OpportunityOpened", "DealClosedLost");
+        assertThat(((io.pipeline.opportunity.api.CloseLost) plan.commands().get(1).command()))
+                .extracting(c -> c.reason(), c -> c.occurredAt().toString(), c -> c.closeDate().toString())
+                .containsExactly("NO_DECISION", "2025-03-31T00:00:00Z", "2025-03-31");
+    }
+
+    @Test
+    void aWonDealIsFinalSoAHistoryThatReopensItIsRefused() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006D,001A,ann,Deal D,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z
+                """, """
+                OpportunityId,CreatedDate,StageName,Amount,CloseDate
+                006D,2025-01-02T10:00:00Z,Prospecting,10,2025-03-31
+                006D,2025-02-02T10:00:00Z,Signed,10,2025-02-02
+                006D,2025-02-05T10:00:00Z,Prospecting,10,2025-03-31
+                """).get(0);
+
+        assertThat(plan.importable()).isFalse();
+        assertThat(plan.problems()).extracting(ImportProblem::row).containsExactly(4L);
+        assertThat(Optional.of(plan.problems().get(0).problem())).get().asString().contains("a won deal is final");
+    }
+}
