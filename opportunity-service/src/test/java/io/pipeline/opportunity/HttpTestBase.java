@@ -2,6 +2,7 @@ package io.pipeline.opportunity;
 
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public abstract class HttpTestBase {
 
     @BeforeEach
     void client() {
-        http = new HttpJson("http://127.0.0.1:" + port);
+        http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
     }
 
     protected static ConditionFactory eventually() {

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 /**
  * Runs a Spring test context on the shared real Kafka and PostgreSQL of this test JVM: the context gets a
  * fresh database of its own ({@code spring.datasource.*}) and the broker ({@code pipeline.kafka.bootstrap-servers}
- * and {@code spring.kafka.bootstrap-servers}).
+ * and {@code spring.kafka.bootstrap-servers}), and trusts the bearer tokens of {@link TestTokens} (its JWK set and
+ * issuer).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

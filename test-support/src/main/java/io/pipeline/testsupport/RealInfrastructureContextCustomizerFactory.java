@@ -31,7 +31,10 @@ public final class RealInfrastructureContextCustomizerFactory implements Context
             Map<String, Object> properties = new HashMap<>(Map.of(
                     "spring.datasource.url", database.jdbcUrl(),
                     "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password()));
+                    "spring.datasource.password", database.password(),
+                    // the service trusts the tokens TestTokens signs, and no other
+                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens.jwkSetUri(),
+                    "spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.ISSUER));
             if (kafka) {
                 properties.put("pipeline.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
                 properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());

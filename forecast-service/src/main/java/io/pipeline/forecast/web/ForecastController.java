@@ -12,6 +12,8 @@ import io.pipeline.forecast.figures.Waterfall;
 import io.pipeline.forecast.figures.WeightedForecast;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.forecast.security.ScopeAccess;
+import io.pipeline.platform.security.PipelineUser;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -25,7 +27,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Every figure of DOMAIN.md for a fiscal period ({@code FY2026-Q3}, {@code FY2026-M07}), a scope ({@code org},
  * {@code region:emea}, {@code team:t1}, {@code rep:r1}, {@code segment:SMB}) and an instant ({@code asOf}, an
- * instant or a date; now when absent). Each is also served as CSV at {@code /api/forecast/csv/{figure}}.
+ * instant or a date; now when absent). Each is also served as CSV at {@code /api/forecast/csv/{figure}}. Without a
+ * scope, the caller's own: the org (RevOps, BI, admin), their team (manager), themselves (rep); a scope outside the
+ * caller's view is refused with 403 ({@link ScopeAccess}).
  */
 @RestController
 @RequestMapping("/api/forecast")
@@ -60,8 +64,11 @@ public class ForecastController {
     private final FigureQueries queries;
     private final FigureParameters parameters;
     private final ObjectMapper json;
+    private final ScopeAccess access;
 
-    public ForecastController(FigureQueries queries, FigureParameters parameters, ObjectMapper json) {
+    public ForecastController(FigureQueries queries, FigureParameters parameters, ObjectMapper json,
+                              ScopeAccess access) {
+        this.access = access;
         this.queries = queries;
         this.parameters = parameters;
         this.json = json;
@@ -69,75 +76,75 @@ public class ForecastController {
 
     /** Figure 1: open deals per forecast category and closed won, close date in the period. */
     @GetMapping("/category-totals")
-    public CategoryTotals categoryTotals(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                                         @RequestParam(required = false) String asOf) {
-        return (CategoryTotals) figure("category-totals", period, scope, asOf, null);
+    public CategoryTotals categoryTotals(@RequestParam String period, @RequestParam(required = false) String scope,
+                                         @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (CategoryTotals) figure("category-totals", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figures 2 and 3: coverage of the quota, and of what remains of it, without and with Pipeline. */
     @GetMapping("/coverage")
-    public Coverage coverage(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                             @RequestParam(required = false) String asOf) {
-        return (Coverage) figure("coverage", period, scope, asOf, null);
+    public Coverage coverage(@RequestParam String period, @RequestParam(required = false) String scope,
+                             @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (Coverage) figure("coverage", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figures 4, 5, 7 and 8: close rate, win rate, slippage-adjusted close rate, required coverage. */
     @GetMapping("/close-rates")
-    public CloseRates closeRates(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                                 @RequestParam(required = false) String asOf) {
-        return (CloseRates) figure("close-rates", period, scope, asOf, null);
+    public CloseRates closeRates(@RequestParam String period, @RequestParam(required = false) String scope,
+                                 @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (CloseRates) figure("close-rates", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figures 6 and 9: deals slipped out of the period, per rep, share of Commit, pushes. */
     @GetMapping("/slippage")
-    public Slippage slippage(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                             @RequestParam(required = false) String asOf) {
-        return (Slippage) figure("slippage", period, scope, asOf, null);
+    public Slippage slippage(@RequestParam String period, @RequestParam(required = false) String scope,
+                             @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (Slippage) figure("slippage", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figure 10: time in stage, stage conversion, time between categories. */
     @GetMapping("/velocity")
-    public StageVelocity velocity(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                                  @RequestParam(required = false) String asOf) {
-        return (StageVelocity) figure("velocity", period, scope, asOf, null);
+    public StageVelocity velocity(@RequestParam String period, @RequestParam(required = false) String scope,
+                                  @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (StageVelocity) figure("velocity", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figure 11: qualified pipeline created in the period. */
     @GetMapping("/pipeline-created")
     public PipelineCreated pipelineCreated(@RequestParam String period,
-                                           @RequestParam(defaultValue = "org") String scope,
-                                           @RequestParam(required = false) String asOf) {
-        return (PipelineCreated) figure("pipeline-created", period, scope, asOf, null);
+                                           @RequestParam(required = false) String scope,
+                                           @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (PipelineCreated) figure("pipeline-created", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figure 12: the period's open pipeline from one instant ({@code from}) to another ({@code asOf}). */
     @GetMapping("/waterfall")
-    public Waterfall waterfall(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                               @RequestParam String from, @RequestParam(required = false) String asOf) {
-        return (Waterfall) figure("waterfall", period, scope, asOf, from);
+    public Waterfall waterfall(@RequestParam String period, @RequestParam(required = false) String scope,
+                               @RequestParam String from, @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (Waterfall) figure("waterfall", period, access.permitted(scope, user), asOf, from);
     }
 
     /** Figure 13: open amount per category weighted by its historical win share. */
     @GetMapping("/weighted-forecast")
     public WeightedForecast weightedForecast(@RequestParam String period,
-                                             @RequestParam(defaultValue = "org") String scope,
-                                             @RequestParam(required = false) String asOf) {
-        return (WeightedForecast) figure("weighted-forecast", period, scope, asOf, null);
+                                             @RequestParam(required = false) String scope,
+                                             @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (WeightedForecast) figure("weighted-forecast", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Figure 15: leads first seen in the period through MQL, SQL, SAL, opportunity and won. */
     @GetMapping("/lead-funnel")
-    public LeadFunnel leadFunnel(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                                 @RequestParam(required = false) String asOf) {
-        return (LeadFunnel) figure("lead-funnel", period, scope, asOf, null);
+    public LeadFunnel leadFunnel(@RequestParam String period, @RequestParam(required = false) String scope,
+                                 @RequestParam(required = false) String asOf, PipelineUser user) {
+        return (LeadFunnel) figure("lead-funnel", period, access.permitted(scope, user), asOf, null);
     }
 
     /** Any of the figures above as CSV rows (figure, period, scope, as_of, metric, value) for BI tools. */
     @GetMapping(value = "/csv/{figure}", produces = "text/csv")
     public String csv(@PathVariable String figure, @RequestParam String period,
-                      @RequestParam(defaultValue = "org") String scope, @RequestParam(required = false) String asOf,
-                      @RequestParam(required = false) String from) {
-        return CsvFigures.write(json, figure, figure(figure, period, scope, asOf, from));
+                      @RequestParam(required = false) String scope, @RequestParam(required = false) String asOf,
+                      @RequestParam(required = false) String from, PipelineUser user) {
+        return CsvFigures.write(json, figure, figure(figure, period, access.permitted(scope, user), asOf, from));
     }
 
     private Object figure(String name, String period, String scope, String asOf, String from) {

@@ -1,5 +1,7 @@
 package io.pipeline.forecast.web;
 
+import io.pipeline.forecast.security.ScopeAccess;
+import io.pipeline.platform.security.PipelineUser;
 import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.FigureQueries;
 import io.pipeline.forecast.figures.Hierarchy;
@@ -27,7 +29,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What the figures are measured against: the organisation, quotas, currency rates, and the reps' calls. */
+/**
+ * What the figures are measured against: the organisation, quotas, currency rates, and the reps' calls. Every
+ * role reads the org and the rates; only admins change the org, quotas and rates ({@code pipeline.security.*} in
+ * application.yml); quotas and calls are read within the caller's scope ({@link ScopeAccess}).
+ */
 @RestController
 @RequestMapping("/api/forecast")
 public class PlanController {
@@ -38,7 +44,11 @@ public class PlanController {
     private final FigureParameters parameters;
     private final Clock clock = Clock.systemUTC();
 
-    public PlanController(PlanStore plan, ForecastCalls calls, FigureQueries figures, FigureParameters parameters) {
+    private final ScopeAccess access;
+
+    public PlanController(PlanStore plan, ForecastCalls calls, FigureQueries figures, FigureParameters parameters,
+                          ScopeAccess access) {
+        this.access = access;
         this.plan = plan;
         this.calls = calls;
         this.figures = figures;
@@ -94,9 +104,10 @@ public class PlanController {
     }
 
     @GetMapping("/quotas")
-    public QuotaAnswer quota(@RequestParam String period, @RequestParam(defaultValue = "org") String scope) {
+    public QuotaAnswer quota(@RequestParam String period, @RequestParam(required = false) String scope,
+                             PipelineUser user) {
         Period p = parameters.period(period);
-        Scope s = parameters.scope(scope);
+        Scope s = parameters.scope(access.permitted(scope, user));
         return new QuotaAnswer(p.id(), s.toString(), plan.quota(p, s));
     }
 
@@ -114,7 +125,8 @@ public class PlanController {
 
     @PostMapping("/calls")
     @ResponseStatus(HttpStatus.CREATED)
-    public ForecastCalls.Call submitCall(@Valid @RequestBody CallRequest body) {
+    public ForecastCalls.Call submitCall(@Valid @RequestBody CallRequest body, PipelineUser user) {
+        access.requireMaySubmitCallFor(body.repId(), user);
         ForecastCalls.Call call = new ForecastCalls.Call(body.repId(), parameters.period(body.period()).id(),
                 body.commit(), body.bestCase(), body.submittedAt() == null ? clock.instant() : body.submittedAt(),
                 body.note());
@@ -124,10 +136,10 @@ public class PlanController {
 
     /** Each rep's call as of the instant, their sum for the scope, every call so far, and the system's figures. */
     @GetMapping("/calls")
-    public ForecastCalls.RollUp calls(@RequestParam String period, @RequestParam(defaultValue = "org") String scope,
-                                      @RequestParam(required = false) String asOf) {
+    public ForecastCalls.RollUp calls(@RequestParam String period, @RequestParam(required = false) String scope,
+                                      @RequestParam(required = false) String asOf, PipelineUser user) {
         Period p = parameters.period(period);
-        Scope s = parameters.scope(scope);
+        Scope s = parameters.scope(access.permitted(scope, user));
         Instant t = parameters.instant("asOf", asOf);
         return calls.rollUp(p, s, t, figures.categoryTotals(p, s, t));
     }

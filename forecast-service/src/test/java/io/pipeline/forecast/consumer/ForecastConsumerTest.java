@@ -10,6 +10,7 @@ import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.contract.TopicProvisioner;
 import io.pipeline.contract.Topics;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.TestTokens;
 import io.pipeline.testsupport.KafkaProbe;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.RealInfrastructure;
@@ -95,7 +96,7 @@ class ForecastConsumerTest {
                 producer.send(record).get();
             }
         }
-        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
 
         JsonNode region = await().atMost(Duration.ofSeconds(30)).until(
                 () -> http.get("/api/forecast/category-totals?period=FY2026-Q4&scope=region:" + REGION).json(),
@@ -121,7 +122,7 @@ class ForecastConsumerTest {
 
     @Test
     void aBadPeriodOrScopeIsA400NamingTheParameter() {
-        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
 
         var badPeriod = http.get("/api/forecast/category-totals?period=Q9");
         var badScope = http.get("/api/forecast/category-totals?period=2026-Q1&scope=galaxy:1");
@@ -136,7 +137,7 @@ class ForecastConsumerTest {
 
     @Test
     void quotasRatesAndCallsSetThroughTheApiShowBesideTheFiguresAsOfAnInstant() throws Exception {
-        HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
         String team = "team-" + UUID.randomUUID();
         String rep = "rep-" + team;
         String eur = "E-" + UUID.randomUUID();

@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param createdFrom leads captured at or after this business time
  * @param createdTo   leads captured before this business time
+ * @param teamId      leads of this team (a manager's view)
  * @param page        from 0
  */
-public record ListLeads(LeadState state, String ownerId, LeadSource source, Instant createdFrom, Instant createdTo,
-                        int page, int size) {
+public record ListLeads(LeadState state, String ownerId, String teamId, LeadSource source, Instant createdFrom,
+                        Instant createdTo, int page, int size) {
 }

@@ -53,6 +53,10 @@ public class LeadViewQueries {
             conditions.add("owner_id = :ownerId");
             params.addValue("ownerId", query.ownerId());
         }
+        if (query.teamId() != null) {
+            conditions.add("team_id = :teamId");
+            params.addValue("teamId", query.teamId());
+        }
         if (query.source() != null) {
             conditions.add("source = :source");
             params.addValue("source", query.source().name());

@@ -20,12 +20,14 @@ import io.pipeline.lead.query.LeadView;
 import io.pipeline.lead.query.LeadViewQueries;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.platform.security.Ownership;
+import io.pipeline.platform.security.PipelineUser;
+import io.pipeline.lead.security.LeadOwnership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -57,20 +59,26 @@ public class LeadController {
     private final CommandGateway commands;
     private final LeadViewQueries views;
     private final Clock clock;
+    private final LeadOwnership ownership;
 
-    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock) {
+    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock, LeadOwnership ownership) {
         this.commands = commands;
         this.views = views;
         this.clock = clock;
+        this.ownership = ownership;
     }
 
     @PostMapping
-    public ResponseEntity<LeadChange> capture(@Valid @RequestBody CaptureLeadRequest request, Principal principal) {
+    public ResponseEntity<LeadChange> capture(@Valid @RequestBody CaptureLeadRequest request, PipelineUser user) {
         String id = request.leadId() == null ? UUID.randomUUID().toString() : request.leadId();
+        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
+        if (request.leadId() != null && ownership.of(id).isPresent()) {
+            requireChangeable(user, id); // a retry of one's own capture, not a probe of someone else's lead id
+        }
         LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
                 request.teamId(), request.regionId(), request.segment());
         LeadStatus status = commands.sendAndWait(new CaptureLead(id, profile, request.personName(), request.email(),
-                request.jobTitle(), request.score(), occurredAt(request.occurredAt()), actor(principal)));
+                request.jobTitle(), request.score(), occurredAt(request.occurredAt()), user.id()));
         return ResponseEntity.status(status.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/leads/" + id))
                 .eTag(Versions.etag(status.version()))
@@ -81,25 +89,28 @@ public class LeadController {
     public ResponseEntity<LeadChange> nurture(@PathVariable String leadId,
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                              Principal principal) {
-        return send(new NurtureLead(leadId, Versions.expected(ifMatch), occurredAt(request), actor(principal)));
+                                              PipelineUser user) {
+        requireChangeable(user, leadId);
+        return send(new NurtureLead(leadId, Versions.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     @PostMapping("/{leadId}/mark-mql")
     public ResponseEntity<LeadChange> markMql(@PathVariable String leadId,
                                               @Valid @RequestBody(required = false) MarkMqlRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                              Principal principal) {
+                                              PipelineUser user) {
+        requireChangeable(user, leadId);
         Integer score = request == null ? null : request.score();
         return send(new MarkLeadMarketingQualified(leadId, Versions.expected(ifMatch), score,
-                occurredAt(request == null ? null : request.occurredAt()), actor(principal)));
+                occurredAt(request == null ? null : request.occurredAt()), user.id()));
     }
 
     @PostMapping("/{leadId}/qualify")
     public ResponseEntity<LeadChange> qualify(@PathVariable String leadId,
                                               @Valid @RequestBody QualifyLeadRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                              Principal principal) {
+                                              PipelineUser user) {
+        requireChangeable(user, leadId);
         if ((request.bant() == null) == (request.meddic() == null)) {
             throw new InvalidFieldException("bant", "give the answers of exactly one framework: bant or meddic");
         }
@@ -107,41 +118,45 @@ public class LeadController {
                 : QualificationFramework.MEDDIC;
         return send(new QualifyLead(leadId, Versions.expected(ifMatch), framework,
                 request.bant() != null ? request.bant().answers() : request.meddic().answers(),
-                occurredAt(request.occurredAt()), actor(principal)));
+                occurredAt(request.occurredAt()), user.id()));
     }
 
     @PostMapping("/{leadId}/accept")
     public ResponseEntity<LeadChange> accept(@PathVariable String leadId,
                                              @Valid @RequestBody AcceptLeadRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                             Principal principal) {
+                                             PipelineUser user) {
+        requireChangeable(user, leadId); // whoever may change the lead may hand it to an AE, in any team
         return send(new AcceptLead(leadId, Versions.expected(ifMatch), request.aeId(), request.teamId(),
-                request.regionId(), occurredAt(request.occurredAt()), actor(principal)));
+                request.regionId(), occurredAt(request.occurredAt()), user.id()));
     }
 
     @PostMapping("/{leadId}/reject")
     public ResponseEntity<LeadChange> reject(@PathVariable String leadId, @Valid @RequestBody ReasonRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                             Principal principal) {
+                                             PipelineUser user) {
+        requireChangeable(user, leadId);
         return send(new RejectLead(leadId, Versions.expected(ifMatch), request.reason(),
-                occurredAt(request.occurredAt()), actor(principal)));
+                occurredAt(request.occurredAt()), user.id()));
     }
 
     @PostMapping("/{leadId}/disqualify")
     public ResponseEntity<LeadChange> disqualify(@PathVariable String leadId,
                                                  @Valid @RequestBody ReasonRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                 Principal principal) {
+                                                 PipelineUser user) {
+        requireChangeable(user, leadId);
         return send(new DisqualifyLead(leadId, Versions.expected(ifMatch), request.reason(),
-                occurredAt(request.occurredAt()), actor(principal)));
+                occurredAt(request.occurredAt()), user.id()));
     }
 
     @PostMapping("/{leadId}/recycle")
     public ResponseEntity<LeadChange> recycle(@PathVariable String leadId,
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                              Principal principal) {
-        return send(new RecycleLead(leadId, Versions.expected(ifMatch), occurredAt(request), actor(principal)));
+                                              PipelineUser user) {
+        requireChangeable(user, leadId);
+        return send(new RecycleLead(leadId, Versions.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     /** Opens the opportunity through the LeadConverted event; its id comes from the lead's, so a retry is harmless. */
@@ -149,19 +164,24 @@ public class LeadController {
     public ResponseEntity<LeadChange> convert(@PathVariable String leadId,
                                               @Valid @RequestBody ConvertLeadRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                              Principal principal) {
+                                              PipelineUser user) {
+        requireChangeable(user, leadId);
         return send(new ConvertLead(leadId, Versions.expected(ifMatch), request.accountId(), request.accountName(),
                 request.opportunityName(), request.amount(), request.currency(), request.closeDate(),
-                occurredAt(request.occurredAt()), actor(principal)));
+                occurredAt(request.occurredAt()), user.id()));
     }
 
     @GetMapping("/{leadId}")
-    public ResponseEntity<LeadView> get(@PathVariable String leadId) {
+    public ResponseEntity<LeadView> get(@PathVariable String leadId, PipelineUser user) {
         LeadView view = views.find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+        user.requireVisible(new Ownership(view.ownerId(), view.teamId()), "lead", leadId);
         return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(view);
     }
 
-    /** Newest first by capture time; {@code createdFrom} inclusive, {@code createdTo} exclusive (ISO-8601 instants). */
+    /**
+     * Newest first by capture time; {@code createdFrom} inclusive, {@code createdTo} exclusive (ISO-8601 instants).
+     * Only what the caller may see: a rep's own leads, a manager's team's, everything for RevOps, BI and admins.
+     */
     @GetMapping
     public LeadPage list(@RequestParam(required = false) LeadState state,
                          @RequestParam(required = false) @Size(max = 64) String ownerId,
@@ -171,8 +191,11 @@ public class LeadController {
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                          Instant createdTo,
                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return views.list(new ListLeads(state, ownerId, source, createdFrom, createdTo, page, size));
+                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+                         PipelineUser user) {
+        PipelineUser.ListFilter visible = user.listFilter(ownerId);
+        return views.list(new ListLeads(state, visible.ownerId(), visible.teamId(), source, createdFrom, createdTo,
+                page, size));
     }
 
     private ResponseEntity<LeadChange> send(Object command) {
@@ -188,7 +211,11 @@ public class LeadController {
         return given == null ? clock.instant() : given;
     }
 
-    private static String actor(Principal principal) {
-        return principal == null ? "anonymous" : principal.getName();
+    /**
+     * The caller may change the lead (its owner, their manager, an admin): 404 for a lead they may not see, 403
+     * for one they only read.
+     */
+    private void requireChangeable(PipelineUser user, String leadId) {
+        user.requireChangeable(ownership.of(leadId).orElse(null), "lead", leadId);
     }
 }

@@ -108,7 +108,7 @@ class LeadCommandsBenchmark {
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
                 clients.add(pool.submit(() -> {
-                    HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+                    HttpJson http = new HttpJson("http://127.0.0.1:" + port, io.pipeline.testsupport.TestTokens.admin());
                     List<Long> latencies = new ArrayList<>();
                     for (int n = 0; System.nanoTime() < deadline; n++) {
                         String leadId = prefix + "-" + thread + "-" + n;

@@ -10,6 +10,7 @@ import io.pipeline.lead.api.LeadSource;
 import io.pipeline.lead.api.LeadState;
 import io.pipeline.lead.api.Segment;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.TestTokens;
 import io.pipeline.testsupport.RealInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class LeadReadModelTest {
 
     @BeforeEach
     void client() {
-        http = new HttpJson("http://127.0.0.1:" + port);
+        http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
     }
 
     private void captureAndNurture(String leadId) {

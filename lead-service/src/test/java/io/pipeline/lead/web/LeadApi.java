@@ -1,6 +1,7 @@
 package io.pipeline.lead.web;
 
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ final class LeadApi {
 
     LeadApi(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
-        this.http = new HttpJson(baseUrl);
+        this.http = new HttpJson(baseUrl, TestTokens.admin());
     }
 
     static Map<String, Object> captureRequest(String leadId, String ownerId) {

@@ -4,6 +4,7 @@ import io.pipeline.opportunity.account.Account;
 import io.pipeline.opportunity.account.AccountDirectory;
 import io.pipeline.opportunity.query.Page;
 import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.platform.security.PipelineUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Accounts of existing customers (expansion, renewal); converted leads create theirs through Kafka. */
+/**
+ * Accounts of existing customers (expansion, renewal); converted leads create theirs through Kafka. Accounts are
+ * shared by every team (a customer may buy from several), so every role reads them; reps, managers and admins
+ * create them.
+ */
 @RestController
 @RequestMapping("/api/accounts")
 public class AccountController {
@@ -32,7 +37,8 @@ public class AccountController {
 
     /** 201 when created; 200 with the account as it is when the id exists (a retry). */
     @PostMapping
-    public ResponseEntity<Account> create(@Valid @RequestBody AccountRequest request) {
+    public ResponseEntity<Account> create(@Valid @RequestBody AccountRequest request, PipelineUser user) {
+        user.requireWriter();
         String id = request.accountId() == null ? UUID.randomUUID().toString() : request.accountId();
         boolean created = accounts.ensure(id, request.name(), null);
         Account account = accounts.find(id).orElseThrow(() -> new NotFoundException("account", id));

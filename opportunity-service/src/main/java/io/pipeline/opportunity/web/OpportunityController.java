@@ -24,11 +24,13 @@ import io.pipeline.opportunity.query.OpportunitySearch;
 import io.pipeline.opportunity.query.OpportunityView;
 import io.pipeline.opportunity.query.Page;
 import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.platform.security.Ownership;
+import io.pipeline.platform.security.PipelineUser;
+import io.pipeline.opportunity.security.DealOwnership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,9 +66,12 @@ public class OpportunityController {
     private final AccountDirectory accounts;
     private final OpportunityQueries queries;
     private final OpportunitySettings settings;
+    private final DealOwnership ownership;
 
     public OpportunityController(CommandGateway commands, Clock clock, JdbcSalesProcessCatalog processes,
-                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings) {
+                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings,
+                                 DealOwnership ownership) {
+        this.ownership = ownership;
         this.commands = commands;
         this.clock = clock;
         this.processes = processes;
@@ -76,7 +81,11 @@ public class OpportunityController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenOpportunityRequest request, Principal principal) {
+    public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenOpportunityRequest request, PipelineUser user) {
+        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
+        if (request.opportunityId() != null && ownership.of(request.opportunityId()).isPresent()) {
+            requireChangeable(user, request.opportunityId()); // a retry of one's own open, not a probe of an id
+        }
         SalesProcess process = processes.forNewDeal(request.processId(), request.segment().name());
         Stage stage = request.stage() == null ? process.firstStage() : process.requireStage("stage", request.stage());
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
@@ -86,18 +95,22 @@ public class OpportunityController {
                 request.ownerId(), request.teamId(), request.regionId(), request.segment().name(), request.type().name(),
                 process.id(), process.version(), request.amount(), request.currency(), request.closeDate(), stage.name(),
                 stage.category().name(), process.isQualifiedAt(stage.name()), request.leadId(), occurredAt(request),
-                actor(principal)));
+                user.id()));
         return ResponseEntity.created(URI.create("/api/opportunities/" + id)).eTag(etag(opened.version()))
                 .body(Map.of("opportunityId", id));
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<OpportunityView> get(@PathVariable String id) {
+    public ResponseEntity<OpportunityView> get(@PathVariable String id, PipelineUser user) {
         OpportunityView view = queries.find(id).orElseThrow(() -> new NotFoundException("opportunity", id));
+        user.requireVisible(new Ownership(view.ownerId(), view.teamId()), "opportunity", id);
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
-    /** The read model: it follows the event store within moments, not within the request that changed a deal. */
+    /**
+     * The read model: it follows the event store within moments, not within the request that changed a deal. Only
+     * what the caller may see: a rep's own deals, a manager's team's, everything for RevOps, BI and admins.
+     */
     @GetMapping
     public Page<OpportunityView> search(@RequestParam(required = false) String ownerId,
                                         @RequestParam(required = false) String accountId,
@@ -107,8 +120,10 @@ public class OpportunityController {
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
                                         @RequestParam(defaultValue = "0") @Min(0) int page,
-                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.search(new OpportunitySearch(ownerId, accountId, stage,
+                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                        PipelineUser user) {
+        PipelineUser.ListFilter visible = user.listFilter(ownerId);
+        return queries.search(new OpportunitySearch(visible.ownerId(), visible.teamId(), accountId, stage,
                 forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
                 closeFrom, closeTo), page, size);
     }
@@ -116,92 +131,102 @@ public class OpportunityController {
     @PostMapping("/{id}/advance")
     public ResponseEntity<DealAtVersion> advance(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                 Principal principal) {
+                                                 PipelineUser user) {
+        requireChangeable(user, id);
         return send(new AdvanceStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
-                actor(principal)));
+                user.id()));
     }
 
     @PostMapping("/{id}/regress")
     public ResponseEntity<DealAtVersion> regress(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                 Principal principal) {
+                                                 PipelineUser user) {
+        requireChangeable(user, id);
         return send(new RegressStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
-                actor(principal)));
+                user.id()));
     }
 
     @PutMapping("/{id}/close-date")
     public ResponseEntity<DealAtVersion> changeCloseDate(@PathVariable String id,
                                                          @Valid @RequestBody CloseDateRequest request,
                                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                         Principal principal) {
+                                                         PipelineUser user) {
+        requireChangeable(user, id);
         return send(new ChangeCloseDate(id, request.closeDate(), Versions.fromIfMatch(ifMatch), occurredAt(request),
-                actor(principal)));
+                user.id()));
     }
 
     @PutMapping("/{id}/amount")
     public ResponseEntity<DealAtVersion> changeAmount(@PathVariable String id, @Valid @RequestBody AmountRequest request,
                                                       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                      Principal principal) {
+                                                      PipelineUser user) {
+        requireChangeable(user, id);
         return send(new ChangeAmount(id, request.amount(), request.currency(), Versions.fromIfMatch(ifMatch),
-                occurredAt(request), actor(principal)));
+                occurredAt(request), user.id()));
     }
 
     @PutMapping("/{id}/owner")
     public ResponseEntity<DealAtVersion> reassign(@PathVariable String id, @Valid @RequestBody OwnerRequest request,
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                  Principal principal) {
+                                                  PipelineUser user) {
+        requireChangeable(user, id);
         return send(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
-                Versions.fromIfMatch(ifMatch), occurredAt(request), actor(principal)));
+                Versions.fromIfMatch(ifMatch), occurredAt(request), user.id()));
     }
 
     @PutMapping("/{id}/forecast-category")
     public ResponseEntity<DealAtVersion> overrideCategory(@PathVariable String id,
                                                           @Valid @RequestBody ForecastCategoryRequest request,
                                                           @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                          Principal principal) {
+                                                          PipelineUser user) {
+        requireChangeable(user, id);
         return send(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
-                Versions.fromIfMatch(ifMatch), occurredAt(request), actor(principal)));
+                Versions.fromIfMatch(ifMatch), occurredAt(request), user.id()));
     }
 
     @PostMapping("/{id}/close-won")
     public ResponseEntity<DealAtVersion> closeWon(@PathVariable String id,
                                                   @Valid @RequestBody(required = false) CloseWonRequest body,
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                  Principal principal) {
+                                                  PipelineUser user) {
+        requireChangeable(user, id);
         CloseWonRequest request = body == null ? new CloseWonRequest(null, null) : body;
         Instant occurredAt = occurredAt(request);
         return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch),
-                occurredAt, actor(principal)));
+                occurredAt, user.id()));
     }
 
     @PostMapping("/{id}/close-lost")
     public ResponseEntity<DealAtVersion> closeLost(@PathVariable String id, @Valid @RequestBody CloseLostRequest request,
                                                    @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                   Principal principal) {
+                                                   PipelineUser user) {
+        requireChangeable(user, id);
         Instant occurredAt = occurredAt(request);
         return send(new CloseLost(id, request.reason().name(), request.competitor(),
-                closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch), occurredAt, actor(principal)));
+                closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch), occurredAt, user.id()));
     }
 
     @PostMapping("/{id}/defer")
     public ResponseEntity<DealAtVersion> defer(@PathVariable String id,
                                                @Valid @RequestBody(required = false) DeferRequest body,
                                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                               Principal principal) {
+                                               PipelineUser user) {
+        requireChangeable(user, id);
         DeferRequest request = body == null ? new DeferRequest(null, null, null) : body;
         Instant occurredAt = occurredAt(request);
         return send(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
-                Versions.fromIfMatch(ifMatch), occurredAt, actor(principal)));
+                Versions.fromIfMatch(ifMatch), occurredAt, user.id()));
     }
 
     @PostMapping("/{id}/reopen")
     public ResponseEntity<DealAtVersion> reopen(@PathVariable String id,
                                                 @Valid @RequestBody(required = false) ReopenRequest body,
                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-                                                Principal principal) {
+                                                PipelineUser user) {
+        requireChangeable(user, id);
         ReopenRequest request = body == null ? new ReopenRequest(null, null, null) : body;
         return send(new ReopenDeal(id, request.stage(), request.closeDate(), Versions.fromIfMatch(ifMatch),
-                occurredAt(request), actor(principal)));
+                occurredAt(request), user.id()));
     }
 
     private ResponseEntity<DealAtVersion> send(Object command) {
@@ -222,7 +247,11 @@ public class OpportunityController {
         return Versions.etag(version);
     }
 
-    static String actor(Principal principal) {
-        return principal == null ? "anonymous" : principal.getName();
+    /**
+     * The caller may change the deal (its owner, their manager, an admin): 404 for a deal they may not see, 403 for
+     * one they only read. Reassigning is a change like any other: the deal then leaves the old owner's view.
+     */
+    private void requireChangeable(PipelineUser user, String id) {
+        user.requireChangeable(ownership.of(id).orElse(null), "opportunity", id);
     }
 }

@@ -37,6 +37,7 @@ class OpportunityCommandsBenchmark extends HttpTestBase {
     static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 5));
     static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
 
+    static final String ADMIN_TOKEN = io.pipeline.testsupport.TestTokens.admin();
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** What client thread {@code thread} does for the {@code n}th time (counted across runs); returns the status. */
@@ -131,6 +132,7 @@ class OpportunityCommandsBenchmark extends HttpTestBase {
     private int send(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -1,5 +1,6 @@
 package io.pipeline.platform.config;
 
+import io.pipeline.platform.security.PipelineSecurityConfiguration;
 import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
@@ -15,9 +16,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-@AutoConfiguration
+/** Runs before Boot's security auto-configuration, so our filter chain replaces its defaults (form login, basic). */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties({KafkaSettings.class, WebSettings.class})
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, PipelineSecurityConfiguration.class})
 public class ServicePlatformAutoConfiguration {
 
     /** Problem properties ({@code errors}, {@code currentState}) at the top level of the body, as RFC 9457 has them. */

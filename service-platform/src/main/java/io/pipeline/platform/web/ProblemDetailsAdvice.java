@@ -4,6 +4,7 @@ import io.pipeline.platform.problem.IllegalTransitionException;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.problem.StaleVersionException;
+import io.pipeline.platform.security.ProblemResponses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -143,6 +146,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("expectedVersion", ex.expected());
         problem.setProperty("currentVersion", ex.actual());
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
+    }
+
+    /** A controller's own check (whose item, which scope) refused the caller: 403, as the filter chain would. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemResponses.forbidden(ex));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(ProblemResponses.unauthenticated(ex));
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,6 +8,9 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = URI.create("urn:pipeline:problem:invalid-request");
     public static final URI MALFORMED_REQUEST = URI.create("urn:pipeline:problem:malformed-request");
     public static final URI REQUEST_TOO_LARGE = URI.create("urn:pipeline:problem:request-too-large");
+    public static final URI UNAUTHENTICATED = URI.create("urn:pipeline:problem:unauthenticated");
+    public static final URI FORBIDDEN = URI.create("urn:pipeline:problem:forbidden");
+    public static final URI TOO_MANY_REQUESTS = URI.create("urn:pipeline:problem:too-many-requests");
     public static final URI NOT_FOUND = URI.create("urn:pipeline:problem:not-found");
     public static final URI STATE_CONFLICT = URI.create("urn:pipeline:problem:state-conflict");
     public static final URI STALE_VERSION = URI.create("urn:pipeline:problem:stale-version");

@@ -8,14 +8,14 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a problem from a servlet filter, where no message converter is at hand. */
-final class ProblemWriter {
+public final class ProblemWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemWriter() {
     }
 
-    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,0 +1,195 @@
+package io.pipeline.lead.web;
+
+import static io.pipeline.lead.web.LeadApi.captureRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.IdentityAttacks;
+import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.TestTokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Who may see and change which leads, over real HTTP with real tokens: one test per row of the role matrix. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure(database = "leads")
+class LeadAccessTest {
+
+    static final String REP_A = "acc-rep-a";
+    static final String REP_B = "acc-rep-b";
+    static final String REP_C = "acc-rep-c";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    HttpJson repA;
+    HttpJson repB;
+    HttpJson repC;
+    HttpJson managerOfTeam1;
+    HttpJson managerOfTeam2;
+    HttpJson revops;
+    HttpJson bi;
+    HttpJson admin;
+
+    @BeforeEach
+    void callers() {
+        HttpJson anonymous = new HttpJson("http://127.0.0.1:" + port);
+        repA = anonymous.as(TestTokens.rep(REP_A, "acc-team-1", "emea").token());
+        repB = anonymous.as(TestTokens.rep(REP_B, "acc-team-1", "emea").token());
+        repC = anonymous.as(TestTokens.rep(REP_C, "acc-team-2", "amer").token());
+        managerOfTeam1 = anonymous.as(TestTokens.manager("acc-manager-1", "acc-team-1", "emea").token());
+        managerOfTeam2 = anonymous.as(TestTokens.manager("acc-manager-2", "acc-team-2", "amer").token());
+        revops = anonymous.as(TestTokens.revops("acc-revops").token());
+        bi = anonymous.as(TestTokens.bi("acc-bi").token());
+        admin = anonymous.as(TestTokens.admin("acc-admin").token());
+    }
+
+    private static Map<String, Object> lead(String leadId, String ownerId, String teamId) {
+        Map<String, Object> body = captureRequest(leadId, ownerId);
+        body.put("teamId", teamId);
+        return body;
+    }
+
+    private void readable(String leadId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/leads/" + leadId).status() == 200);
+    }
+
+    @Test
+    void withoutAValidTokenEveryEndpointIsA401Problem() {
+        List<HttpJson.Response> refused = new ArrayList<>();
+        refused.addAll(IdentityAttacks.send("http://127.0.0.1:" + port, "GET", "/api/leads", null).values());
+        refused.addAll(IdentityAttacks.send("http://127.0.0.1:" + port, "GET", "/api/leads/any", null).values());
+        refused.addAll(IdentityAttacks.send("http://127.0.0.1:" + port, "POST", "/api/leads",
+                lead("acc-attack", "admin-1", "acc-team-1")).values());
+        refused.addAll(IdentityAttacks.send("http://127.0.0.1:" + port, "POST",
+                "/api/admin/read-models/leads/replay", Map.of()).values());
+
+        assertThat(refused).hasSize(20).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:unauthenticated");
+        });
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = 'acc-attack'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void healthAndTheApiDocumentNeedNoToken() {
+        HttpJson anonymous = new HttpJson("http://127.0.0.1:" + port);
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").body()).doesNotContain("PipelineUser");
+    }
+
+    @Test
+    void theActorOfACommandIsTheTokensSubjectNotAnythingInTheBody() {
+        assertThat(repA.post("/api/leads", lead("acc-actor", REP_A, "acc-team-1")).status()).isEqualTo(201);
+
+        String stored = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domainevententry"
+                + " where aggregateidentifier = 'acc-actor'", String.class);
+        assertThat(stored).contains("\"actor\":\"" + REP_A + "\"");
+    }
+
+    @Test
+    void aRepCapturesLeadsOnlyForThemselvesInTheirTeam() {
+        assertThat(repA.post("/api/leads", lead("acc-for-b", REP_B, "acc-team-1")).status()).isEqualTo(403);
+        assertThat(repA.post("/api/leads", lead("acc-other-team", REP_A, "acc-team-2")).status()).isEqualTo(403);
+        assertThat(repA.post("/api/leads", lead("acc-own", REP_A, "acc-team-1")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anotherRepsLeadIsNotFoundForReadingOrChanging() {
+        repA.post("/api/leads", lead("acc-of-a", REP_A, "acc-team-1"));
+        readable("acc-of-a");
+
+        var read = repB.get("/api/leads/acc-of-a");
+        var changed = repB.post("/api/leads/acc-of-a/nurture", Map.of());
+        var retriedCapture = repB.post("/api/leads", lead("acc-of-a", REP_B, "acc-team-1"));
+
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(changed.status()).isEqualTo(404);
+        assertThat(retriedCapture.status()).isEqualTo(404);
+        assertThat(repA.get("/api/leads/acc-of-a").status()).isEqualTo(200);
+        assertThat(repA.post("/api/leads/acc-of-a/nurture", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aManagerReadsAndChangesTheirTeamsLeadsOnly() {
+        repA.post("/api/leads", lead("acc-team1-lead", REP_A, "acc-team-1"));
+        readable("acc-team1-lead");
+
+        assertThat(managerOfTeam1.get("/api/leads/acc-team1-lead").status()).isEqualTo(200);
+        assertThat(managerOfTeam1.post("/api/leads/acc-team1-lead/nurture", Map.of()).status()).isEqualTo(200);
+        assertThat(managerOfTeam2.get("/api/leads/acc-team1-lead").status()).isEqualTo(404);
+        assertThat(managerOfTeam2.post("/api/leads/acc-team1-lead/nurture", Map.of()).status()).isEqualTo(404);
+        assertThat(managerOfTeam1.post("/api/leads", lead("acc-by-manager", REP_B, "acc-team-1")).status())
+                .isEqualTo(201);
+        assertThat(managerOfTeam1.post("/api/leads", lead("acc-by-manager-2", REP_C, "acc-team-2")).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void listsShowEachRoleOnlyWhatItMaySee() {
+        repA.post("/api/leads", lead("acc-list-a", REP_A, "acc-team-1"));
+        repB.post("/api/leads", lead("acc-list-b", REP_B, "acc-team-1"));
+        repC.post("/api/leads", lead("acc-list-c", REP_C, "acc-team-2"));
+        List.of("acc-list-a", "acc-list-b", "acc-list-c").forEach(this::readable);
+
+        assertThat(owners(repA)).containsOnly(REP_A);
+        assertThat(owners(managerOfTeam1)).contains(REP_A, REP_B).doesNotContain(REP_C);
+        assertThat(owners(managerOfTeam2)).contains(REP_C).doesNotContain(REP_A, REP_B);
+        assertThat(owners(revops)).contains(REP_A, REP_B, REP_C);
+        assertThat(owners(bi)).contains(REP_A, REP_B, REP_C);
+        assertThat(owners(admin)).contains(REP_A, REP_B, REP_C);
+        assertThat(repA.get("/api/leads?ownerId=" + REP_B).status()).isEqualTo(403);
+        assertThat(managerOfTeam2.get("/api/leads?ownerId=" + REP_A).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void revopsAndBiReadEverythingButChangeNothing() {
+        repC.post("/api/leads", lead("acc-read-only", REP_C, "acc-team-2"));
+        readable("acc-read-only");
+
+        for (HttpJson reader : List.of(revops, bi)) {
+            assertThat(reader.get("/api/leads/acc-read-only").status()).isEqualTo(200);
+            var changed = reader.post("/api/leads/acc-read-only/nurture", Map.of());
+            assertThat(changed.status()).isEqualTo(403);
+            assertThat(changed.json().get("type").asString()).isEqualTo("urn:pipeline:problem:forbidden");
+            assertThat(reader.post("/api/leads", lead("acc-by-reader", REP_C, "acc-team-2")).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void onlyAnAdminReplaysTheReadModel() {
+        for (HttpJson other : List.of(repA, managerOfTeam1, revops, bi)) {
+            assertThat(other.post("/api/admin/read-models/leads/replay", Map.of()).status()).isEqualTo(403);
+        }
+        assertThat(admin.post("/api/admin/read-models/leads/replay", Map.of()).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aTokenWithoutAnyOfOurRolesIsForbidden() {
+        HttpJson stranger = new HttpJson("http://127.0.0.1:" + port,
+                new TestTokens.User("acc-stranger", List.of("guest"), null, null).token());
+        assertThat(stranger.get("/api/leads").status()).isEqualTo(403);
+    }
+
+    private static List<String> owners(HttpJson caller) {
+        JsonNode items = caller.get("/api/leads?size=200").json().get("items");
+        List<String> owners = new ArrayList<>();
+        items.forEach(item -> owners.add(item.get("ownerId").asString()));
+        return owners;
+    }
+}

@@ -1,0 +1,163 @@
+package io.pipeline.platform.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import io.pipeline.platform.problem.NotFoundException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * The caller, as the validated bearer token says, and the visibility rules every service applies to it. Nothing
+ * here comes from a request body or a header the client sets: only from a token whose signature was checked.
+ *
+ * @param id     the token's {@code sub}: a rep's id is the {@code ownerId} of their leads and deals
+ * @param roles  from the {@code roles} claim; names we don't know are dropped
+ * @param team   the {@code team} claim (reps and managers), or null
+ * @param region the {@code region} claim, or null
+ */
+public record PipelineUser(String id, Set<Role> roles, String team, String region) {
+
+    public static final String ROLES_CLAIM = "roles";
+    public static final String TEAM_CLAIM = "team";
+    public static final String REGION_CLAIM = "region";
+
+    public PipelineUser {
+        Objects.requireNonNull(id, "id");
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    public static PipelineUser of(Jwt jwt) {
+        return new PipelineUser(jwt.getSubject(), roles(jwt.getClaim(ROLES_CLAIM)), jwt.getClaimAsString(TEAM_CLAIM),
+                jwt.getClaimAsString(REGION_CLAIM));
+    }
+
+    /** The user of the request being served; every {@code /api/**} request has one (the filter chain sees to it). */
+    public static PipelineUser current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return of(token.getToken());
+        }
+        throw new AuthenticationCredentialsNotFoundException("No bearer token");
+    }
+
+    /** A {@code roles} claim may be a JSON array or, from some issuers, one space- or comma-separated string. */
+    static Set<Role> roles(Object claim) {
+        Collection<?> names = claim instanceof Collection<?> list ? list
+                : claim instanceof String text ? List.of(text.split("[,\\s]+")) : List.of();
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        names.forEach(name -> Role.named(String.valueOf(name)).ifPresent(roles::add));
+        return roles;
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    public boolean isAdmin() {
+        return has(Role.ADMIN);
+    }
+
+    /** RevOps, BI and admins see the whole org. */
+    public boolean readsEverything() {
+        return has(Role.ADMIN) || has(Role.REVOPS) || has(Role.BI);
+    }
+
+    /** Managers see their team's items. */
+    public boolean managesTeam(String teamId) {
+        return has(Role.MANAGER) && team != null && team.equals(teamId);
+    }
+
+    /** Reps see their own items. */
+    public boolean owns(String ownerId) {
+        return has(Role.REP) && id.equals(ownerId);
+    }
+
+    public boolean maySee(Ownership item) {
+        return readsEverything() || owns(item.ownerId()) || managesTeam(item.teamId());
+    }
+
+    /** The owner rep, a manager of the item's team, or an admin; RevOps and BI read but do not change. */
+    public boolean mayChange(Ownership item) {
+        return isAdmin() || owns(item.ownerId()) || managesTeam(item.teamId());
+    }
+
+    /**
+     * Whether the caller may create an item owned by {@code target}: an admin for anyone, a manager within their
+     * team, a rep for themselves in their own team. Handing an existing item over (an SDR's lead accepted by an AE,
+     * a deal reassigned) needs only {@link #mayChange} on it: the item then leaves the giver's view.
+     */
+    public boolean mayCreateFor(Ownership target) {
+        if (isAdmin() || managesTeam(target.teamId())) {
+            return true;
+        }
+        return has(Role.REP) && id.equals(target.ownerId()) && team != null && team.equals(target.teamId());
+    }
+
+    /**
+     * Refuses to show an item the caller may not see with 404, as if it did not exist: a rep learns nothing about
+     * another rep's deals, not even that one has this id.
+     */
+    public void requireVisible(Ownership item, String kind, String itemId) {
+        if (item == null || !maySee(item)) {
+            throw new NotFoundException(kind, itemId);
+        }
+    }
+
+    /** As {@link #requireVisible}; an item the caller sees but may not change (RevOps, BI) is refused with 403. */
+    public void requireChangeable(Ownership item, String kind, String itemId) {
+        requireVisible(item, kind, itemId);
+        if (!mayChange(item)) {
+            throw new AccessDeniedException("You may read this " + kind + " but not change it");
+        }
+    }
+
+    /** Refuses with 403 a caller who only reads (RevOps, BI): writes are for reps, managers and admins. */
+    public void requireWriter() {
+        if (!has(Role.REP) && !has(Role.MANAGER) && !isAdmin()) {
+            throw new AccessDeniedException("Your roles read but do not change");
+        }
+    }
+
+    /** Refuses with 403 to create an item for an owner and team the caller may not create for. */
+    public void requireMayCreateFor(Ownership target) {
+        if (!mayCreateFor(target)) {
+            throw new AccessDeniedException("You may not create an item for owner " + target.ownerId() + " in team "
+                    + target.teamId());
+        }
+    }
+
+    /**
+     * What a list shows this caller, on top of the filters the client asked for: everything (RevOps, BI, admin),
+     * the caller's team (manager) or the caller's own items (rep). A rep naming another owner is refused rather
+     * than shown an empty page, so the mistake is visible; a manager naming a rep of another team simply gets
+     * nothing, as the two filters together select nothing.
+     *
+     * @param requestedOwnerId the {@code ownerId} filter the client sent, or null
+     */
+    public ListFilter listFilter(String requestedOwnerId) {
+        if (readsEverything()) {
+            return new ListFilter(requestedOwnerId, null);
+        }
+        if (has(Role.MANAGER)) {
+            if (team == null) {
+                throw new AccessDeniedException("A manager's token needs a team claim to list their team's items");
+            }
+            return new ListFilter(requestedOwnerId, team);
+        }
+        if (requestedOwnerId != null && !requestedOwnerId.equals(id)) {
+            throw new AccessDeniedException("A rep lists only their own items (ownerId=" + id + ")");
+        }
+        return new ListFilter(id, null);
+    }
+
+    /** The owner and team a list is narrowed to; null means any. */
+    public record ListFilter(String ownerId, String teamId) {
+    }
+}
