@@ -2,94 +2,116 @@ package io.pipeline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.pipeline.testsupport.HttpJson;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Routes over real HTTP to a real (if tiny) HTTP server standing in for each service. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The gateway as the local stack runs it (dev issuer on), over real HTTP to a stub standing in for each service:
+ * routes, correlation ids, tokens of the dev issuer, documents and Swagger UI.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pipeline.security.dev-issuer.enabled=true", "JWT_ISSUER_URI=http://gateway.test/auth"})
 class GatewayRoutingTest {
 
-    static final List<String> seen = new CopyOnWriteArrayList<>();
-    static final HttpServer backend = start();
+    static final StubService services = new StubService();
 
     @LocalServerPort
     int port;
-
-    static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String line = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " correlation="
-                        + exchange.getRequestHeaders().getFirst("X-Correlation-Id");
-                seen.add(line);
-                byte[] body = ("{\"served\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    HttpJson anonymous;
+    HttpJson rep;
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String url = "http://127.0.0.1:" + backend.getAddress().getPort();
-        registry.add("LEAD_SERVICE_URL", () -> url);
-        registry.add("OPPORTUNITY_SERVICE_URL", () -> url);
-        registry.add("FORECAST_SERVICE_URL", () -> url);
+        registry.add("LEAD_SERVICE_URL", services::url);
+        registry.add("OPPORTUNITY_SERVICE_URL", services::url);
+        registry.add("FORECAST_SERVICE_URL", services::url);
     }
 
     @AfterAll
     static void stop() {
-        backend.stop(0);
+        services.close();
     }
 
-    private HttpResponse<String> get(String path, String correlationId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (correlationId != null) {
-            request.header("X-Correlation-Id", correlationId);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    @BeforeEach
+    void clients() {
+        anonymous = new HttpJson("http://127.0.0.1:" + port);
+        rep = anonymous.as(token("rep-1"));
     }
 
-    @Test
-    void eachApiPathReachesItsServiceWithACorrelationId() throws Exception {
-        var forecast = get("/api/forecast/category-totals?period=FY2026-Q4", "from-client-1");
-        var opportunities = get("/api/opportunities/abc", null);
-
-        assertThat(forecast.statusCode()).isEqualTo(200);
-        assertThat(forecast.headers().firstValue("X-Correlation-Id")).hasValue("from-client-1");
-        assertThat(opportunities.headers().firstValue("X-Correlation-Id")).isPresent();
-        assertThat(seen).contains("GET /api/forecast/category-totals?period=FY2026-Q4 correlation=from-client-1");
-        assertThat(seen).anyMatch(s -> s.startsWith("GET /api/opportunities/abc correlation="));
+    private String token(String user) {
+        var response = anonymous.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("access_token").asString();
     }
 
     @Test
-    void eachServicesOpenApiDocumentIsReachableThroughTheGateway() throws Exception {
-        assertThat(get("/api-docs/leads", null).body()).isEqualTo("{\"served\":\"/v3/api-docs\"}");
+    void eachApiPathReachesItsServiceWithTheTokenAndACorrelationId() {
+        var forecast = rep.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/forecast/category-totals?period=FY2026-Q4")).header("X-Correlation-Id", "from-client-1"));
+        var opportunities = rep.get("/api/opportunities/abc");
+        var processes = rep.get("/api/sales-processes");
+
+        assertThat(forecast.status()).isEqualTo(200);
+        assertThat(forecast.header("X-Correlation-Id")).isEqualTo("from-client-1");
+        assertThat(opportunities.header("X-Correlation-Id")).isNotBlank();
+        assertThat(processes.status()).isEqualTo(200);
+        assertThat(services.seenAt("/api/forecast/category-totals")).anySatisfy(seen -> {
+            assertThat(seen.correlationId()).isEqualTo("from-client-1");
+            assertThat(seen.authorization()).startsWith("Bearer ey");
+        });
+        assertThat(services.seenAt("/api/opportunities/abc")).isNotEmpty();
     }
 
     @Test
-    void anUnknownPathIsA404AndTheGatewayReportsItselfUp() throws Exception {
-        assertThat(get("/nothing/here", null).statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/health", null).body()).contains("\"status\":\"UP\"");
+    void theDevIssuerMintsTokensTheServicesValidateAgainstItsJwkSet() {
+        String token = token("manager-1");
+        // what each service does with JWT_JWK_SET_URI and JWT_ISSUER_URI pointing at the gateway
+        NimbusJwtDecoder serviceSide = NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port + "/auth/jwks").build();
+        serviceSide.setJwtValidator(JwtValidators.createDefaultWithIssuer("http://gateway.test/auth"));
+
+        Jwt jwt = serviceSide.decode(token);
+
+        assertThat(jwt.getSubject()).isEqualTo("manager-1");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("manager");
+        assertThat(jwt.getClaimAsString("team")).isEqualTo("team-1");
+        assertThat(anonymous.get("/auth/users").body()).contains("rep-1", "manager-1", "revops-1", "bi-1", "admin-1");
+    }
+
+    @Test
+    void anUnknownDemoUserGetsNoToken() {
+        var refused = anonymous.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=mallory")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theApiDocumentsAndSwaggerUiNeedNoToken() {
+        assertThat(anonymous.get("/api-docs/leads").body()).isEqualTo("{\"served\":\"/v3/api-docs\"}");
+        var config = anonymous.get("/v3/api-docs/swagger-config");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body()).contains("/api-docs/leads", "/api-docs/opportunities", "/api-docs/forecast");
+        assertThat(anonymous.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
+    void anUnknownPathIsA404AndTheGatewayReportsItselfUp() {
+        assertThat(anonymous.get("/nothing/here").status()).isEqualTo(404);
+        assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(rep.get("/actuator/gateway/routes").status()).as("route admin is for admins").isEqualTo(403);
     }
 }
