@@ -40,16 +40,34 @@ public final class ImportCli {
                      [--header 'Authorization: Bearer ...'] [--poll-seconds 2]""";
 
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Transport http;
 
-    ImportCli(PrintStream out) {
+    /** Sends a request as built; a test passes its own client (which adds its credentials). */
+    interface Transport {
+        Reply send(HttpRequest.Builder request) throws IOException, InterruptedException;
+    }
+
+    record Reply(int status, String body, String location) {
+    }
+
+    ImportCli(PrintStream out, Transport http) {
         this.out = out;
+        this.http = http;
+    }
+
+    private static Transport overHttp() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return request -> {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
+        };
     }
 
     public static void main(String[] args) {
         int status;
         try {
-            status = new ImportCli(System.out).run(args);
+            status = new ImportCli(System.out, overHttp()).run(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -73,19 +91,17 @@ public final class ImportCli {
         StringBuilder query = new StringBuilder("?allOrNothing=").append(options.allOrNothing());
         options.query().forEach((name, value) -> query.append('&').append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpResponse<String> started = http.send(request(options, ImportController.PATH + query)
-                .header("Content-Type", body.contentType()).POST(body.publisher()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (started.statusCode() != 202) {
-            out.println("refused (" + started.statusCode() + "): " + started.body());
+        Reply started = http.send(request(options, ImportController.PATH + query)
+                .header("Content-Type", body.contentType()).POST(body.publisher()));
+        if (started.status() != 202) {
+            out.println("refused (" + started.status() + "): " + started.body());
             return 1;
         }
-        String location = started.headers().firstValue("Location").orElseThrow();
+        String location = started.location();
         JsonNode report = JSON.readTree(started.body());
         while (!Set.of("DONE", "REJECTED", "FAILED").contains(report.get("status").asString())) {
             Thread.sleep(options.pollInterval().toMillis());
-            report = JSON.readTree(http.send(request(options, location).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            report = JSON.readTree(http.send(request(options, location).GET()).body());
             out.printf("%s %s: %d/%d deals, %d events, %d problems, %.1f events/s%n", report.get("importId").asString(),
                     report.get("status").asString(), report.get("dealsDone").asLong(), report.get("dealsRead").asLong(),
                     report.get("eventsRecorded").asLong(), report.get("problemCount").asLong(),
