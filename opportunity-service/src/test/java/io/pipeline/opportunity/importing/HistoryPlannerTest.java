@@ -2,12 +2,12 @@ package io.pipeline.opportunity.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipeline.opportunity.api.CloseLost;
 import io.pipeline.opportunity.api.Segment;
 import io.pipeline.opportunity.process.SalesProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The planner alone: what it refuses, and the commands it makes of a history, without a database. */
@@ -83,8 +83,8 @@ class HistoryPlannerTest {
                 """, null).get(0);
 
         assertThat(events(plan)).containsExactly("OpportunityOpened", "DealClosedLost");
-        assertThat(((io.pipeline.opportunity.api.CloseLost) plan.commands().get(1).command()))
-                .extracting(c -> c.reason(), c -> c.occurredAt().toString(), c -> c.closeDate().toString())
+        assertThat((CloseLost) plan.commands().get(1).command())
+                .extracting(CloseLost::reason, c -> c.occurredAt().toString(), c -> c.closeDate().toString())
                 .containsExactly("NO_DECISION", "2025-03-31T00:00:00Z", "2025-03-31");
     }
 
@@ -102,6 +102,6 @@ class HistoryPlannerTest {
 
         assertThat(plan.importable()).isFalse();
         assertThat(plan.problems()).extracting(ImportProblem::row).containsExactly(4L);
-        assertThat(Optional.of(plan.problems().get(0).problem())).get().asString().contains("a won deal is final");
+        assertThat(plan.problems().get(0).problem()).contains("a won deal is final");
     }
 }
