@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RebuildSettings(@DefaultValue("5s") Duration progressInterval,
                               @DefaultValue("10000") int maxPollRecords,
                               @DefaultValue("20000") int copyRows,
-                              @DefaultValue("20000") long copyUntilLag,
+                              @DefaultValue("500") long copyUntilLag,
                               @DefaultValue("200") long takeOverLag,
                               @DefaultValue("2m") Duration takeOverTimeout) {
 }

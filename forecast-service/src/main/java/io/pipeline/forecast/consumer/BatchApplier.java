@@ -1,10 +1,12 @@
 package io.pipeline.forecast.consumer;
 
+import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.projection.DealEvents;
+import io.pipeline.forecast.projection.Incoming;
 import io.pipeline.forecast.projection.LeadProjection;
 import io.pipeline.forecast.projection.OpportunityProjection;
 import io.pipeline.forecast.readmodel.ReadModel;
@@ -20,9 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one poll's records to a read-model version in one database transaction together with the positions
- * they reach, so the version and its positions never disagree. What was new is returned for the in-memory index,
- * to be added only once the transaction committed.
+ * Applies one poll's records to a read-model version in one database transaction (a JDBC batch per table)
+ * together with the positions they reach, so the version and its positions never disagree. What was new is
+ * returned for the in-memory index, to be added only once the transaction committed.
  */
 @Component
 public class BatchApplier {
@@ -48,32 +50,33 @@ public class BatchApplier {
     /** @param unreadable told of each record that cannot be read (and is skipped) with the reason */
     public Applied apply(ReadModel model, String consumer, ConsumerRecords<byte[], byte[]> records,
                          BiConsumer<ConsumerRecord<byte[], byte[]>, String> unreadable) {
-        return transaction.execute(tx -> {
-            Map<TopicPartition, Long> reached = new HashMap<>();
-            List<DealEvent> newDeals = new ArrayList<>();
-            int fresh = 0;
-            int unread = 0;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                reached.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                RecordDecoder.Decoded decoded;
-                try {
-                    decoded = decoder.decode(record);
-                } catch (UnreadableEventException e) {
-                    unreadable.accept(record, e.getMessage());
-                    unread++;
-                    continue;
-                }
-                if (decoded.event() instanceof OpportunityEvent o) {
-                    if (opportunities.apply(model, o, decoded.meta())) {
-                        newDeals.add(DealEvents.of(o, decoded.meta()));
-                        fresh++;
-                    }
-                } else if (leads.apply(model, (LeadEvent) decoded.event(), decoded.meta())) {
-                    fresh++;
-                }
+        Map<TopicPartition, Long> reached = new HashMap<>();
+        List<Incoming<OpportunityEvent>> opportunityEvents = new ArrayList<>();
+        List<Incoming<LeadEvent>> leadEvents = new ArrayList<>();
+        int unread = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            reached.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            Incoming<IntegrationEvent> decoded;
+            try {
+                decoded = decoder.decode(record);
+            } catch (UnreadableEventException e) {
+                unreadable.accept(record, e.getMessage());
+                unread++;
+                continue;
             }
+            if (decoded.event() instanceof OpportunityEvent o) {
+                opportunityEvents.add(new Incoming<>(o, decoded.meta()));
+            } else {
+                leadEvents.add(new Incoming<>((LeadEvent) decoded.event(), decoded.meta()));
+            }
+        }
+        int skipped = unread;
+        return transaction.execute(tx -> {
+            List<DealEvent> newDeals = opportunities.applyAll(model, opportunityEvents).stream()
+                    .map(e -> DealEvents.of(e.event(), e.meta())).toList();
+            int fresh = newDeals.size() + leads.applyAll(model, leadEvents);
             positions.save(model, consumer, reached);
-            return new Applied(reached, newDeals, fresh, records.count() - fresh - unread);
+            return new Applied(reached, newDeals, fresh, records.count() - fresh - skipped);
         });
     }
 }

@@ -5,22 +5,19 @@ import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.IntegrationEventCodec;
 import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
 import io.pipeline.forecast.projection.EventMeta;
+import io.pipeline.forecast.projection.Incoming;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads a record's event and its headers' id, sequence and type; an unreadable one raises the reason. */
 public final class RecordDecoder {
 
-    /** A record read: the event and what its headers say about it. */
-    public record Decoded(IntegrationEvent event, EventMeta meta) {
-    }
-
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
 
-    public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+    public Incoming<IntegrationEvent> decode(ConsumerRecord<byte[], byte[]> record) {
         String type = header(record, EventHeaders.TYPE);
         IntegrationEvent event = codec.read(type, record.value());
-        return new Decoded(event, new EventMeta(required(record, EventHeaders.ID), sequence(record), type));
+        return new Incoming<>(event, new EventMeta(required(record, EventHeaders.ID), sequence(record), type));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -11,9 +11,20 @@ import java.util.List;
 /**
  * What one figure is asked for: a period, a scope, the instant it is computed as of, and how business dates,
  * the organisation and currencies are read. A deal belongs to the scope it was in as of {@code asOf}.
+ *
+ * @param periodStart the instant the period starts (its first day's start in the zone): computed once, since the
+ *                    figures compare every event they walk with it
+ * @param periodEnd   the instant the period ends (exclusive)
  */
 public record FigureContext(Period period, Scope scope, Instant asOf, ZoneId zone, FiscalCalendar calendar,
-                            Hierarchy hierarchy, ConversionRates.Converter money) {
+                            Hierarchy hierarchy, ConversionRates.Converter money, Instant periodStart,
+                            Instant periodEnd) {
+
+    public FigureContext(Period period, Scope scope, Instant asOf, ZoneId zone, FiscalCalendar calendar,
+                         Hierarchy hierarchy, ConversionRates.Converter money) {
+        this(period, scope, asOf, zone, calendar, hierarchy, money, period.start().atStartOfDay(zone).toInstant(),
+                period.end().atStartOfDay(zone).toInstant());
+    }
 
     public static FigureContext of(Period period, Scope scope, Instant asOf, ZoneId zone, FiscalCalendar calendar,
                                    Hierarchy hierarchy, ConversionRates rates) {
@@ -32,14 +43,6 @@ public record FigureContext(Period period, Scope scope, Instant asOf, ZoneId zon
 
     public LocalDate dateOf(Instant instant) {
         return LocalDate.ofInstant(instant, zone);
-    }
-
-    public Instant periodStart() {
-        return startOf(period.start());
-    }
-
-    public Instant periodEnd() {
-        return startOf(period.end());
     }
 
     /** The period of the same kind (quarter or month) as the asked one that holds {@code date}. */

@@ -47,14 +47,28 @@ public final class FiscalCalendar {
         return startMonth == 1 || date.getMonthValue() < startMonth ? year : year + 1;
     }
 
+    /** Remembered: the figures ask for the period of the same few thousand dates again and again. */
+    private final java.util.Map<LocalDate, Period> quarters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<LocalDate, Period> months = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Period quarterOf(LocalDate date) {
+        Period known = quarters.get(date);
+        return known != null ? known : quarters.computeIfAbsent(date, this::computeQuarterOf);
+    }
+
+    public Period monthOf(LocalDate date) {
+        Period known = months.get(date);
+        return known != null ? known : months.computeIfAbsent(date, this::computeMonthOf);
+    }
+
+    private Period computeQuarterOf(LocalDate date) {
         int fiscalYear = fiscalYearOf(date);
         int monthsIn = (int) java.time.temporal.ChronoUnit.MONTHS.between(fiscalYearStart(fiscalYear),
                 date.withDayOfMonth(1));
         return quarter(fiscalYear, monthsIn / 3 + 1);
     }
 
-    public Period monthOf(LocalDate date) {
+    private Period computeMonthOf(LocalDate date) {
         int fiscalYear = fiscalYearOf(date);
         int monthsIn = (int) java.time.temporal.ChronoUnit.MONTHS.between(fiscalYearStart(fiscalYear),
                 date.withDayOfMonth(1));

@@ -57,6 +57,15 @@ public final class EventRows {
         return values;
     }
 
+    /** Whether a batched insert-if-absent inserted its row (pgjdbc reports each statement's count, 1 or 0). */
+    static boolean inserted(int count) {
+        if (count == java.sql.Statement.SUCCESS_NO_INFO) {
+            throw new IllegalStateException("the driver hides batch counts (reWriteBatchedInserts?): cannot tell new"
+                    + " events from re-deliveries");
+        }
+        return count > 0;
+    }
+
     /** {@code insert into <table> (<columns>) values (?, ...) on conflict do nothing}: a known event id is a no-op. */
     static String insertIfAbsent(String table, List<String> columns) {
         String[] marks = new String[columns.size()];

@@ -2,6 +2,7 @@ package io.pipeline.forecast.projection;
 
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.forecast.readmodel.ReadModel;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +16,13 @@ public class LeadProjection {
         this.jdbc = jdbc;
     }
 
-    public boolean apply(ReadModel model, LeadEvent event, EventMeta meta) {
-        return jdbc.update(EventRows.insertIfAbsent(model.table("lead_event"), EventRows.LEAD_COLUMNS),
-                EventRows.jdbcValues(EventRows.lead(event, meta))) > 0;
+    /** One JDBC batch for the poll's lead events. @return how many were new */
+    public int applyAll(ReadModel model, List<Incoming<LeadEvent>> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int[] inserted = jdbc.batchUpdate(EventRows.insertIfAbsent(model.table("lead_event"), EventRows.LEAD_COLUMNS),
+                events.stream().map(e -> EventRows.jdbcValues(EventRows.lead(e.event(), e.meta()))).toList());
+        return (int) java.util.Arrays.stream(inserted).filter(EventRows::inserted).count();
     }
 }

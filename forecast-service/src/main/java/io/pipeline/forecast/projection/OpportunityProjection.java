@@ -5,6 +5,8 @@ import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.forecast.readmodel.ReadModel;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,15 +23,25 @@ public class OpportunityProjection {
         this.jdbc = jdbc;
     }
 
-    /** @return whether the event was new */
-    public boolean apply(ReadModel model, OpportunityEvent event, EventMeta meta) {
-        Deal d = event.deal();
-        int inserted = jdbc.update(EventRows.insertIfAbsent(model.table("opportunity_event"),
-                EventRows.OPPORTUNITY_COLUMNS), EventRows.jdbcValues(EventRows.opportunity(event, meta)));
-        if (inserted == 0) {
-            return false;
+    /**
+     * One JDBC batch for the poll's opportunity events, one for the current rows of the deals they change.
+     *
+     * @return the events that were new, in the order given
+     */
+    public List<Incoming<OpportunityEvent>> applyAll(ReadModel model, List<Incoming<OpportunityEvent>> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
-        jdbc.update("insert into " + model.table("deal") + """
+        int[] inserted = jdbc.batchUpdate(EventRows.insertIfAbsent(model.table("opportunity_event"),
+                EventRows.OPPORTUNITY_COLUMNS), events.stream()
+                .map(e -> EventRows.jdbcValues(EventRows.opportunity(e.event(), e.meta()))).toList());
+        List<Incoming<OpportunityEvent>> fresh = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (EventRows.inserted(inserted[i])) {
+                fresh.add(events.get(i));
+            }
+        }
+        jdbc.batchUpdate("insert into " + model.table("deal") + """
                  (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id,
                     team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
                     forecast_category, status, qualified)
@@ -43,11 +55,17 @@ public class OpportunityProjection {
                     currency = excluded.currency, close_date = excluded.close_date, stage = excluded.stage,
                     forecast_category = excluded.forecast_category, status = excluded.status,
                     qualified = excluded.qualified
-                where deal.last_sequence < excluded.last_sequence""",
-                d.opportunityId(), meta.sequence(), Timestamp.from(event.occurredAt()), Timestamp.from(event.occurredAt()),
-                d.accountId(), d.ownerId(), d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(),
-                Date.valueOf(d.closeDate()), d.stage(), d.forecastCategory(), d.status(), d.qualified());
-        return true;
+                where deal.last_sequence < excluded.last_sequence""", fresh.stream().map(OpportunityProjection::dealRow)
+                .toList());
+        return fresh;
+    }
+
+    private static Object[] dealRow(Incoming<OpportunityEvent> incoming) {
+        Deal d = incoming.event().deal();
+        Timestamp at = Timestamp.from(incoming.event().occurredAt());
+        return new Object[] {d.opportunityId(), incoming.meta().sequence(), at, at, d.accountId(), d.ownerId(),
+                d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(), Date.valueOf(d.closeDate()),
+                d.stage(), d.forecastCategory(), d.status(), d.qualified()};
     }
 
     /** The "before" values an event carries, flattened for the event table. */

@@ -15,6 +15,8 @@ import io.pipeline.forecast.consumer.RecordDecoder;
 import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.EventRows;
+import io.pipeline.forecast.projection.Incoming;
+import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.forecast.readmodel.ReadModel;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
@@ -165,7 +167,7 @@ public class RebuildService {
             while (!stopping && !meter.caughtUp(settings.copyUntilLag())) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    RecordDecoder.Decoded decoded;
+                    Incoming<IntegrationEvent> decoded;
                     try {
                         decoded = decoder.decode(record);
                     } catch (UnreadableEventException e) {
@@ -173,8 +175,10 @@ public class RebuildService {
                         continue;
                     }
                     if (decoded.event() instanceof OpportunityEvent o) {
-                        opportunities.add(EventRows.opportunity(o, decoded.meta()));
-                        index.add(DealEvents.of(o, decoded.meta()));
+                        // the index keeps the first of a deal's events with a sequence: a re-sent copy is no row
+                        if (index.add(DealEvents.of(o, decoded.meta()))) {
+                            opportunities.add(EventRows.opportunity(o, decoded.meta()));
+                        }
                     } else {
                         leads.add(EventRows.lead((LeadEvent) decoded.event(), decoded.meta()));
                     }

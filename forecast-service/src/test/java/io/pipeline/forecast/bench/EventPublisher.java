@@ -17,6 +17,11 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public EventPublisher(String bootstrapServers) {
+        this(bootstrapServers, 20);
+    }
+
+    /** @param lingerMs how long a batch waits to fill: long for bulk loads, short for latency */
+    public EventPublisher(String bootstrapServers, int lingerMs) {
         TopicProvisioner.ensure(bootstrapServers, TopicProvisioner.publicTopics((short) 1));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -24,7 +29,7 @@ public final class EventPublisher implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024),
                 new StringSerializer(), new ByteArraySerializer());
     }
