@@ -42,6 +42,8 @@ public final class DemoTraffic implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final String gatewayUrl;
     private final Consumer<String> report;
+    /** The demo traffic opens deals for every team, so it acts as the demo admin. */
+    private volatile String token;
 
     public DemoTraffic(String gatewayUrl, Consumer<String> report) {
         this.gatewayUrl = gatewayUrl;
@@ -73,11 +75,18 @@ public final class DemoTraffic implements AutoCloseable {
         deal.put("closeDate", LocalDate.now().plusDays(random.nextInt(150)).toString());
         deal.put("stage", STAGES.get(random.nextInt(STAGES.size())));
         try {
+            if (token == null) {
+                token = DevTokens.fetch(http, gatewayUrl, "admin-1");
+            }
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/opportunities"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(deal))).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                token = null; // expired, or the gateway restarted with a new key: get a new one next time
+            }
             (response.statusCode() == 201 ? opened : failed).incrementAndGet();
         } catch (Exception e) {
             failed.incrementAndGet();

@@ -32,18 +32,32 @@ public final class ServiceFleet implements AutoCloseable {
     /** The four services' specs: each service's jar lives in {@code <repository>/<service>/target/<service>.jar}. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast) {
+        Map<String, String> tokens = devIssuerTokens(ports.gateway());
+        Map<String, String> gateway = new LinkedHashMap<>(tokens);
+        gateway.put("DEV_TOKEN_ISSUER_ENABLED", "true");
+        gateway.put("LEAD_SERVICE_URL", "http://127.0.0.1:" + ports.lead());
+        gateway.put("OPPORTUNITY_SERVICE_URL", "http://127.0.0.1:" + ports.opportunity());
+        gateway.put("FORECAST_SERVICE_URL", "http://127.0.0.1:" + ports.forecast());
         return List.of(
-                spec(repository, "lead-service", ports.lead(), service(kafkaBootstrapServers, leads)),
-                spec(repository, "opportunity-service", ports.opportunity(), service(kafkaBootstrapServers, opportunities)),
-                spec(repository, "forecast-service", ports.forecast(), service(kafkaBootstrapServers, forecast)),
-                spec(repository, "gateway", ports.gateway(), Map.of(
-                        "LEAD_SERVICE_URL", "http://127.0.0.1:" + ports.lead(),
-                        "OPPORTUNITY_SERVICE_URL", "http://127.0.0.1:" + ports.opportunity(),
-                        "FORECAST_SERVICE_URL", "http://127.0.0.1:" + ports.forecast())));
+                spec(repository, "lead-service", ports.lead(), service(kafkaBootstrapServers, leads, tokens)),
+                spec(repository, "opportunity-service", ports.opportunity(),
+                        service(kafkaBootstrapServers, opportunities, tokens)),
+                spec(repository, "forecast-service", ports.forecast(), service(kafkaBootstrapServers, forecast, tokens)),
+                spec(repository, "gateway", ports.gateway(), gateway));
     }
 
-    private static Map<String, String> service(String kafkaBootstrapServers, Database database) {
-        Map<String, String> environment = new LinkedHashMap<>();
+    /**
+     * The local stack has no identity provider: the gateway's dev issuer signs the tokens, and every service checks
+     * them against its JWK set, as they would against any OIDC issuer's in production.
+     */
+    private static Map<String, String> devIssuerTokens(int gatewayPort) {
+        String issuer = "http://127.0.0.1:" + gatewayPort + "/auth";
+        return Map.of("JWT_ISSUER_URI", issuer, "JWT_JWK_SET_URI", issuer + "/jwks");
+    }
+
+    private static Map<String, String> service(String kafkaBootstrapServers, Database database,
+                                               Map<String, String> tokens) {
+        Map<String, String> environment = new LinkedHashMap<>(tokens);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("JDBC_URL", database.jdbcUrl());
         environment.put("JDBC_USERNAME", database.username());

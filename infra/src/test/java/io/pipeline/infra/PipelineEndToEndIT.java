@@ -8,6 +8,9 @@ import io.pipeline.embedded.Ports;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.PipelineInfrastructureExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineEndToEndIT {
 
     static ServiceFleet fleet;
+    static String gatewayUrl;
+    /** The demo admin, with a token of the gateway's dev issuer: what the services accept, checked by themselves. */
     static HttpJson gateway;
     static String bootstrapServers;
 
@@ -49,7 +54,8 @@ class PipelineEndToEndIT {
                         database(infrastructure, "e2e_leads"), database(infrastructure, "e2e_opportunities"),
                         database(infrastructure, "e2e_forecast")),
                 repository.resolve("infra/target/e2e-logs"), Duration.ofMinutes(4), service -> { });
-        gateway = new HttpJson("http://127.0.0.1:" + ports.gateway());
+        gatewayUrl = "http://127.0.0.1:" + ports.gateway();
+        gateway = new HttpJson(gatewayUrl, DevTokens.fetch(HttpClient.newHttpClient(), gatewayUrl, "admin-1"));
         bootstrapServers = infrastructure.kafkaBootstrapServers();
     }
 
@@ -111,7 +117,10 @@ class PipelineEndToEndIT {
         deal.put("amount", "9999.99");
         deal.put("currency", "EUR");
         deal.put("closeDate", "2031-01-15");
-        assertThat(gateway.post("/api/opportunities", deal).status()).isEqualTo(201);
+        String correlationId = "e2e-correlation-" + UUID.randomUUID();
+        assertThat(gateway.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/opportunities"))
+                .header("Content-Type", "application/json").header("X-Correlation-Id", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofString(HttpJson.toJson(deal)))).status()).isEqualTo(201);
         assertThat(gateway.post("/api/opportunities", deal).status()).as("a retry").isEqualTo(201);
 
         Map<String, JsonNode> byEventId = new LinkedHashMap<>();
@@ -128,6 +137,9 @@ class PipelineEndToEndIT {
                         byEventId.putIfAbsent(id, JsonMapper.builder().build().readTree(record.value()));
                         assertThat(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
                                 .isEqualTo("pipeline.opportunity.OpportunityOpened");
+                        assertThat(new String(record.headers().lastHeader("ce_correlationid").value(),
+                                StandardCharsets.UTF_8)).as("the client's correlation id, carried onto the event")
+                                .isEqualTo(correlationId);
                     }
                 }
             }
@@ -145,5 +157,44 @@ class PipelineEndToEndIT {
         assertThat(gateway.get("/api-docs/forecast").status()).isEqualTo(200);
         assertThat(gateway.get("/api-docs/opportunities").status()).isEqualTo(200);
         assertThat(gateway.get("/api-docs/leads").status()).isEqualTo(200);
+    }
+
+    /**
+     * Tokens of the dev issuer, validated by the gateway and again by each service: a rep acts on their own deal,
+     * another team's rep finds no such deal, and without a token (whatever headers claim) nothing gets in.
+     */
+    @Test
+    void eachServiceTrustsTheDevIssuersTokensAndAppliesTheCallersRights() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpJson rep1 = new HttpJson(gatewayUrl, DevTokens.fetch(http, gatewayUrl, "rep-1"));
+        HttpJson rep3 = new HttpJson(gatewayUrl, DevTokens.fetch(http, gatewayUrl, "rep-3"));
+        HttpJson manager1 = new HttpJson(gatewayUrl, DevTokens.fetch(http, gatewayUrl, "manager-1"));
+        String opportunityId = "e2e-rights-" + UUID.randomUUID();
+        Map<String, Object> deal = new LinkedHashMap<>();
+        deal.put("opportunityId", opportunityId);
+        deal.put("accountId", "initech");
+        deal.put("name", "Initech expansion");
+        deal.put("ownerId", "rep-1");
+        deal.put("teamId", "team-1");
+        deal.put("regionId", "emea");
+        deal.put("segment", "MID_MARKET");
+        deal.put("type", "EXPANSION");
+        deal.put("amount", "5000.00");
+        deal.put("currency", "USD");
+        deal.put("closeDate", "2031-03-01");
+
+        assertThat(rep1.post("/api/opportunities", deal).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rep1.get("/api/opportunities/" + opportunityId).status() == 200);
+        assertThat(rep3.get("/api/opportunities/" + opportunityId).status()).isEqualTo(404);
+        assertThat(rep3.post("/api/opportunities/" + opportunityId + "/close-won", Map.of()).status()).isEqualTo(404);
+        assertThat(manager1.get("/api/opportunities/" + opportunityId).status()).isEqualTo(200);
+        assertThat(rep1.get("/api/forecast/category-totals?period=FY2031-Q1").json().get("basis").get("scope")
+                .asString()).isEqualTo("rep:rep-1");
+        assertThat(rep1.get("/api/forecast/category-totals?period=FY2031-Q1&scope=org").status()).isEqualTo(403);
+        assertThat(rep1.put("/api/sales-processes/e2e", Map.of("name", "x")).status()).isEqualTo(403);
+        var forged = new HttpJson(gatewayUrl).send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/opportunities"))
+                .header("X-User", "admin-1").header("X-Roles", "admin"));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.header("Content-Type")).startsWith("application/problem+json");
     }
 }
