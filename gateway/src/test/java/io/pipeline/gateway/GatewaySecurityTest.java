@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewaySecurityTest {
 
     static final StubService services = new StubService();
+    static final int CLOSED_PORT = closedPort();
 
     @LocalServerPort
     int port;
@@ -37,9 +38,17 @@ class GatewaySecurityTest {
     static void configuration(DynamicPropertyRegistry registry) {
         registry.add("LEAD_SERVICE_URL", services::url);
         registry.add("OPPORTUNITY_SERVICE_URL", services::url);
-        registry.add("FORECAST_SERVICE_URL", services::url);
+        registry.add("FORECAST_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT); // a service that is down
         registry.add("JWT_JWK_SET_URI", TestTokens::jwkSetUri);
         registry.add("JWT_ISSUER_URI", () -> TestTokens.ISSUER);
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -122,5 +131,15 @@ class GatewaySecurityTest {
 
         assertThat(services.seenAt("/api/leads/flaky-read")).hasSize(3);
         assertThat(services.seenAt("/api/leads/flaky-write")).hasSize(1);
+    }
+
+    @Test
+    void aServiceThatIsDownIsA503ProblemNotA500() {
+        HttpJson rep = anonymous.as(TestTokens.rep("down-rep", "team-1", "emea").token());
+
+        var response = rep.get("/api/forecast/category-totals?period=FY2026-Q4");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:service-unavailable");
     }
 }

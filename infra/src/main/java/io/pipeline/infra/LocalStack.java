@@ -216,6 +216,12 @@ public final class LocalStack {
                     + "   pipeline by forecast category");
             System.out.println("    " + gateway + "/api-docs/opportunities                OpenAPI (also /api-docs/leads,"
                     + " /api-docs/forecast)");
+            System.out.println("    " + gateway + "/swagger-ui.html                        Swagger UI over the three APIs");
+            System.out.println("  Every /api call needs a bearer token of a demo user (" + gateway + "/auth/users):");
+            System.out.println("    TOKEN=$(curl -s -d username=rep-1 " + gateway
+                    + "/auth/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+            System.out.println("    curl -H \"Authorization: Bearer $TOKEN\" '" + gateway
+                    + "/api/forecast/category-totals?period=" + currentQuarter() + "'");
             System.out.println("  Ctrl-C stops everything.");
         }
 
