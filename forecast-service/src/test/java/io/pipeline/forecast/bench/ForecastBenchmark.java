@@ -57,6 +57,7 @@ class ForecastBenchmark {
     static final int QUERY_RUNS = Integer.getInteger("bench.queryRuns", 60);
     static final int VISIBILITY_SECONDS = Integer.getInteger("bench.visibilitySeconds", 20);
     static final int VISIBILITY_RATE = 1_000;
+    static final int RAW_RECORDS = Integer.getInteger("bench.rawRecords", 1_500_000);
     static final Instant FIRST_OPEN = Instant.parse("2025-01-01T00:00:00Z");
 
     @Autowired
@@ -83,8 +84,9 @@ class ForecastBenchmark {
     @Test
     void rebuildQueriesAndVisibility() throws Exception {
         String bootstrap = PipelineInfrastructure.shared().kafkaBootstrapServers();
-        double rawProduce = RawLimits.kafkaProducePerSecond(bootstrap, 500_000, 600);
-        double rawConsume = RawLimits.kafkaConsumePerSecond(bootstrap, 500_000);
+        // the consume rate includes the reader's group join (about 3 s): enough records make it a small part
+        double rawProduce = RawLimits.kafkaProducePerSecond(bootstrap, RAW_RECORDS, 600);
+        double rawConsume = RawLimits.kafkaConsumePerSecond(bootstrap, RAW_RECORDS);
 
         long publishStart = System.nanoTime();
         AtomicLong published = new AtomicLong();
@@ -131,7 +133,7 @@ class ForecastBenchmark {
 
                 ================ forecast-service benchmark ================
                 size                      %,d deals x %d events = %,d events (%,d deals in the index)
-                raw Kafka produce         %,.0f records/s (600 B, acks=all)
+                raw Kafka produce         %,.0f records/s (600 B, acks=all, %,d records)
                 raw Kafka consume         %,.0f records/s  <- denominator
                 publish (relay-like, lz4) %,.0f events/s
                 rebuild total             %,.0f events/s (%.1f s: copy %.1f s + indexing/take-over %.1f s) = %.0f%% of raw consume
@@ -144,7 +146,7 @@ class ForecastBenchmark {
                 as-of slippage  org       p50 %.1f ms  p95 %.1f ms
                 visibility at %,d ev/s    p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d events)
                 ============================================================
-                """, DEALS, EVENTS_PER_DEAL, published.get(), index.dealCount(), rawProduce, rawConsume,
+                """, DEALS, EVENTS_PER_DEAL, published.get(), index.dealCount(), rawProduce, RAW_RECORDS, rawConsume,
                 published.get() / publishSeconds,
                 done.events() / rebuildSeconds, rebuildSeconds, copySeconds, rebuildSeconds - copySeconds,
                 100 * done.events() / rebuildSeconds / rawConsume,

@@ -1,7 +1,6 @@
 package io.pipeline.forecast.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pipeline.forecast.bench.DealGenerator;
@@ -16,9 +15,10 @@ import io.pipeline.forecast.period.FiscalCalendar;
 import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.readmodel.ReadModel;
 import io.pipeline.forecast.readmodel.ServingReadModel;
-import io.pipeline.platform.problem.IllegalTransitionException;
+import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,14 +32,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@SpringBootTest(properties = {"pipeline.forecast.consumer-group=forecast-rebuild-test-${random.uuid}",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pipeline.forecast.consumer-group=forecast-rebuild-test-${random.uuid}",
         "pipeline.forecast.rebuild.progress-interval=100ms", "pipeline.forecast.rebuild.copy-until-lag=0",
         "pipeline.forecast.rebuild.take-over-lag=0"})
 @RealInfrastructure(database = "forecast")
 class RebuildTakeOverTest {
 
+    static final String REBUILD = "/api/forecast/admin/rebuild";
     static final int DEALS = 60;
     static final int EVENTS_PER_DEAL = 12;
     static final Instant AS_OF = Instant.parse("2026-06-30T00:00:00Z");
@@ -48,6 +51,8 @@ class RebuildTakeOverTest {
     final DealGenerator generator = new DealGenerator("RB-" + UUID.randomUUID(), region,
             Instant.parse("2025-01-01T00:00:00Z"), 5);
 
+    @LocalServerPort
+    int port;
     @Autowired
     FigureQueries queries;
     @Autowired
@@ -109,18 +114,29 @@ class RebuildTakeOverTest {
                 }
             }
         });
-        RebuildProgress started = rebuild.start();
+        HttpJson anonymous = new HttpJson("http://127.0.0.1:" + port);
+        HttpJson admin = anonymous.as(TestTokens.admin("rebuild-admin").token());
+        assertThat(anonymous.as(TestTokens.revops("rebuild-revops").token()).post(REBUILD, Map.of()).status())
+                .isEqualTo(403);
+        HttpJson.Response started = admin.post(REBUILD, Map.of());
         reader.start();
-        assertThatThrownBy(rebuild::start).isInstanceOf(IllegalTransitionException.class);
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.json().get("phase").asString()).isEqualTo("COPYING");
+        HttpJson.Response again = admin.post(REBUILD, Map.of());
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(60)).until(() -> !rebuild.progress().phase().running());
         reader.join();
 
         RebuildProgress done = rebuild.progress();
+        var shown = admin.get(REBUILD).json();
+        assertThat(shown.get("phase").asString()).isEqualTo("DONE");
+        assertThat(shown.get("lag").asLong()).isZero();
+        assertThat(shown.get("version").asInt()).isEqualTo(old.version() + 1);
         assertThat(done.phase()).as(done.toString()).isEqualTo(RebuildProgress.Phase.DONE);
         assertThat(done.events()).isGreaterThanOrEqualTo(published.get());
         assertThat(done.lag()).isZero();
         ReadModel rebuilt = serving.model();
-        assertThat(rebuilt.version()).isEqualTo(started.version()).isEqualTo(old.version() + 1);
+        assertThat(rebuilt.version()).isEqualTo(done.version()).isEqualTo(old.version() + 1);
         assertThat(jdbc.queryForObject("select state from read_model_version where version = ?", String.class,
                 old.version())).isEqualTo("RETIRED");
         assertThat(storedEvents(rebuilt, "region_id", region)).isEqualTo(published.get());

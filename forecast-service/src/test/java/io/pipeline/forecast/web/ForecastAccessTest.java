@@ -51,7 +51,7 @@ class ForecastAccessTest {
         refused.addAll(IdentityAttacks.send(base, "POST", "/api/forecast/calls", Map.of("repId", "x", "period",
                 "FY2026-Q4", "commit", "1", "bestCase", "1")).values());
 
-        assertThat(refused).hasSize(20).allSatisfy(response -> {
+        assertThat(refused).hasSize(24).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:unauthenticated");
         });
