@@ -70,7 +70,7 @@ class GatewaySecurityTest {
         refused.addAll(IdentityAttacks.send(base, "GET", "/api/forecast/category-totals?period=FY2026-Q4", null)
                 .values());
 
-        assertThat(refused).hasSize(15).allSatisfy(response -> {
+        assertThat(refused).hasSize(18).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");

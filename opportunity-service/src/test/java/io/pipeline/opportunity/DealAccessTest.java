@@ -68,7 +68,7 @@ class DealAccessTest extends HttpTestBase {
                 Map.of("rate", "9")).values());
         refused.addAll(IdentityAttacks.send(base, "GET", "/api/accounts", null).values());
 
-        assertThat(refused).hasSize(35).allSatisfy(response -> {
+        assertThat(refused).hasSize(42).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:unauthenticated");

@@ -3,6 +3,7 @@ package io.pipeline.testsupport;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,8 @@ public final class IdentityAttacks {
 
     /**
      * Sends {@code method path} (a JSON {@code body}, or none when null) once per attack: no token, an expired
-     * token, a token signed by an untrusted key, a malformed token, and headers forging an admin identity without
-     * a token. Answers each response by the attack's name.
+     * token, a token signed by an untrusted key, a malformed token, a token naming no subject, and headers forging
+     * an admin identity without a token. Answers each response by the attack's name.
      */
     public static Map<String, HttpJson.Response> send(String baseUrl, String method, String path, Object body) {
         TestTokens.User admin = TestTokens.admin("intruder");
@@ -26,6 +27,8 @@ public final class IdentityAttacks {
         attacks.put("expired token", Map.of("Authorization", "Bearer " + admin.expiredToken()));
         attacks.put("token signed by an untrusted key", Map.of("Authorization", "Bearer " + admin.tokenSignedByAnotherKey()));
         attacks.put("malformed token", Map.of("Authorization", "Bearer not.a.jwt"));
+        attacks.put("token without a subject", Map.of("Authorization", "Bearer "
+                + new TestTokens.User(null, List.of("admin"), null, null).token()));
         attacks.put("forged identity headers", Map.of("X-User", "admin-1", "X-User-Id", "admin-1",
                 "X-Roles", "admin", "X-Forwarded-User", "admin-1"));
         HttpJson http = new HttpJson(baseUrl);

@@ -75,7 +75,7 @@ class LeadAccessTest {
         refused.addAll(IdentityAttacks.send("http://127.0.0.1:" + port, "POST",
                 "/api/admin/read-models/leads/replay", Map.of()).values());
 
-        assertThat(refused).hasSize(20).allSatisfy(response -> {
+        assertThat(refused).hasSize(24).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");

@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -72,9 +73,15 @@ public class PipelineSecurityConfiguration implements WebMvcConfigurer {
         resolvers.add(new PipelineUserArgumentResolver());
     }
 
-    /** The authentication's name is the token's subject (the actor of every command); roles become authorities. */
+    /**
+     * The authentication's name is the token's subject (the actor of every command); roles become authorities. A
+     * token naming no subject names no actor: refused as invalid (401), like a bad signature.
+     */
     static Converter<Jwt, AbstractAuthenticationToken> authentication() {
         return jwt -> {
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                throw new InvalidBearerTokenException("The token names no subject");
+            }
             Collection<GrantedAuthority> authorities = PipelineUser.of(jwt).roles().stream()
                     .<GrantedAuthority>map(role -> new SimpleGrantedAuthority(role.authority())).toList();
             return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
