@@ -34,10 +34,11 @@ public class ClientLimitsFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > settings.maxRequestSize().toBytes()) {
+        long maxBytes = settings.maxBytesFor(exchange.getRequest().getPath().value());
+        if (length > maxBytes) {
             return GatewayProblems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
-                    "Request too large", "The request body has " + length + " bytes; at most "
-                            + settings.maxRequestSize().toBytes() + " are accepted.");
+                    "Request too large", "The request body has " + length + " bytes; at most " + maxBytes
+                            + " are accepted.");
         }
         return exchange.getPrincipal().map(principal -> "user:" + principal.getName())
                 .defaultIfEmpty(remoteAddress(exchange))

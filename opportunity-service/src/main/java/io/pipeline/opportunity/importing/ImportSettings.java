@@ -9,8 +9,9 @@ import org.springframework.util.unit.DataSize;
  * @param parallelism        deals imported at once (each deal's commands go one after the other, in time order)
  * @param progressEveryDeals a progress line in the log and the report stored again after this many deals ...
  * @param progressInterval   ... or after this long, whichever comes first
- * @param maxUploadSize      the largest import request (all files together); other requests keep the
- *                           service's general limit ({@code pipeline.web.max-request-size})
+ * @param maxUploadSize      the largest import request (all files together), also given to
+ *                           {@code pipeline.web.larger-bodies} in application.yml; other requests keep the service's
+ *                           general limit ({@code pipeline.web.max-request-size})
  * @param problemsKept       problems listed in the report; beyond them only counted
  */
 @ConfigurationProperties("pipeline.opportunity.imports")

@@ -4,13 +4,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a problem from a servlet filter, where no message converter is at hand. */
 public final class ProblemWriter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As the message converters write problems: extra properties at the top level, absent members left out. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
 
     private ProblemWriter() {
     }

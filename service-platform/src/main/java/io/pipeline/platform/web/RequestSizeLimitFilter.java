@@ -5,22 +5,24 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import io.pipeline.platform.config.WebSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses a body larger than the limit with 413 before anything reads it. */
+/** Refuses a body larger than the path's limit with 413 before anything reads it. */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final WebSettings settings;
 
-    public RequestSizeLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public RequestSizeLimitFilter(WebSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = settings.maxBytesFor(request.getRequestURI());
         if (request.getContentLengthLong() > maxBytes) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                     "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
