@@ -1,18 +1,15 @@
 package io.pipeline.forecast.projection;
 
 import io.pipeline.contract.OpportunityEvent;
-import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.forecast.readmodel.ReadModel;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Records each opportunity event and moves the deal's current row forward. Idempotent: an event id seen before
- * changes nothing, and an older event never overwrites a newer state, whatever order deals interleave in.
+ * Records each opportunity event with the deal's state after it. Idempotent: an event id (or a deal's sequence)
+ * seen before changes nothing.
  */
 @Component
 public class OpportunityProjection {
@@ -24,7 +21,7 @@ public class OpportunityProjection {
     }
 
     /**
-     * One JDBC batch for the poll's opportunity events, one for the current rows of the deals they change.
+     * One JDBC batch for the poll's opportunity events.
      *
      * @return the events that were new, in the order given
      */
@@ -41,31 +38,7 @@ public class OpportunityProjection {
                 fresh.add(events.get(i));
             }
         }
-        jdbc.batchUpdate("insert into " + model.table("deal") + """
-                 (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id,
-                    team_id, region_id, segment, opportunity_type, amount, currency, close_date, stage,
-                    forecast_category, status, qualified)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (opportunity_id) do update set
-                    last_sequence = excluded.last_sequence, last_event_at = excluded.last_event_at,
-                    opened_at = least(deal.opened_at, excluded.opened_at),
-                    account_id = excluded.account_id, owner_id = excluded.owner_id, team_id = excluded.team_id,
-                    region_id = excluded.region_id, segment = excluded.segment,
-                    opportunity_type = excluded.opportunity_type, amount = excluded.amount,
-                    currency = excluded.currency, close_date = excluded.close_date, stage = excluded.stage,
-                    forecast_category = excluded.forecast_category, status = excluded.status,
-                    qualified = excluded.qualified
-                where deal.last_sequence < excluded.last_sequence""", fresh.stream().map(OpportunityProjection::dealRow)
-                .toList());
         return fresh;
-    }
-
-    private static Object[] dealRow(Incoming<OpportunityEvent> incoming) {
-        Deal d = incoming.event().deal();
-        Timestamp at = Timestamp.from(incoming.event().occurredAt());
-        return new Object[] {d.opportunityId(), incoming.meta().sequence(), at, at, d.accountId(), d.ownerId(),
-                d.teamId(), d.regionId(), d.segment(), d.type(), d.amount(), d.currency(), Date.valueOf(d.closeDate()),
-                d.stage(), d.forecastCategory(), d.status(), d.qualified()};
     }
 
     /** The "before" values an event carries, flattened for the event table. */

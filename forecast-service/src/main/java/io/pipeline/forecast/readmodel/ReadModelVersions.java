@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReadModelVersions {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelVersions.class);
-    /** The tables a version holds; the first two are filled from the topics, {@code deal} is derived from them. */
-    static final List<String> TABLES = List.of("opportunity_event", "lead_event", "deal", "consumer_position");
+    /** The tables a version holds: the events of both topics and where the version's consumer stands. */
+    static final List<String> TABLES = List.of("opportunity_event", "lead_event", "consumer_position");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -54,21 +54,12 @@ public class ReadModelVersions {
 
     /**
      * Makes a filled version ready to serve: drops the copies of lead events the topics hold more than once (a
-     * relay re-sends after a retry; the first one read wins, as with the consumer's insert-if-absent), derives each
-     * deal's current row, builds {@code template}'s indexes once and makes the tables durable.
+     * relay re-sends after a retry; the first one read wins, as with the consumer's insert-if-absent), makes the tables
+     * durable and builds {@code template}'s indexes once.
      */
     public void finish(ReadModel built, ReadModel template) {
         // opportunity events arrive deduplicated already (the rebuild's index kept the first of each sequence)
         timed(built, "drop duplicates", () -> dropDuplicates(built.table("lead_event"), "lead_id"));
-        timed(built, "derive deals", () -> jdbc.update("insert into " + built.table("deal") + """
-                 (opportunity_id, last_sequence, last_event_at, opened_at, account_id, owner_id, team_id, region_id,
-                    segment, opportunity_type, amount, currency, close_date, stage, forecast_category, status,
-                    qualified)
-                select distinct on (opportunity_id) opportunity_id, sequence, occurred_at,
-                    min(occurred_at) over (partition by opportunity_id), account_id, owner_id, team_id, region_id,
-                    segment, opportunity_type, amount, currency, close_date, stage, forecast_category, status,
-                    qualified
-                from\s""" + built.table("opportunity_event") + " order by opportunity_id, sequence desc"));
         List<String> definitions = jdbc.queryForList("select indexdef from pg_indexes where schemaname = ?",
                 String.class, template.schema());
         // durable first, then the indexes: making a table logged rewrites it with every index it has

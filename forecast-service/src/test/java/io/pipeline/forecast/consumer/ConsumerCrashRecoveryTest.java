@@ -82,15 +82,13 @@ class ConsumerCrashRecoveryTest {
             });
         }
         ReadModel model = serving.model();
-        await().atMost(Duration.ofSeconds(30)).until(() -> crashed.get() && jdbc.queryForObject(
-                "select count(*) from " + model.table("opportunity_event") + " where region_id = ?", Long.class,
-                region) == sent.size());
+        // the index takes a batch right after its commit: both reach the count, neither goes past it
+        await().atMost(Duration.ofSeconds(30)).until(() -> crashed.get() && stored(model, region) == sent.size()
+                && indexed(generator) == sent.size());
+        assertThat(stored(model, region)).isEqualTo(sent.size());
+        assertThat(indexed(generator)).isEqualTo(sent.size());
 
         Scope scope = Scope.parse("scope", "region:" + region);
-        long indexed = serving.index().orElseThrow().all(AS_OF).stream()
-                .filter(h -> h.opportunityId().startsWith(generator.idPrefix()))
-                .mapToLong(h -> h.events().size()).sum();
-        assertThat(indexed).isEqualTo(sent.size());
         Period quarter = calendar.quarterOf(LocalDate.parse("2025-08-15"));
         CategoryTotals expected = CategoryTotals.of(DealHistory.of(sent.stream().map(g -> DealEvents.of(g.event(),
                 new EventMeta(g.eventId(), g.sequence(), "pipeline.opportunity." + g.event().getClass()
@@ -98,6 +96,17 @@ class ConsumerCrashRecoveryTest {
         assertThat(queries.categoryTotals(quarter, scope, AS_OF).totals()).isEqualTo(expected.totals());
         assertThat(CategoryTotals.of(histories.deals(model, scope, AS_OF), context(quarter, scope)).totals())
                 .isEqualTo(expected.totals());
+    }
+
+    private long stored(ReadModel model, String region) {
+        return jdbc.queryForObject("select count(*) from " + model.table("opportunity_event") + " where region_id = ?",
+                Long.class, region);
+    }
+
+    private long indexed(DealGenerator generator) {
+        return serving.index().orElseThrow().all(AS_OF).stream()
+                .filter(h -> h.opportunityId().startsWith(generator.idPrefix()))
+                .mapToLong(h -> h.events().size()).sum();
     }
 
     private FigureContext context(Period period, Scope scope) {
