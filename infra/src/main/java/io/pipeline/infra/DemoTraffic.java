@@ -50,7 +50,11 @@ public final class DemoTraffic implements AutoCloseable {
         this.report = report;
     }
 
+    /** Starts the stream; after {@link #close()} (the stack stopping first) it does nothing. */
     public void start(Duration interval) {
+        if (scheduler.isShutdown()) {
+            return;
+        }
         scheduler.scheduleWithFixedDelay(this::openOneDeal, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> report.accept(opened.get() + " demo deals opened so far"
                 + (failed.get() > 0 ? ", " + failed.get() + " refused (see the services' logs)" : "")),

@@ -38,6 +38,7 @@ public final class ApiDriver {
     private static final int ERRORS_PRINTED = 10;
 
     private final URI gateway;
+    private final BearerToken token;
     private final int maxInFlight;
     private final PrintStream errors;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,8 +52,9 @@ public final class ApiDriver {
         }
     }
 
-    public ApiDriver(URI gateway, int maxInFlight, PrintStream errors) {
+    public ApiDriver(URI gateway, BearerToken token, int maxInFlight, PrintStream errors) {
         this.gateway = gateway;
+        this.token = token;
         this.maxInFlight = maxInFlight;
         this.errors = errors;
     }
@@ -93,7 +95,7 @@ public final class ApiDriver {
             inFlight.acquire();
             CompletableFuture<Void> previous = storyTails.getOrDefault(story, CompletableFuture.completedFuture(null));
             CompletableFuture<Void> next = previous
-                    .thenCompose(done -> send(call.get(), event instanceof OpportunityEvent ? NOT_FOUND_RETRIES : 0))
+                    .thenCompose(done -> send(call.get(), event instanceof OpportunityEvent ? NOT_FOUND_RETRIES : 0, true))
                     .handle((response, error) -> {
                         inFlight.release();
                         boolean ok = error == null && response.statusCode() / 100 == 2;
@@ -116,17 +118,22 @@ public final class ApiDriver {
         return new Report(counts(succeeded), counts(failed), byServices, notYet);
     }
 
-    private CompletableFuture<HttpResponse<String>> send(ApiCall call, int notFoundRetries) {
+    private CompletableFuture<HttpResponse<String>> send(ApiCall call, int notFoundRetries, boolean mayRenewToken) {
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve(call.path()))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", token.header())
                 .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(call.body())))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() == 401 && mayRenewToken) {
+                token.expired();
+                return send(call, notFoundRetries, false);
+            }
             if (response.statusCode() == 404 && notFoundRetries > 0) {
                 Executor later = CompletableFuture.delayedExecutor(NOT_FOUND_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
                 return CompletableFuture.supplyAsync(() -> null, later)
-                        .thenCompose(v -> send(call, notFoundRetries - 1));
+                        .thenCompose(v -> send(call, notFoundRetries - 1, mayRenewToken));
             }
             return CompletableFuture.completedFuture(response);
         });

@@ -26,17 +26,18 @@ public final class SimulatorMain {
               --to=DATE|INSTANT        business time the history stops at, exclusive (default 2026-07-01)
               --reps=N                 at least N reps: adds teams of 8 in 3 regions (default 96)
               --sink=kafka|api|none    where the events go (default none: print the summary only)
-              --bootstrap-servers=H:P  Kafka, for --sink=kafka (default 127.0.0.1:9092)
+              --bootstrap-servers=H:P  Kafka, for --sink=kafka (default 127.0.0.1:19092, the local stack)
               --gateway-url=URL        the gateway, for --sink=api (default http://127.0.0.1:8080)
               --events-limit=N         stop after N events (default: all)
               --max-in-flight=N        concurrent API requests, for --sink=api (default 16)
+              --token=JWT              bearer token for --sink=api (an admin's: it acts for every rep)
               --help                   this text
 
             Examples:
               SimulatorMain --seed=7 --reps=1000 --sink=kafka --bootstrap-servers=127.0.0.1:9092
               SimulatorMain --seed=7 --from=2026-01-01 --to=2026-06-01 --reps=20 --sink=api
             """;
-    private static final Set<String> OPTIONS = Set.of("seed", "from", "to", "reps", "sink", "bootstrap-servers",
+    private static final Set<String> OPTIONS = Set.of("seed", "from", "to", "reps", "sink", "bootstrap-servers", "token",
             "gateway-url", "events-limit", "max-in-flight", "help");
 
     private SimulatorMain() {
@@ -72,14 +73,15 @@ public final class SimulatorMain {
             switch (sink) {
                 case "kafka" -> {
                     try (KafkaBulkWriter writer = new KafkaBulkWriter(
-                            options.getOrDefault("bootstrap-servers", "127.0.0.1:9092"), config.seed())) {
+                            options.getOrDefault("bootstrap-servers", "127.0.0.1:19092"), config.seed())) {
                         writer.write(simulation.histories().map(h -> peek(h, summary)), limit,
                                 new Progress("kafka", err, 1000));
                     }
                 }
                 case "api" -> {
                     ApiDriver driver = new ApiDriver(URI.create(options.getOrDefault("gateway-url",
-                            "http://127.0.0.1:8080")), Integer.parseInt(options.getOrDefault("max-in-flight", "16")), err);
+                            "http://127.0.0.1:8080")), BearerToken.of(options.get("token")),
+                            Integer.parseInt(options.getOrDefault("max-in-flight", "16")), err);
                     ApiDriver.Report report = driver.drive(observed(simulation.inBusinessTimeOrder(), summary),
                             limit, Instant.now(), new Progress("api", err, 1000));
                     out.println("API calls succeeded: " + report.succeeded());
@@ -172,6 +174,10 @@ public final class SimulatorMain {
             config = config.withOrg(config.org().withAtLeastReps((int) reps));
         }
         String sink = options.getOrDefault("sink", "none");
+        if (sink.equals("api") && !options.containsKey("token")) {
+            throw new IllegalArgumentException("--sink=api needs --token=<bearer token> (an admin's: on the local"
+                    + " stack, POST /auth/token with username=admin-1 to the gateway)");
+        }
         if (!Set.of("kafka", "api", "none").contains(sink)) {
             throw new IllegalArgumentException("--sink must be kafka, api or none, not " + sink);
         }
