@@ -68,10 +68,15 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
         return new Timeline(this);
     }
 
-    /** The figures' adapter over the columns: one list of events, answering "as of" from the columns. */
+    /**
+     * The figures' adapter over the columns: one list of events, answering "as of" from the columns. One is made
+     * per query and deal, read by one thread: the events it builds are kept for the query's other passes over the
+     * deal (a figure reads an event and its neighbours, some walk a history twice).
+     */
     static final class Timeline extends AbstractList<DealEvent> implements EventTimeline, RandomAccess {
 
         private final TimelineColumns columns;
+        private DealEvent[] built;
 
         Timeline(TimelineColumns columns) {
             this.columns = columns;
@@ -82,7 +87,15 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
             if (index < 0 || index >= columns.size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            return columns.event(index);
+            if (built == null) {
+                built = new DealEvent[columns.size];
+            }
+            DealEvent event = built[index];
+            if (event == null) {
+                event = columns.event(index);
+                built[index] = event;
+            }
+            return event;
         }
 
         @Override
