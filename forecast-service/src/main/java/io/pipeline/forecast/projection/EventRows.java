@@ -3,6 +3,11 @@ package io.pipeline.forecast.projection;
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.contract.OpportunityEvent.Deal;
+import java.sql.Date;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,10 +53,10 @@ public final class EventRows {
     static Object[] jdbcValues(Object[] row) {
         Object[] values = row.clone();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof java.time.Instant instant) {
-                values[i] = java.sql.Timestamp.from(instant);
-            } else if (values[i] instanceof java.time.LocalDate date) {
-                values[i] = java.sql.Date.valueOf(date);
+            if (values[i] instanceof Instant instant) {
+                values[i] = Timestamp.from(instant);
+            } else if (values[i] instanceof LocalDate date) {
+                values[i] = Date.valueOf(date);
             }
         }
         return values;
@@ -59,7 +64,7 @@ public final class EventRows {
 
     /** Whether a batched insert-if-absent inserted its row (pgjdbc reports each statement's count, 1 or 0). */
     static boolean inserted(int count) {
-        if (count == java.sql.Statement.SUCCESS_NO_INFO) {
+        if (count == Statement.SUCCESS_NO_INFO) {
             throw new IllegalStateException("the driver hides batch counts (reWriteBatchedInserts?): cannot tell new"
                     + " events from re-deliveries");
         }

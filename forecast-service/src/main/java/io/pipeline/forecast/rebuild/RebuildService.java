@@ -2,6 +2,7 @@ package io.pipeline.forecast.rebuild;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;
@@ -16,7 +17,6 @@ import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.EventRows;
 import io.pipeline.forecast.projection.Incoming;
-import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.forecast.readmodel.ReadModel;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
@@ -28,8 +28,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import jakarta.annotation.PreDestroy;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -119,7 +122,7 @@ public class RebuildService {
         return started;
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         stopping = true;
     }
@@ -146,8 +149,8 @@ public class RebuildService {
             RebuildProgress done = progress.get();
             log.info("rebuild done version={} events={} seconds={} averagePerSecond={}", next.version(),
                     done.events(), seconds(done.startedAt()), Math.round(done.averagePerSecond()));
-        } catch (RuntimeException | InterruptedException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
+        } catch (RuntimeException | InterruptedException | ExecutionException
+                 | TimeoutException e) {
             log.error("rebuild failed version={}; the serving version is untouched", next.version(), e);
             progress.updateAndGet(p -> p.failed(String.valueOf(e.getMessage())));
             versions.fail(next);
@@ -213,7 +216,7 @@ public class RebuildService {
     }
 
     private void takeOver(ReadModel next, DealIndex index) throws InterruptedException,
-            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+            ExecutionException, TimeoutException {
         EventConsumer consumer = servingConsumer.getIfAvailable();
         if (consumer != null && consumer.isRunning()) {
             consumer.handOver(next, index).get(settings.takeOverTimeout().toMillis(), TimeUnit.MILLISECONDS);
