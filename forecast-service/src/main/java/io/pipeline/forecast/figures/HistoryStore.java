@@ -64,10 +64,10 @@ public class HistoryStore {
 
     public List<LeadFunnel.LeadHistory> leads(ReadModel model, Scope scope, Instant upTo) {
         ScopeFilter filter = ScopeFilter.of(scope);
-        List<LeadStep> steps = jdbc.query("""
-                select lead_id, sequence, occurred_at, state, owner_id, team_id, region_id, segment, opportunity_id
-                from """ + model.table("lead_event") + " where occurred_at <= ?"
-                + filter.sql(model.table("lead_event"), "lead_id"),
+        String leadEvents = model.table("lead_event");
+        List<LeadStep> steps = jdbc.query("select lead_id, sequence, occurred_at, state, owner_id, team_id, region_id,"
+                + " segment, opportunity_id from " + leadEvents + " where occurred_at <= ?"
+                + filter.sql(leadEvents, "lead_id"),
                 (rs, n) -> new LeadStep(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9)), filter.arguments(Timestamp.from(upTo)));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pipeline.contract.EventHeaders;
 import io.pipeline.contract.EventRecords;
+import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.contract.TopicProvisioner;
@@ -118,6 +119,36 @@ class ForecastConsumerTest {
         assertThat(deadLetters).hasSize(1);
         assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_REASON)).contains("malformed");
         assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_SOURCE_TOPIC)).isEqualTo(Topics.OPPORTUNITIES);
+    }
+
+    @Test
+    void theLeadFunnelCountsLeadEventsReadFromTheTopic() throws Exception {
+        String region = "funnel-" + UUID.randomUUID();
+        EventRecords records = new EventRecords("/test");
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            String[][] leads = {{"CAPTURED", "MQL"}, {"CAPTURED"}};
+            for (int l = 0; l < leads.length; l++) {
+                String id = region + "-lead-" + l;
+                for (int step = 0; step < leads[l].length; step++) {
+                    var lead = new LeadEvent.Lead(id, "Acme", "INBOUND", "rep-f", "team-f", region, "SMB", leads[l][step]);
+                    Instant at = T0.plus(Duration.ofDays(step + 1));
+                    LeadEvent event = step == 0 ? new LeadEvent.LeadCaptured(lead, at, "rep-f")
+                            : new LeadEvent.LeadMarketingQualified(lead, 60, at, "marketing");
+                    producer.send(records.toRecord(event, UUID.randomUUID().toString(), step, null)).get();
+                }
+            }
+        }
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
+
+        // worked by hand: two leads captured in FY2026-Q3 (September 2026), one of them reached MQL: 1 / 2 = 0.5
+        JsonNode funnel = await().atMost(Duration.ofSeconds(30)).until(
+                () -> http.get("/api/forecast/lead-funnel?period=FY2026-Q3&scope=region:" + region).json(),
+                json -> json.has("steps") && json.get("steps").get(0).get("reached").asLong() == 2);
+        assertThat(funnel.get("steps").get(1).get("stage").asString()).isEqualTo("MQL");
+        assertThat(funnel.get("steps").get(1).get("reached").asLong()).isEqualTo(1);
+        assertThat(funnel.get("steps").get(1).get("conversionFromPrevious").decimalValue())
+                .isEqualByComparingTo("0.5");
     }
 
     @Test
