@@ -3,14 +3,13 @@ package io.pipeline.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.RoleCallers;
 import io.pipeline.testsupport.IdentityAttacks;
-import io.pipeline.testsupport.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** Who may see and change which deals and reference data, over real HTTP with real tokens: the role matrix. */
 class DealAccessTest extends HttpTestBase {
@@ -21,25 +20,11 @@ class DealAccessTest extends HttpTestBase {
     static final Map<String, Object> SALES_PROCESS = Map.of("name", "Access", "skippingAllowed", false, "stages",
             List.of(Map.of("name", "Registered", "category", "PIPELINE", "firstQualified", true)));
 
-    HttpJson repA;
-    HttpJson repB;
-    HttpJson repC;
-    HttpJson managerOfTeam1;
-    HttpJson managerOfTeam2;
-    HttpJson revops;
-    HttpJson bi;
-    HttpJson admin;
+    RoleCallers callers;
 
     @BeforeEach
     void callers() {
-        repA = http.as(TestTokens.rep(REP_A, "deal-team-1", "emea").token());
-        repB = http.as(TestTokens.rep(REP_B, "deal-team-1", "emea").token());
-        repC = http.as(TestTokens.rep(REP_C, "deal-team-2", "amer").token());
-        managerOfTeam1 = http.as(TestTokens.manager("deal-manager-1", "deal-team-1", "emea").token());
-        managerOfTeam2 = http.as(TestTokens.manager("deal-manager-2", "deal-team-2", "amer").token());
-        revops = http.as(TestTokens.revops("deal-revops").token());
-        bi = http.as(TestTokens.bi("deal-bi").token());
-        admin = http.as(TestTokens.admin("deal-admin").token());
+        callers = RoleCallers.of(http, "deal");
     }
 
     private static Map<String, Object> deal(String id, String ownerId, String teamId) {
@@ -50,7 +35,7 @@ class DealAccessTest extends HttpTestBase {
     }
 
     private void readable(String id) {
-        eventually().until(() -> admin.get("/api/opportunities/" + id).status() == 200);
+        eventually().until(() -> callers.admin().get("/api/opportunities/" + id).status() == 200);
     }
 
     @Test
@@ -79,8 +64,9 @@ class DealAccessTest extends HttpTestBase {
 
     @Test
     void theActorOfEveryCommandIsTheTokensSubject() {
-        assertThat(repA.post("/api/opportunities", deal("deal-actor", REP_A, "deal-team-1")).status()).isEqualTo(201);
-        assertThat(managerOfTeam1.put("/api/opportunities/deal-actor/amount",
+        assertThat(callers.repA().post("/api/opportunities", deal("deal-actor", REP_A, "deal-team-1")).status())
+                .isEqualTo(201);
+        assertThat(callers.managerOfTeam1().put("/api/opportunities/deal-actor/amount",
                 Map.of("amount", "99.00", "currency", "USD")).status()).isEqualTo(200);
 
         List<String> stored = jdbc.queryForList("select convert_from(payload, 'UTF8') from domainevententry"
@@ -91,64 +77,67 @@ class DealAccessTest extends HttpTestBase {
 
     @Test
     void aRepOnAnotherTeamsDealByIdGetsA404ForEveryVerb() {
-        repA.post("/api/opportunities", deal("deal-of-a", REP_A, "deal-team-1"));
+        callers.repA().post("/api/opportunities", deal("deal-of-a", REP_A, "deal-team-1"));
         readable("deal-of-a");
 
-        assertThat(repC.get("/api/opportunities/deal-of-a").status()).isEqualTo(404);
-        assertThat(repC.post("/api/opportunities/deal-of-a/advance", Map.of("stage", "Business case")).status())
+        assertThat(callers.repC().get("/api/opportunities/deal-of-a").status()).isEqualTo(404);
+        assertThat(callers.repC().post("/api/opportunities/deal-of-a/advance",
+                Map.of("stage", "Business case")).status())
                 .isEqualTo(404);
-        assertThat(repC.post("/api/opportunities/deal-of-a/close-won", Map.of()).status()).isEqualTo(404);
-        assertThat(repC.post("/api/opportunities", deal("deal-of-a", REP_C, "deal-team-2")).status()).isEqualTo(404);
-        assertThat(repB.get("/api/opportunities/deal-of-a").status()).as("same team, other rep").isEqualTo(404);
-        assertThat(repA.post("/api/opportunities/deal-of-a/advance", Map.of("stage", "Business case")).status())
+        assertThat(callers.repC().post("/api/opportunities/deal-of-a/close-won", Map.of()).status()).isEqualTo(404);
+        assertThat(callers.repC().post("/api/opportunities", deal("deal-of-a", REP_C, "deal-team-2")).status())
+                .isEqualTo(404);
+        assertThat(callers.repB().get("/api/opportunities/deal-of-a").status()).as("same team, other rep")
+                .isEqualTo(404);
+        assertThat(callers.repA().post("/api/opportunities/deal-of-a/advance",
+                Map.of("stage", "Business case")).status())
                 .isEqualTo(200);
     }
 
     @Test
     void aRepOpensDealsOnlyForThemselvesInTheirTeam() {
-        assertThat(repA.post("/api/opportunities", deal("deal-for-b", REP_B, "deal-team-1")).status()).isEqualTo(403);
-        assertThat(repA.post("/api/opportunities", deal("deal-elsewhere", REP_A, "deal-team-2")).status())
+        assertThat(callers.repA().post("/api/opportunities", deal("deal-for-b", REP_B, "deal-team-1")).status())
                 .isEqualTo(403);
-        assertThat(repA.post("/api/opportunities", deal("deal-own", REP_A, "deal-team-1")).status()).isEqualTo(201);
+        assertThat(callers.repA().post("/api/opportunities", deal("deal-elsewhere", REP_A, "deal-team-2")).status())
+                .isEqualTo(403);
+        assertThat(callers.repA().post("/api/opportunities", deal("deal-own", REP_A, "deal-team-1")).status())
+                .isEqualTo(201);
     }
 
     @Test
     void aDealReassignedAwayLeavesTheOldOwnersView() {
-        repA.post("/api/opportunities", deal("deal-handed", REP_A, "deal-team-1"));
-        var reassigned = repA.put("/api/opportunities/deal-handed/owner", Map.of("ownerId", REP_C,
+        callers.repA().post("/api/opportunities", deal("deal-handed", REP_A, "deal-team-1"));
+        var reassigned = callers.repA().put("/api/opportunities/deal-handed/owner", Map.of("ownerId", REP_C,
                 "teamId", "deal-team-2", "regionId", "amer"));
 
         assertThat(reassigned.status()).as(reassigned.body()).isEqualTo(200);
-        assertThat(repA.post("/api/opportunities/deal-handed/advance", Map.of("stage", "Business case")).status())
+        assertThat(callers.repA().post("/api/opportunities/deal-handed/advance",
+                Map.of("stage", "Business case")).status())
                 .isEqualTo(404);
-        assertThat(repC.post("/api/opportunities/deal-handed/advance", Map.of("stage", "Business case")).status())
+        assertThat(callers.repC().post("/api/opportunities/deal-handed/advance",
+                Map.of("stage", "Business case")).status())
                 .isEqualTo(200);
     }
 
     @Test
     void listsShowEachRoleOnlyWhatItMaySee() {
-        repA.post("/api/opportunities", deal("deal-list-a", REP_A, "deal-team-1"));
-        repB.post("/api/opportunities", deal("deal-list-b", REP_B, "deal-team-1"));
-        repC.post("/api/opportunities", deal("deal-list-c", REP_C, "deal-team-2"));
+        callers.repA().post("/api/opportunities", deal("deal-list-a", REP_A, "deal-team-1"));
+        callers.repB().post("/api/opportunities", deal("deal-list-b", REP_B, "deal-team-1"));
+        callers.repC().post("/api/opportunities", deal("deal-list-c", REP_C, "deal-team-2"));
         List.of("deal-list-a", "deal-list-b", "deal-list-c").forEach(this::readable);
 
-        assertThat(owners(repA)).containsOnly(REP_A);
-        assertThat(owners(managerOfTeam1)).contains(REP_A, REP_B).doesNotContain(REP_C);
-        assertThat(owners(managerOfTeam2)).contains(REP_C).doesNotContain(REP_A, REP_B);
-        assertThat(owners(revops)).contains(REP_A, REP_B, REP_C);
-        assertThat(owners(bi)).contains(REP_A, REP_B, REP_C);
-        assertThat(owners(admin)).contains(REP_A, REP_B, REP_C);
-        assertThat(repA.get("/api/opportunities?ownerId=" + REP_C).status()).isEqualTo(403);
-        assertThat(managerOfTeam1.get("/api/opportunities?ownerId=" + REP_C).json().get("items")).isEmpty();
-        assertThat(managerOfTeam1.get("/api/opportunities/deal-list-c").status()).isEqualTo(404);
+        callers.assertEachRoleListsOnlyWhatItMaySee("/api/opportunities?size=500");
+        assertThat(callers.repA().get("/api/opportunities?ownerId=" + REP_C).status()).isEqualTo(403);
+        assertThat(callers.managerOfTeam1().get("/api/opportunities?ownerId=" + REP_C).json().get("items")).isEmpty();
+        assertThat(callers.managerOfTeam1().get("/api/opportunities/deal-list-c").status()).isEqualTo(404);
     }
 
     @Test
     void revopsAndBiReadEveryDealButChangeNone() {
-        repC.post("/api/opportunities", deal("deal-read-only", REP_C, "deal-team-2"));
+        callers.repC().post("/api/opportunities", deal("deal-read-only", REP_C, "deal-team-2"));
         readable("deal-read-only");
 
-        for (HttpJson reader : List.of(revops, bi)) {
+        for (HttpJson reader : List.of(callers.revops(), callers.bi())) {
             assertThat(reader.get("/api/opportunities/deal-read-only").status()).isEqualTo(200);
             assertThat(reader.post("/api/opportunities/deal-read-only/advance", Map.of("stage", "Business case"))
                     .status()).isEqualTo(403);
@@ -163,20 +152,15 @@ class DealAccessTest extends HttpTestBase {
 
     @Test
     void onlyAnAdminChangesSalesProcessesAndCurrencyRates() {
-        for (HttpJson other : List.of(repA, managerOfTeam1, revops, bi)) {
+        for (HttpJson other : List.of(callers.repA(), callers.managerOfTeam1(), callers.revops(), callers.bi())) {
             var process = other.put("/api/sales-processes/access", SALES_PROCESS);
             assertThat(process.status()).isEqualTo(403);
             assertThat(process.json().get("type").asString()).isEqualTo("urn:pipeline:problem:forbidden");
             assertThat(other.put("/api/currency-rates/CHF/2026-01-01", Map.of("rate", "1.1")).status()).isEqualTo(403);
         }
-        assertThat(admin.put("/api/sales-processes/access", SALES_PROCESS).status()).isIn(200, 201);
-        assertThat(admin.put("/api/currency-rates/CHF/2026-01-01", Map.of("rate", "1.1")).status()).isEqualTo(200);
+        assertThat(callers.admin().put("/api/sales-processes/access", SALES_PROCESS).status()).isIn(200, 201);
+        assertThat(callers.admin().put("/api/currency-rates/CHF/2026-01-01", Map.of("rate", "1.1")).status())
+                .isEqualTo(200);
     }
 
-    private static List<String> owners(HttpJson caller) {
-        JsonNode items = caller.get("/api/opportunities?size=500").json().get("items");
-        List<String> owners = new ArrayList<>();
-        items.forEach(item -> owners.add(item.get("ownerId").asString()));
-        return owners;
-    }
 }

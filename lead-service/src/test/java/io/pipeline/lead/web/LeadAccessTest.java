@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.RoleCallers;
 import io.pipeline.testsupport.IdentityAttacks;
 import io.pipeline.testsupport.RealInfrastructure;
 import io.pipeline.testsupport.TestTokens;
@@ -18,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
 
 /** Who may see and change which leads, over real HTTP with real tokens: one test per row of the role matrix. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,26 +33,11 @@ class LeadAccessTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    HttpJson repA;
-    HttpJson repB;
-    HttpJson repC;
-    HttpJson managerOfTeam1;
-    HttpJson managerOfTeam2;
-    HttpJson revops;
-    HttpJson bi;
-    HttpJson admin;
+    RoleCallers callers;
 
     @BeforeEach
     void callers() {
-        HttpJson anonymous = new HttpJson("http://127.0.0.1:" + port);
-        repA = anonymous.as(TestTokens.rep(REP_A, "acc-team-1", "emea").token());
-        repB = anonymous.as(TestTokens.rep(REP_B, "acc-team-1", "emea").token());
-        repC = anonymous.as(TestTokens.rep(REP_C, "acc-team-2", "amer").token());
-        managerOfTeam1 = anonymous.as(TestTokens.manager("acc-manager-1", "acc-team-1", "emea").token());
-        managerOfTeam2 = anonymous.as(TestTokens.manager("acc-manager-2", "acc-team-2", "amer").token());
-        revops = anonymous.as(TestTokens.revops("acc-revops").token());
-        bi = anonymous.as(TestTokens.bi("acc-bi").token());
-        admin = anonymous.as(TestTokens.admin("acc-admin").token());
+        callers = RoleCallers.of(new HttpJson("http://127.0.0.1:" + port), "acc");
     }
 
     private static Map<String, Object> lead(String leadId, String ownerId, String teamId) {
@@ -62,7 +47,7 @@ class LeadAccessTest {
     }
 
     private void readable(String leadId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/leads/" + leadId).status() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callers.admin().get("/api/leads/" + leadId).status() == 200);
     }
 
     @Test
@@ -95,7 +80,7 @@ class LeadAccessTest {
 
     @Test
     void theActorOfACommandIsTheTokensSubjectNotAnythingInTheBody() {
-        assertThat(repA.post("/api/leads", lead("acc-actor", REP_A, "acc-team-1")).status()).isEqualTo(201);
+        assertThat(callers.repA().post("/api/leads", lead("acc-actor", REP_A, "acc-team-1")).status()).isEqualTo(201);
 
         String stored = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domainevententry"
                 + " where aggregateidentifier = 'acc-actor'", String.class);
@@ -104,65 +89,63 @@ class LeadAccessTest {
 
     @Test
     void aRepCapturesLeadsOnlyForThemselvesInTheirTeam() {
-        assertThat(repA.post("/api/leads", lead("acc-for-b", REP_B, "acc-team-1")).status()).isEqualTo(403);
-        assertThat(repA.post("/api/leads", lead("acc-other-team", REP_A, "acc-team-2")).status()).isEqualTo(403);
-        assertThat(repA.post("/api/leads", lead("acc-own", REP_A, "acc-team-1")).status()).isEqualTo(201);
+        assertThat(callers.repA().post("/api/leads", lead("acc-for-b", REP_B, "acc-team-1")).status()).isEqualTo(403);
+        assertThat(callers.repA().post("/api/leads", lead("acc-other-team", REP_A, "acc-team-2")).status())
+                .isEqualTo(403);
+        assertThat(callers.repA().post("/api/leads", lead("acc-own", REP_A, "acc-team-1")).status()).isEqualTo(201);
     }
 
     @Test
     void anotherRepsLeadIsNotFoundForReadingOrChanging() {
-        repA.post("/api/leads", lead("acc-of-a", REP_A, "acc-team-1"));
+        callers.repA().post("/api/leads", lead("acc-of-a", REP_A, "acc-team-1"));
         readable("acc-of-a");
 
-        var read = repB.get("/api/leads/acc-of-a");
-        var changed = repB.post("/api/leads/acc-of-a/nurture", Map.of());
-        var retriedCapture = repB.post("/api/leads", lead("acc-of-a", REP_B, "acc-team-1"));
+        var read = callers.repB().get("/api/leads/acc-of-a");
+        var changed = callers.repB().post("/api/leads/acc-of-a/nurture", Map.of());
+        var retriedCapture = callers.repB().post("/api/leads", lead("acc-of-a", REP_B, "acc-team-1"));
 
         assertThat(read.status()).isEqualTo(404);
         assertThat(changed.status()).isEqualTo(404);
         assertThat(retriedCapture.status()).isEqualTo(404);
-        assertThat(repA.get("/api/leads/acc-of-a").status()).isEqualTo(200);
-        assertThat(repA.post("/api/leads/acc-of-a/nurture", Map.of()).status()).isEqualTo(200);
+        assertThat(callers.repA().get("/api/leads/acc-of-a").status()).isEqualTo(200);
+        assertThat(callers.repA().post("/api/leads/acc-of-a/nurture", Map.of()).status()).isEqualTo(200);
     }
 
     @Test
     void aManagerReadsAndChangesTheirTeamsLeadsOnly() {
-        repA.post("/api/leads", lead("acc-team1-lead", REP_A, "acc-team-1"));
+        callers.repA().post("/api/leads", lead("acc-team1-lead", REP_A, "acc-team-1"));
         readable("acc-team1-lead");
 
-        assertThat(managerOfTeam1.get("/api/leads/acc-team1-lead").status()).isEqualTo(200);
-        assertThat(managerOfTeam1.post("/api/leads/acc-team1-lead/nurture", Map.of()).status()).isEqualTo(200);
-        assertThat(managerOfTeam2.get("/api/leads/acc-team1-lead").status()).isEqualTo(404);
-        assertThat(managerOfTeam2.post("/api/leads/acc-team1-lead/nurture", Map.of()).status()).isEqualTo(404);
-        assertThat(managerOfTeam1.post("/api/leads", lead("acc-by-manager", REP_B, "acc-team-1")).status())
+        assertThat(callers.managerOfTeam1().get("/api/leads/acc-team1-lead").status()).isEqualTo(200);
+        assertThat(callers.managerOfTeam1().post("/api/leads/acc-team1-lead/nurture", Map.of()).status())
+                .isEqualTo(200);
+        assertThat(callers.managerOfTeam2().get("/api/leads/acc-team1-lead").status()).isEqualTo(404);
+        assertThat(callers.managerOfTeam2().post("/api/leads/acc-team1-lead/nurture", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(callers.managerOfTeam1().post("/api/leads", lead("acc-by-manager", REP_B, "acc-team-1")).status())
                 .isEqualTo(201);
-        assertThat(managerOfTeam1.post("/api/leads", lead("acc-by-manager-2", REP_C, "acc-team-2")).status())
+        assertThat(callers.managerOfTeam1().post("/api/leads", lead("acc-by-manager-2", REP_C, "acc-team-2")).status())
                 .isEqualTo(403);
     }
 
     @Test
     void listsShowEachRoleOnlyWhatItMaySee() {
-        repA.post("/api/leads", lead("acc-list-a", REP_A, "acc-team-1"));
-        repB.post("/api/leads", lead("acc-list-b", REP_B, "acc-team-1"));
-        repC.post("/api/leads", lead("acc-list-c", REP_C, "acc-team-2"));
+        callers.repA().post("/api/leads", lead("acc-list-a", REP_A, "acc-team-1"));
+        callers.repB().post("/api/leads", lead("acc-list-b", REP_B, "acc-team-1"));
+        callers.repC().post("/api/leads", lead("acc-list-c", REP_C, "acc-team-2"));
         List.of("acc-list-a", "acc-list-b", "acc-list-c").forEach(this::readable);
 
-        assertThat(owners(repA)).containsOnly(REP_A);
-        assertThat(owners(managerOfTeam1)).contains(REP_A, REP_B).doesNotContain(REP_C);
-        assertThat(owners(managerOfTeam2)).contains(REP_C).doesNotContain(REP_A, REP_B);
-        assertThat(owners(revops)).contains(REP_A, REP_B, REP_C);
-        assertThat(owners(bi)).contains(REP_A, REP_B, REP_C);
-        assertThat(owners(admin)).contains(REP_A, REP_B, REP_C);
-        assertThat(repA.get("/api/leads?ownerId=" + REP_B).status()).isEqualTo(403);
-        assertThat(managerOfTeam2.get("/api/leads?ownerId=" + REP_A).json().get("items")).isEmpty();
+        callers.assertEachRoleListsOnlyWhatItMaySee("/api/leads?size=200");
+        assertThat(callers.repA().get("/api/leads?ownerId=" + REP_B).status()).isEqualTo(403);
+        assertThat(callers.managerOfTeam2().get("/api/leads?ownerId=" + REP_A).json().get("items")).isEmpty();
     }
 
     @Test
     void revopsAndBiReadEverythingButChangeNothing() {
-        repC.post("/api/leads", lead("acc-read-only", REP_C, "acc-team-2"));
+        callers.repC().post("/api/leads", lead("acc-read-only", REP_C, "acc-team-2"));
         readable("acc-read-only");
 
-        for (HttpJson reader : List.of(revops, bi)) {
+        for (HttpJson reader : List.of(callers.revops(), callers.bi())) {
             assertThat(reader.get("/api/leads/acc-read-only").status()).isEqualTo(200);
             var changed = reader.post("/api/leads/acc-read-only/nurture", Map.of());
             assertThat(changed.status()).isEqualTo(403);
@@ -173,10 +156,10 @@ class LeadAccessTest {
 
     @Test
     void onlyAnAdminReplaysTheReadModel() {
-        for (HttpJson other : List.of(repA, managerOfTeam1, revops, bi)) {
+        for (HttpJson other : List.of(callers.repA(), callers.managerOfTeam1(), callers.revops(), callers.bi())) {
             assertThat(other.post("/api/admin/read-models/leads/replay", Map.of()).status()).isEqualTo(403);
         }
-        assertThat(admin.post("/api/admin/read-models/leads/replay", Map.of()).status()).isEqualTo(202);
+        assertThat(callers.admin().post("/api/admin/read-models/leads/replay", Map.of()).status()).isEqualTo(202);
     }
 
     @Test
@@ -186,10 +169,4 @@ class LeadAccessTest {
         assertThat(stranger.get("/api/leads").status()).isEqualTo(403);
     }
 
-    private static List<String> owners(HttpJson caller) {
-        JsonNode items = caller.get("/api/leads?size=200").json().get("items");
-        List<String> owners = new ArrayList<>();
-        items.forEach(item -> owners.add(item.get("ownerId").asString()));
-        return owners;
-    }
 }
