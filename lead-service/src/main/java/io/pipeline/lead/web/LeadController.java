@@ -1,5 +1,6 @@
 package io.pipeline.lead.web;
 
+import io.pipeline.platform.web.EntityTags;
 import io.pipeline.lead.api.AcceptLead;
 import io.pipeline.lead.api.CaptureLead;
 import io.pipeline.lead.api.ConvertLead;
@@ -81,7 +82,7 @@ public class LeadController {
                 request.jobTitle(), request.score(), occurredAt(request.occurredAt()), user.id()));
         return ResponseEntity.status(status.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/leads/" + id))
-                .eTag(Versions.etag(status.version()))
+                .eTag(EntityTags.etag(status.version()))
                 .body(LeadChange.of(status));
     }
 
@@ -91,7 +92,7 @@ public class LeadController {
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
         requireChangeable(user, leadId);
-        return send(new NurtureLead(leadId, Versions.expected(ifMatch), occurredAt(request), user.id()));
+        return send(new NurtureLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     @PostMapping("/{leadId}/mark-mql")
@@ -101,7 +102,7 @@ public class LeadController {
                                               PipelineUser user) {
         requireChangeable(user, leadId);
         Integer score = request == null ? null : request.score();
-        return send(new MarkLeadMarketingQualified(leadId, Versions.expected(ifMatch), score,
+        return send(new MarkLeadMarketingQualified(leadId, EntityTags.expected(ifMatch), score,
                 occurredAt(request == null ? null : request.occurredAt()), user.id()));
     }
 
@@ -116,7 +117,7 @@ public class LeadController {
         }
         QualificationFramework framework = request.bant() != null ? QualificationFramework.BANT
                 : QualificationFramework.MEDDIC;
-        return send(new QualifyLead(leadId, Versions.expected(ifMatch), framework,
+        return send(new QualifyLead(leadId, EntityTags.expected(ifMatch), framework,
                 request.bant() != null ? request.bant().answers() : request.meddic().answers(),
                 occurredAt(request.occurredAt()), user.id()));
     }
@@ -127,7 +128,7 @@ public class LeadController {
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
         requireChangeable(user, leadId); // whoever may change the lead may hand it to an AE, in any team
-        return send(new AcceptLead(leadId, Versions.expected(ifMatch), request.aeId(), request.teamId(),
+        return send(new AcceptLead(leadId, EntityTags.expected(ifMatch), request.aeId(), request.teamId(),
                 request.regionId(), occurredAt(request.occurredAt()), user.id()));
     }
 
@@ -136,7 +137,7 @@ public class LeadController {
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
         requireChangeable(user, leadId);
-        return send(new RejectLead(leadId, Versions.expected(ifMatch), request.reason(),
+        return send(new RejectLead(leadId, EntityTags.expected(ifMatch), request.reason(),
                 occurredAt(request.occurredAt()), user.id()));
     }
 
@@ -146,7 +147,7 @@ public class LeadController {
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
         requireChangeable(user, leadId);
-        return send(new DisqualifyLead(leadId, Versions.expected(ifMatch), request.reason(),
+        return send(new DisqualifyLead(leadId, EntityTags.expected(ifMatch), request.reason(),
                 occurredAt(request.occurredAt()), user.id()));
     }
 
@@ -156,7 +157,7 @@ public class LeadController {
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
         requireChangeable(user, leadId);
-        return send(new RecycleLead(leadId, Versions.expected(ifMatch), occurredAt(request), user.id()));
+        return send(new RecycleLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     /** Opens the opportunity through the LeadConverted event; its id comes from the lead's, so a retry is harmless. */
@@ -166,7 +167,7 @@ public class LeadController {
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
         requireChangeable(user, leadId);
-        return send(new ConvertLead(leadId, Versions.expected(ifMatch), request.accountId(), request.accountName(),
+        return send(new ConvertLead(leadId, EntityTags.expected(ifMatch), request.accountId(), request.accountName(),
                 request.opportunityName(), request.amount(), request.currency(), request.closeDate(),
                 occurredAt(request.occurredAt()), user.id()));
     }
@@ -175,7 +176,7 @@ public class LeadController {
     public ResponseEntity<LeadView> get(@PathVariable String leadId, PipelineUser user) {
         LeadView view = views.find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
         user.requireVisible(new Ownership(view.ownerId(), view.teamId()), "lead", leadId);
-        return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(view);
+        return ResponseEntity.ok().eTag(EntityTags.etag(view.version())).body(view);
     }
 
     /**
@@ -200,7 +201,7 @@ public class LeadController {
 
     private ResponseEntity<LeadChange> send(Object command) {
         LeadStatus status = commands.sendAndWait(command);
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, Versions.etag(status.version())).body(LeadChange.of(status));
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, EntityTags.etag(status.version())).body(LeadChange.of(status));
     }
 
     private Instant occurredAt(TransitionRequest request) {

@@ -1,5 +1,6 @@
 package io.pipeline.opportunity.web;
 
+import io.pipeline.platform.web.EntityTags;
 import io.pipeline.opportunity.account.AccountDirectory;
 import io.pipeline.opportunity.api.AdvanceStage;
 import io.pipeline.opportunity.api.ChangeAmount;
@@ -133,7 +134,7 @@ public class OpportunityController {
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
         requireChangeable(user, id);
-        return send(new AdvanceStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+        return send(new AdvanceStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
 
@@ -142,7 +143,7 @@ public class OpportunityController {
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
         requireChangeable(user, id);
-        return send(new RegressStage(id, request.stage(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+        return send(new RegressStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
 
@@ -152,7 +153,7 @@ public class OpportunityController {
                                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                          PipelineUser user) {
         requireChangeable(user, id);
-        return send(new ChangeCloseDate(id, request.closeDate(), Versions.fromIfMatch(ifMatch), occurredAt(request),
+        return send(new ChangeCloseDate(id, request.closeDate(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
 
@@ -161,7 +162,7 @@ public class OpportunityController {
                                                       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                       PipelineUser user) {
         requireChangeable(user, id);
-        return send(new ChangeAmount(id, request.amount(), request.currency(), Versions.fromIfMatch(ifMatch),
+        return send(new ChangeAmount(id, request.amount(), request.currency(), EntityTags.expected(ifMatch),
                 occurredAt(request), user.id()));
     }
 
@@ -171,7 +172,7 @@ public class OpportunityController {
                                                   PipelineUser user) {
         requireChangeable(user, id);
         return send(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
-                Versions.fromIfMatch(ifMatch), occurredAt(request), user.id()));
+                EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     @PutMapping("/{id}/forecast-category")
@@ -181,7 +182,7 @@ public class OpportunityController {
                                                           PipelineUser user) {
         requireChangeable(user, id);
         return send(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
-                Versions.fromIfMatch(ifMatch), occurredAt(request), user.id()));
+                EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
     @PostMapping("/{id}/close-won")
@@ -192,7 +193,7 @@ public class OpportunityController {
         requireChangeable(user, id);
         CloseWonRequest request = body == null ? new CloseWonRequest(null, null) : body;
         Instant occurredAt = occurredAt(request);
-        return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch),
+        return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch),
                 occurredAt, user.id()));
     }
 
@@ -203,7 +204,7 @@ public class OpportunityController {
         requireChangeable(user, id);
         Instant occurredAt = occurredAt(request);
         return send(new CloseLost(id, request.reason().name(), request.competitor(),
-                closeDate(request.closeDate(), occurredAt), Versions.fromIfMatch(ifMatch), occurredAt, user.id()));
+                closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch), occurredAt, user.id()));
     }
 
     @PostMapping("/{id}/defer")
@@ -215,7 +216,7 @@ public class OpportunityController {
         DeferRequest request = body == null ? new DeferRequest(null, null, null) : body;
         Instant occurredAt = occurredAt(request);
         return send(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
-                Versions.fromIfMatch(ifMatch), occurredAt, user.id()));
+                EntityTags.expected(ifMatch), occurredAt, user.id()));
     }
 
     @PostMapping("/{id}/reopen")
@@ -225,7 +226,7 @@ public class OpportunityController {
                                                 PipelineUser user) {
         requireChangeable(user, id);
         ReopenRequest request = body == null ? new ReopenRequest(null, null, null) : body;
-        return send(new ReopenDeal(id, request.stage(), request.closeDate(), Versions.fromIfMatch(ifMatch),
+        return send(new ReopenDeal(id, request.stage(), request.closeDate(), EntityTags.expected(ifMatch),
                 occurredAt(request), user.id()));
     }
 
@@ -244,7 +245,7 @@ public class OpportunityController {
     }
 
     private static String etag(long version) {
-        return Versions.etag(version);
+        return EntityTags.etag(version);
     }
 
     /**

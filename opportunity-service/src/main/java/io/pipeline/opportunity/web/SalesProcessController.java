@@ -1,5 +1,6 @@
 package io.pipeline.opportunity.web;
 
+import io.pipeline.platform.web.EntityTags;
 import io.pipeline.opportunity.process.ForecastCategory;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.opportunity.process.SalesProcess;
@@ -48,7 +49,7 @@ public class SalesProcessController {
     @GetMapping("/{id}")
     public ResponseEntity<SalesProcess> latest(@PathVariable String id) {
         SalesProcess process = catalog.latest(id).orElseThrow(() -> new NotFoundException("sales process", id));
-        return ResponseEntity.ok().eTag(Versions.etag(process.version())).body(process);
+        return ResponseEntity.ok().eTag(EntityTags.etag(process.version())).body(process);
     }
 
     @GetMapping("/{id}/versions")
@@ -82,7 +83,7 @@ public class SalesProcessController {
             stored = catalog.storeNewVersion(id, request.name(), request.skippingAllowed(), stages);
         }
         HttpStatus status = stored.version() > before ? HttpStatus.CREATED : HttpStatus.OK;
-        return ResponseEntity.status(status).eTag(Versions.etag(stored.version()))
+        return ResponseEntity.status(status).eTag(EntityTags.etag(stored.version()))
                 .location(URI.create("/api/sales-processes/" + id + "/versions/" + stored.version())).body(stored);
     }
 
