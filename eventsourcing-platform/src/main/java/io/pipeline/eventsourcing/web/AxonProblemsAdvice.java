@@ -1,5 +1,6 @@
 package io.pipeline.eventsourcing.web;
 
+import io.pipeline.platform.web.Problems;
 import io.pipeline.platform.web.ProblemTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -19,20 +20,16 @@ public class AxonProblemsAdvice {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
                 "No such item: " + ex.getAggregateIdentifier());
-        problem.setTitle("Not found");
-        problem.setType(ProblemTypes.NOT_FOUND);
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, ProblemTypes.STALE_VERSION, "Stale version",
                 "Expected version " + ex.getExpectedVersion() + " but it is at version " + ex.getActualVersion()
                         + ": read it again and retry the change if it still applies");
-        problem.setTitle("Stale version");
-        problem.setType(ProblemTypes.STALE_VERSION);
         problem.setProperty("expectedVersion", ex.getExpectedVersion());
         problem.setProperty("currentVersion", ex.getActualVersion());
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
@@ -40,10 +37,8 @@ public class AxonProblemsAdvice {
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, ProblemTypes.STATE_CONFLICT, "Concurrent change",
                 "Someone changed it at the same moment; read it again and retry");
-        problem.setTitle("Concurrent change");
-        problem.setType(ProblemTypes.STATE_CONFLICT);
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 }

@@ -1,5 +1,6 @@
 package io.pipeline.platform.security;
 
+import io.pipeline.platform.web.Problems;
 import io.pipeline.platform.web.ProblemTypes;
 import io.pipeline.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,21 +39,19 @@ public final class ProblemResponses {
 
     public static ProblemDetail unauthenticated(AuthenticationException exception) {
         boolean tokenRefused = exception instanceof InvalidBearerTokenException;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, tokenRefused
+        ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
+                "Authentication required",
+                tokenRefused
                 ? "The bearer token was refused: it is expired, not yet valid, malformed or not signed by a trusted"
                 + " issuer. Get a new one."
                 : "This needs a bearer token (Authorization: Bearer <token>).");
-        problem.setTitle("Authentication required");
-        problem.setType(ProblemTypes.UNAUTHENTICATED);
         return problem;
     }
 
     public static ProblemDetail forbidden(AccessDeniedException exception) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                 "Your roles do not allow this" + (exception.getMessage() == null
                         || exception.getMessage().startsWith("Access Denied") ? "." : ": " + exception.getMessage()));
-        problem.setTitle("Forbidden");
-        problem.setType(ProblemTypes.FORBIDDEN);
         return problem;
     }
 

@@ -122,17 +122,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-        problem.setTitle("Not found");
-        problem.setType(ProblemTypes.NOT_FOUND);
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+                ex.getMessage());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
     @ExceptionHandler(IllegalTransitionException.class)
     ResponseEntity<ProblemDetail> illegalTransition(IllegalTransitionException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-        problem.setTitle("Not allowed in the current state");
-        problem.setType(ProblemTypes.STATE_CONFLICT);
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, ProblemTypes.STATE_CONFLICT,
+                "Not allowed in the current state",
+                ex.getMessage());
         problem.setProperty("currentState", ex.currentState());
         problem.setProperty("allowedTransitions", ex.allowed());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
@@ -140,9 +139,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<ProblemDetail> staleVersion(StaleVersionException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, ex.getMessage());
-        problem.setTitle("Stale version");
-        problem.setType(ProblemTypes.STALE_VERSION);
+        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, ProblemTypes.STALE_VERSION, "Stale version",
+                ex.getMessage());
         problem.setProperty("expectedVersion", ex.expected());
         problem.setProperty("currentVersion", ex.actual());
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
@@ -164,11 +162,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         String correlationId = CorrelationIdFilter.current();
         log.error("Unexpected error serving request {}", correlationId, ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
+                "Internal error",
                 "Something went wrong on our side. Nothing you sent was wrong; if it happens again, report correlation id "
                         + correlationId + ".");
-        problem.setTitle("Internal error");
-        problem.setType(ProblemTypes.INTERNAL_ERROR);
         problem.setProperty("correlationId", correlationId);
         return ResponseEntity.internalServerError().body(problem);
     }
@@ -176,10 +173,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A 400 problem listing every offending field, the detail naming them all. */
     public static ProblemDetail invalid(List<FieldProblem> problems) {
         List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, sorted.stream()
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+                sorted.stream()
                 .map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
-        problem.setTitle("Invalid request");
-        problem.setType(ProblemTypes.INVALID_REQUEST);
         problem.setProperty("errors", sorted.stream().map(p -> Map.of("field", p.field(), "message", p.message()))
                 .toList());
         return problem;

@@ -24,11 +24,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long maxBytes = settings.maxBytesFor(request.getRequestURI());
         if (request.getContentLengthLong() > maxBytes) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
+            ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.REQUEST_TOO_LARGE,
+                    "Request too large",
+                "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
                             + " are accepted. Send smaller requests (split a batch) or use the import endpoint.");
-            problem.setTitle("Request too large");
-            problem.setType(ProblemTypes.REQUEST_TOO_LARGE);
             ProblemWriter.write(response, problem);
             return;
         }
