@@ -5,7 +5,7 @@ import io.pipeline.platform.problem.InvalidFieldException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.Principal;
+import io.pipeline.platform.security.PipelineUser;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +51,7 @@ public class ImportController {
                                               @RequestParam(defaultValue = "false") boolean allOrNothing,
                                               @RequestParam(defaultValue = "ENTERPRISE") String defaultSegment,
                                               @RequestParam(defaultValue = "USD") String currency,
-                                              Principal principal) {
+                                              PipelineUser user) {
         ImportFormat importFormat = choice(ImportFormat.class, "format", format);
         switch (importFormat) {
             case SALESFORCE -> {
@@ -66,7 +66,7 @@ public class ImportController {
         ImportReport queued = importer.start(new ImportRequest(importFormat, file(opportunities), file(history),
                 file(deals), file(stages), file(owners), allOrNothing,
                 choice(Segment.class, "defaultSegment", defaultSegment), currency,
-                principal == null ? "anonymous" : principal.getName()));
+                user.id()));
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + queued.importId())).body(queued);
     }
 
