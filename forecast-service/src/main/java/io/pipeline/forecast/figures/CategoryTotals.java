@@ -24,22 +24,64 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
         }
     }
 
+    /** What one deal adds to the totals: its category and its amount in the reporting currency (null: no rate). */
+    public record DealTotal(String category, BigDecimal amount) {
+    }
+
     public static CategoryTotals of(List<DealHistory> deals, FigureContext ctx) {
-        Map<String, Measure> byCategory = new LinkedHashMap<>();
-        CATEGORIES.forEach(c -> byCategory.put(c, Measure.ZERO));
+        Accumulator totals = new Accumulator();
         for (DealHistory deal : deals) {
-            DealState state = deal.stateAt(ctx.asOf());
-            if (!ctx.inScope(state) || !ctx.period().contains(state.closeDate())) {
-                continue;
-            }
-            String category = state.won() ? CLOSED_WON : state.openInForecastCategory() ? state.forecastCategory() : null;
-            if (category != null) {
-                byCategory.merge(category, Measure.ZERO.plus(ctx.amount(deal.opportunityId(), state)), Measure::plus);
+            totals.add(contribution(deal, ctx));
+        }
+        return totals.result(ctx);
+    }
+
+    /** The deal's part in the figure as of t; null when it counts nowhere (not in scope or period, closed lost...). */
+    public static DealTotal contribution(DealHistory deal, FigureContext ctx) {
+        DealState state = deal.stateAt(ctx.asOf());
+        if (!ctx.inScope(state) || !ctx.period().contains(state.closeDate())) {
+            return null;
+        }
+        String category = state.won() ? CLOSED_WON : state.openInForecastCategory() ? state.forecastCategory() : null;
+        return category == null ? null : new DealTotal(category, ctx.amount(deal.opportunityId(), state));
+    }
+
+    /**
+     * The totals as deals' contributions are added, and taken back when a deal's contribution changes: the one
+     * way the figure is summed, whether over a query's deals or kept running by the index.
+     */
+    public static final class Accumulator {
+
+        private final Map<String, Measure> byCategory = new LinkedHashMap<>();
+
+        public Accumulator() {
+            CATEGORIES.forEach(c -> byCategory.put(c, Measure.ZERO));
+        }
+
+        public void add(DealTotal deal) {
+            if (deal != null) {
+                byCategory.put(deal.category(), byCategory.get(deal.category()).plus(deal.amount()));
             }
         }
-        List<Total> totals = byCategory.entrySet().stream().map(e -> new Total(e.getKey(), e.getValue().amount(),
-                e.getValue().count())).toList();
-        return new CategoryTotals(ctx.basis(), totals);
+
+        public void remove(DealTotal deal) {
+            if (deal != null) {
+                byCategory.put(deal.category(), byCategory.get(deal.category()).minus(deal.amount()));
+            }
+        }
+
+        public Accumulator copy() {
+            Accumulator copy = new Accumulator();
+            copy.byCategory.putAll(byCategory);
+            return copy;
+        }
+
+        /** The figure; the basis is read last, once every amount of the context was converted. */
+        public CategoryTotals result(FigureContext ctx) {
+            List<Total> totals = byCategory.entrySet().stream().map(e -> new Total(e.getKey(), e.getValue().amount(),
+                    e.getValue().count())).toList();
+            return new CategoryTotals(ctx.basis(), totals);
+        }
     }
 
     public Measure total(String category) {

@@ -17,14 +17,18 @@ public record DurationStats(long count, @JsonFormat(shape = JsonFormat.Shape.STR
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
 
     public static DurationStats of(List<Duration> durations) {
-        if (durations.isEmpty()) {
+        long[] seconds = durations.stream().mapToLong(Duration::toSeconds).sorted().toArray();
+        return ofSortedSeconds(seconds, seconds.length);
+    }
+
+    /** The same statistics over the first {@code n} values of {@code seconds}, already in ascending order. */
+    public static DurationStats ofSortedSeconds(long[] seconds, int n) {
+        if (n == 0) {
             return new DurationStats(0, null, null, null);
         }
-        long[] seconds = durations.stream().mapToLong(Duration::toSeconds).sorted().toArray();
-        int n = seconds.length;
         long total = 0;
-        for (long s : seconds) {
-            total += s;
+        for (int i = 0; i < n; i++) {
+            total += seconds[i];
         }
         BigDecimal median = n % 2 == 1 ? BigDecimal.valueOf(seconds[n / 2])
                 : BigDecimal.valueOf(seconds[n / 2 - 1] + seconds[n / 2]).divide(BigDecimal.valueOf(2));

@@ -13,6 +13,11 @@ public record Measure(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal am
         return new Measure(dealAmount == null ? amount : amount.add(dealAmount), count + 1);
     }
 
+    /** Takes one deal out again, exactly as {@link #plus(BigDecimal)} added it (running totals drop a deal). */
+    public Measure minus(BigDecimal dealAmount) {
+        return new Measure(dealAmount == null ? amount : amount.subtract(dealAmount), count - 1);
+    }
+
     public Measure plus(Measure other) {
         return new Measure(amount.add(other.amount), count + other.count);
     }

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Figures 6 and 9: the deals that slipped out of the period, and how.
@@ -19,6 +19,7 @@ import java.util.List;
  *                          P, the share that slipped (amounts as they last stood in Commit in P)
  * @param slippedTwiceOrMore slipped deals whose close date was moved into a later period (of P's kind) two or
  *                          more times in their history
+ * @param deals             the slipped deals by id (an order that does not depend on the order deals are read in)
  */
 public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Measure slippedTwiceOrMore,
                        List<RepSlippage> byRep, List<SlippedDeal> deals) {
@@ -45,35 +46,111 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
         }
     }
 
+    /**
+     * What one deal adds to the figure, amounts in the reporting currency (null where the currency has no rate).
+     *
+     * @param commitAmount the amount it last stood at in Commit in P, when it did ({@code inCommit})
+     * @param detail       the deal as listed among the slipped ones; null when it did not slip
+     */
+    public record DealSlippage(String ownerId, boolean inCommit, BigDecimal commitAmount, SlippedDeal detail) {
+
+        boolean slipped() {
+            return detail != null;
+        }
+    }
+
     public static Slippage of(List<DealHistory> deals, FigureContext ctx) {
-        Measure slipped = Measure.ZERO;
-        Measure twiceOrMore = Measure.ZERO;
-        Measure commit = Measure.ZERO;
-        Measure commitSlipped = Measure.ZERO;
-        Tally byRep = new Tally();
-        List<SlippedDeal> slippedDeals = new ArrayList<>();
+        Accumulator slippage = new Accumulator();
         for (DealHistory deal : deals) {
-            DealSlip slip = analyse(deal, ctx);
-            if (slip == null || !ctx.inScope(slip.now())) {
-                continue;
+            slippage.add(contribution(deal, ctx));
+        }
+        return slippage.result(ctx);
+    }
+
+    /** The deal's part in the figure as of t; null when it adds nothing (not in scope, never in Commit nor slipped). */
+    public static DealSlippage contribution(DealHistory deal, FigureContext ctx) {
+        DealSlip slip = analyse(deal, ctx);
+        if (slip == null || !ctx.inScope(slip.now())) {
+            return null;
+        }
+        boolean inCommit = slip.lastCommitInPeriod() != null;
+        boolean didSlip = slip.slipped(ctx);
+        if (!inCommit && !didSlip) {
+            return null;
+        }
+        BigDecimal commitAmount = inCommit ? ctx.amount(deal.opportunityId(), slip.lastCommitInPeriod()) : null;
+        SlippedDeal detail = null;
+        if (didSlip) {
+            detail = new SlippedDeal(deal.opportunityId(), slip.now().ownerId(),
+                    ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod()), slip.now().closeDate(), slip.pushes(),
+                    slip.daysPushed(), slip.slips());
+        }
+        return new DealSlippage(slip.now().ownerId(), inCommit, commitAmount, detail);
+    }
+
+    /**
+     * The figure as deals' contributions are added, and taken back when a deal's contribution changes: the one way
+     * it is summed, whether over a query's deals or kept running by the index. Slipped deals are listed by id.
+     */
+    public static final class Accumulator {
+
+        private Measure slipped = Measure.ZERO;
+        private Measure twiceOrMore = Measure.ZERO;
+        private Measure commit = Measure.ZERO;
+        private Measure commitSlipped = Measure.ZERO;
+        private Tally byRep = new Tally();
+        private final TreeMap<String, SlippedDeal> deals = new TreeMap<>();
+
+        public void add(DealSlippage deal) {
+            if (deal == null) {
+                return;
             }
-            boolean didSlip = slip.slipped(ctx);
-            if (slip.lastCommitInPeriod() != null) {
-                BigDecimal amount = ctx.amount(deal.opportunityId(), slip.lastCommitInPeriod());
-                commit = commit.plus(amount);
-                commitSlipped = didSlip ? commitSlipped.plus(amount) : commitSlipped;
+            if (deal.inCommit()) {
+                commit = commit.plus(deal.commitAmount());
+                commitSlipped = deal.slipped() ? commitSlipped.plus(deal.commitAmount()) : commitSlipped;
             }
-            if (didSlip) {
-                BigDecimal amount = ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod());
+            if (deal.slipped()) {
+                BigDecimal amount = deal.detail().amount();
                 slipped = slipped.plus(amount);
-                twiceOrMore = slip.slips() >= 2 ? twiceOrMore.plus(amount) : twiceOrMore;
-                byRep.add(slip.now().ownerId(), amount);
-                slippedDeals.add(new SlippedDeal(deal.opportunityId(), slip.now().ownerId(), amount,
-                        slip.now().closeDate(), slip.pushes(), slip.daysPushed(), slip.slips()));
+                twiceOrMore = deal.detail().slips() >= 2 ? twiceOrMore.plus(amount) : twiceOrMore;
+                byRep.add(deal.ownerId(), amount);
+                deals.put(deal.detail().opportunityId(), deal.detail());
             }
         }
-        return new Slippage(ctx.basis(), slipped, commitSlipped.over(commit), twiceOrMore,
-                byRep.list(RepSlippage::new), slippedDeals);
+
+        public void remove(DealSlippage deal) {
+            if (deal == null) {
+                return;
+            }
+            if (deal.inCommit()) {
+                commit = commit.minus(deal.commitAmount());
+                commitSlipped = deal.slipped() ? commitSlipped.minus(deal.commitAmount()) : commitSlipped;
+            }
+            if (deal.slipped()) {
+                BigDecimal amount = deal.detail().amount();
+                slipped = slipped.minus(amount);
+                twiceOrMore = deal.detail().slips() >= 2 ? twiceOrMore.minus(amount) : twiceOrMore;
+                byRep.remove(deal.ownerId(), amount);
+                deals.remove(deal.detail().opportunityId());
+            }
+        }
+
+        public Accumulator copy() {
+            Accumulator copy = new Accumulator();
+            copy.slipped = slipped;
+            copy.twiceOrMore = twiceOrMore;
+            copy.commit = commit;
+            copy.commitSlipped = commitSlipped;
+            copy.byRep = byRep.copy();
+            copy.deals.putAll(deals);
+            return copy;
+        }
+
+        /** The figure; the basis is read last, once every amount of the context was converted. */
+        public Slippage result(FigureContext ctx) {
+            return new Slippage(ctx.basis(), slipped, commitSlipped.over(commit), twiceOrMore,
+                    byRep.list(RepSlippage::new), List.copyOf(deals.values()));
+        }
     }
 
     /** Walks one deal's history as of t; null when the deal did not exist yet. */

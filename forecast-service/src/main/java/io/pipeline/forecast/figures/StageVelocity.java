@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Figure 10, over the deals in scope as of t and the events up to t.
@@ -18,7 +18,7 @@ import java.util.Objects;
  * in the period, the share that afterwards advanced out of it (a StageAdvanced leaving it) or closed won from it.
  * Category times: from a deal's first instant in Pipeline to its first in Best Case, Best Case to Commit, and
  * Commit to closed won, each counted in the period the later instant falls in (a deal that skipped a category
- * has no time for the transitions touching it).
+ * has no time for the transitions touching it). Stages are listed by name.
  */
 public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTime> categories) {
 
@@ -32,38 +32,125 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
     static final List<String> CATEGORY_PATH = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT,
             CategoryTotals.CLOSED_WON);
 
-    public static StageVelocity of(List<DealHistory> deals, FigureContext ctx) {
-        Map<String, List<Duration>> visits = new LinkedHashMap<>();
-        Map<String, long[]> conversions = new LinkedHashMap<>();
-        Map<String, List<Duration>> categoryTimes = new LinkedHashMap<>();
-        for (DealHistory deal : deals) {
-            List<DealEvent> events = deal.asOf(ctx.asOf());
-            if (events.isEmpty() || !ctx.inScope(events.get(events.size() - 1).after())) {
-                continue;
-            }
-            addVisits(events, ctx, visits, conversions);
-            addCategoryTimes(events, ctx, categoryTimes);
-        }
-        List<StageTime> stages = new ArrayList<>();
-        List<String> stageNames = new ArrayList<>(visits.keySet());
-        conversions.keySet().stream().filter(s -> !visits.containsKey(s)).forEach(stageNames::add);
-        for (String stage : stageNames) {
-            long[] converted = conversions.getOrDefault(stage, new long[2]);
-            stages.add(new StageTime(stage, DurationStats.of(visits.getOrDefault(stage, List.of())), converted[0],
-                    converted[1], Ratio.divide(java.math.BigDecimal.valueOf(converted[1]),
-                    java.math.BigDecimal.valueOf(converted[0]))));
-        }
-        List<CategoryTime> categories = new ArrayList<>();
-        for (int i = 0; i + 1 < CATEGORY_PATH.size(); i++) {
-            String key = CATEGORY_PATH.get(i) + ">" + CATEGORY_PATH.get(i + 1);
-            categories.add(new CategoryTime(CATEGORY_PATH.get(i), CATEGORY_PATH.get(i + 1),
-                    DurationStats.of(categoryTimes.getOrDefault(key, List.of()))));
-        }
-        return new StageVelocity(ctx.basis(), stages, categories);
+    /** A duration in seconds under a key: a stage for a visit, {@code FROM>TO} for a category time. */
+    public record Timed(String key, long seconds) {
     }
 
-    private static void addVisits(List<DealEvent> events, FigureContext ctx, Map<String, List<Duration>> visits,
-                                  Map<String, long[]> conversions) {
+    /** A stage the deal entered in the period, and whether it advanced out of it (or won from it) afterwards. */
+    public record Entry(String stage, boolean advanced) {
+    }
+
+    /** What one deal adds to the figure: its finished visits, its entries and its category times in the period. */
+    public record DealVelocity(List<Timed> visits, List<Entry> entries, List<Timed> categoryTimes) {
+    }
+
+    public static StageVelocity of(List<DealHistory> deals, FigureContext ctx) {
+        Accumulator velocity = new Accumulator();
+        for (DealHistory deal : deals) {
+            velocity.add(contribution(deal, ctx));
+        }
+        return velocity.result(ctx);
+    }
+
+    /** The deal's part in the figure as of t; null when it adds nothing (not in scope, nothing in the period). */
+    public static DealVelocity contribution(DealHistory deal, FigureContext ctx) {
+        List<DealEvent> events = deal.asOf(ctx.asOf());
+        if (events.isEmpty() || !ctx.inScope(events.get(events.size() - 1).after())) {
+            return null;
+        }
+        List<Timed> visits = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        List<Timed> categoryTimes = new ArrayList<>();
+        addVisits(events, ctx, visits, entries);
+        addCategoryTimes(events, ctx, categoryTimes);
+        return visits.isEmpty() && entries.isEmpty() && categoryTimes.isEmpty() ? null
+                : new DealVelocity(visits, entries, categoryTimes);
+    }
+
+    /**
+     * The figure as deals' contributions are added, and taken back when a deal's contribution changes: the one way
+     * it is summed, whether over a query's deals or kept running by the index. Stages are listed by name (an order
+     * that does not depend on the order deals are read in).
+     */
+    public static final class Accumulator {
+
+        private final Map<String, SecondsMultiset> visits = new TreeMap<>();
+        private final Map<String, long[]> conversions = new TreeMap<>(); // stage -> {entered, advanced}
+        private final Map<String, SecondsMultiset> categoryTimes = new HashMap<>();
+
+        public void add(DealVelocity deal) {
+            if (deal == null) {
+                return;
+            }
+            deal.visits().forEach(v -> visits.computeIfAbsent(v.key(), k -> new SecondsMultiset()).add(v.seconds()));
+            for (Entry entry : deal.entries()) {
+                long[] counts = conversions.computeIfAbsent(entry.stage(), k -> new long[2]);
+                counts[0]++;
+                counts[1] += entry.advanced() ? 1 : 0;
+            }
+            deal.categoryTimes().forEach(t -> categoryTimes.computeIfAbsent(t.key(), k -> new SecondsMultiset())
+                    .add(t.seconds()));
+        }
+
+        public void remove(DealVelocity deal) {
+            if (deal == null) {
+                return;
+            }
+            deal.visits().forEach(v -> takeBack(visits, v));
+            for (Entry entry : deal.entries()) {
+                long[] counts = conversions.get(entry.stage());
+                counts[0]--;
+                counts[1] -= entry.advanced() ? 1 : 0;
+                if (counts[0] == 0) {
+                    conversions.remove(entry.stage());
+                }
+            }
+            deal.categoryTimes().forEach(t -> takeBack(categoryTimes, t));
+        }
+
+        /** A stage or path left with no duration is no longer listed, as if never added. */
+        private static void takeBack(Map<String, SecondsMultiset> byKey, Timed timed) {
+            SecondsMultiset durations = byKey.get(timed.key());
+            durations.remove(timed.seconds());
+            if (durations.count() == 0) {
+                byKey.remove(timed.key());
+            }
+        }
+
+        public Accumulator copy() {
+            Accumulator copy = new Accumulator();
+            visits.forEach((k, v) -> copy.visits.put(k, v.copy()));
+            conversions.forEach((k, v) -> copy.conversions.put(k, v.clone()));
+            categoryTimes.forEach((k, v) -> copy.categoryTimes.put(k, v.copy()));
+            return copy;
+        }
+
+        public StageVelocity result(FigureContext ctx) {
+            java.util.SortedSet<String> stageNames = new java.util.TreeSet<>(visits.keySet());
+            stageNames.addAll(conversions.keySet());
+            List<StageTime> stages = new ArrayList<>();
+            for (String stage : stageNames) {
+                long[] converted = conversions.getOrDefault(stage, new long[2]);
+                stages.add(new StageTime(stage, stats(visits.get(stage)), converted[0], converted[1],
+                        Ratio.divide(java.math.BigDecimal.valueOf(converted[1]),
+                                java.math.BigDecimal.valueOf(converted[0]))));
+            }
+            List<CategoryTime> categories = new ArrayList<>();
+            for (int i = 0; i + 1 < CATEGORY_PATH.size(); i++) {
+                String key = CATEGORY_PATH.get(i) + ">" + CATEGORY_PATH.get(i + 1);
+                categories.add(new CategoryTime(CATEGORY_PATH.get(i), CATEGORY_PATH.get(i + 1),
+                        stats(categoryTimes.get(key))));
+            }
+            return new StageVelocity(ctx.basis(), stages, categories);
+        }
+
+        private static DurationStats stats(SecondsMultiset durations) {
+            return durations == null ? DurationStats.ofSortedSeconds(new long[0], 0)
+                    : DurationStats.ofSortedSeconds(durations.ascending(), durations.count());
+        }
+    }
+
+    private static void addVisits(List<DealEvent> events, FigureContext ctx, List<Timed> visits, List<Entry> entries) {
         String stage = null;
         Instant enteredAt = null;
         Map<String, Boolean> enteredInPeriod = new HashMap<>(); // stage -> advanced out of it since
@@ -75,8 +162,7 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
             }
             if (stage != null) {
                 if (inPeriod(ctx, event.occurredAt())) {
-                    visits.computeIfAbsent(stage, s -> new ArrayList<>())
-                            .add(Duration.between(enteredAt, event.occurredAt()));
+                    visits.add(new Timed(stage, Duration.between(enteredAt, event.occurredAt()).toSeconds()));
                 }
                 boolean advanced = event.kind() == DealEvent.Kind.STAGE_ADVANCED
                         || event.kind() == DealEvent.Kind.CLOSED_WON;
@@ -90,15 +176,10 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
             stage = now;
             enteredAt = event.occurredAt();
         }
-        enteredInPeriod.forEach((s, advanced) -> {
-            long[] counts = conversions.computeIfAbsent(s, k -> new long[2]);
-            counts[0]++;
-            counts[1] += advanced ? 1 : 0;
-        });
+        enteredInPeriod.forEach((s, advanced) -> entries.add(new Entry(s, advanced)));
     }
 
-    private static void addCategoryTimes(List<DealEvent> events, FigureContext ctx,
-                                         Map<String, List<Duration>> categoryTimes) {
+    private static void addCategoryTimes(List<DealEvent> events, FigureContext ctx, List<Timed> categoryTimes) {
         Map<String, Instant> firstIn = new HashMap<>();
         for (DealEvent event : events) {
             DealState after = event.after();
@@ -111,8 +192,8 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
             Instant from = firstIn.get(CATEGORY_PATH.get(i));
             Instant to = firstIn.get(CATEGORY_PATH.get(i + 1));
             if (from != null && to != null && !to.isBefore(from) && inPeriod(ctx, to)) {
-                categoryTimes.computeIfAbsent(CATEGORY_PATH.get(i) + ">" + CATEGORY_PATH.get(i + 1),
-                        k -> new ArrayList<>()).add(Duration.between(from, to));
+                categoryTimes.add(new Timed(CATEGORY_PATH.get(i) + ">" + CATEGORY_PATH.get(i + 1),
+                        Duration.between(from, to).toSeconds()));
             }
         }
     }

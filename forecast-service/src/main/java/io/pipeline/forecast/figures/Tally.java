@@ -12,7 +12,27 @@ final class Tally {
     private final Map<String, Measure> byKey = new TreeMap<>();
 
     void add(String key, BigDecimal dealAmount) {
-        byKey.merge(key == null ? "(none)" : key, Measure.ZERO.plus(dealAmount), Measure::plus);
+        byKey.merge(keyOf(key), Measure.ZERO.plus(dealAmount), Measure::plus);
+    }
+
+    /** Takes back one {@link #add}; a key left with no deal is no longer listed, as if never added. */
+    void remove(String key, BigDecimal dealAmount) {
+        Measure left = byKey.get(keyOf(key)).minus(dealAmount);
+        if (left.count() == 0) {
+            byKey.remove(keyOf(key));
+        } else {
+            byKey.put(keyOf(key), left);
+        }
+    }
+
+    Tally copy() {
+        Tally copy = new Tally();
+        copy.byKey.putAll(byKey);
+        return copy;
+    }
+
+    private static String keyOf(String key) {
+        return key == null ? "(none)" : key;
     }
 
     Measure get(String key) {

@@ -28,14 +28,16 @@ class FlowFiguresTest {
 
         // Stage PIPELINE visits: V1 10 days (Jul 1-11), V1 4 days (Jul 31-Aug 4), V2 20 days (Jul 5-25)
         // sorted 4, 10, 20: mean 34 / 3 = 11.33, median 10, p90 = rank ceil(2.7) = 3rd = 20
-        StageVelocity.StageTime pipeline = velocity.stages().get(0);
-        assertThat(pipeline.stage()).isEqualTo("Stage PIPELINE");
+        // stages are listed by name
+        assertThat(velocity.stages()).extracting(StageVelocity.StageTime::stage)
+                .containsExactly("Evaluation", "Stage PIPELINE");
+        StageVelocity.StageTime pipeline = velocity.stages().get(1);
         assertThat(pipeline.timeInStage()).isEqualTo(new DurationStats(3, new BigDecimal("11.33"),
                 new BigDecimal("10.00"), new BigDecimal("20.00")));
         // entered by V1 and V2, advanced out of by V1 only: 1 / 2
         assertThat(pipeline.conversion()).isEqualByComparingTo("0.5");
         // Evaluation visits: 20 days (Jul 11-31), 6 days (Aug 4-10): mean 13, median 13, p90 2nd = 20; V1 won: 1/1
-        StageVelocity.StageTime evaluation = velocity.stages().get(1);
+        StageVelocity.StageTime evaluation = velocity.stages().get(0);
         assertThat(evaluation.timeInStage()).isEqualTo(new DurationStats(2, new BigDecimal("13.00"),
                 new BigDecimal("13.00"), new BigDecimal("20.00")));
         assertThat(evaluation.conversion()).isEqualByComparingTo("1");
