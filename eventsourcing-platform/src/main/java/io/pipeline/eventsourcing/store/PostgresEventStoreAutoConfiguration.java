@@ -19,6 +19,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -38,7 +39,22 @@ import org.springframework.transaction.PlatformTransactionManager;
         "org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration",
         "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
         "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration"})
+@EnableConfigurationProperties(AggregateCacheSettings.class)
 public class PostgresEventStoreAutoConfiguration {
+
+    /** Name of the cache the services' aggregates declare: {@code @Aggregate(cache = AGGREGATE_CACHE)}. */
+    public static final String AGGREGATE_CACHE = "aggregateCache";
+
+    /**
+     * The most recently used aggregates stay in memory between commands, so an update does not read the
+     * aggregate's events again: without it an update costs a read of the whole stream on top of the append. A
+     * second instance writing the same aggregate meets the unique sequence number (409) and Axon drops the stale
+     * copy.
+     */
+    @Bean(AGGREGATE_CACHE)
+    org.axonframework.common.caching.Cache aggregateCache(AggregateCacheSettings settings) {
+        return new BoundedLruCache(settings.cachedAggregates());
+    }
 
     /** Jackson 2 for Axon's stored messages: Boot 4's Jackson 3 serializer cannot read Axon's replay tokens. */
     static ObjectMapper eventObjectMapper() {

@@ -1,5 +1,6 @@
 package io.pipeline.eventsourcing.web;
 
+import io.pipeline.eventsourcing.security.CommandCaller;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -26,5 +27,10 @@ public class EventSourcingWebAutoConfiguration {
     @Bean
     SmartInitializingSingleton requestCorrelationOnCommands(CommandBus commandBus) {
         return () -> commandBus.registerDispatchInterceptor(RequestCorrelation.dispatchInterceptor());
+    }
+
+    @Bean
+    SmartInitializingSingleton callerOnCommands(CommandBus commandBus) {
+        return () -> commandBus.registerDispatchInterceptor(CommandCaller.dispatchInterceptor());
     }
 }

@@ -36,7 +36,12 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import io.pipeline.eventsourcing.security.CommandCaller;
+import io.pipeline.eventsourcing.store.PostgresEventStoreAutoConfiguration;
+import io.pipeline.platform.security.Ownership;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -54,7 +59,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * </ul>
  * It holds only what those decisions need, plus the profile every event carries for the figures.
  */
-@Aggregate
+@Aggregate(cache = PostgresEventStoreAutoConfiguration.AGGREGATE_CACHE)
 public class Lead {
 
     @AggregateIdentifier
@@ -66,6 +71,19 @@ public class Lead {
 
     protected Lead() {
         // for Axon
+    }
+
+    /**
+     * A caller over HTTP may change the lead (its owner, their manager, an admin): 404 for a lead they may not see,
+     * 403 for one they only read, before anything else (the version, the state) is revealed. Capturing an id that
+     * exists is a retry of one's own capture only: someone else's id is refused like any change.
+     */
+    @CommandHandlerInterceptor
+    void requireCallerMayChange(CommandMessage<?> command) {
+        if (leadId != null) {
+            CommandCaller.requireChangeable(command, new Ownership(profile.ownerId(), profile.teamId()), "lead",
+                    leadId);
+        }
     }
 
     @CommandHandler

@@ -23,7 +23,6 @@ import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.security.Ownership;
 import io.pipeline.platform.security.PipelineUser;
-import io.pipeline.lead.security.LeadOwnership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,22 +59,17 @@ public class LeadController {
     private final CommandGateway commands;
     private final LeadViewQueries views;
     private final Clock clock;
-    private final LeadOwnership ownership;
 
-    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock, LeadOwnership ownership) {
+    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock) {
         this.commands = commands;
         this.views = views;
         this.clock = clock;
-        this.ownership = ownership;
     }
 
     @PostMapping
     public ResponseEntity<LeadChange> capture(@Valid @RequestBody CaptureLeadRequest request, PipelineUser user) {
         String id = request.leadId() == null ? UUID.randomUUID().toString() : request.leadId();
         user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
-        if (request.leadId() != null && ownership.of(id).isPresent()) {
-            requireChangeable(user, id); // a retry of one's own capture, not a probe of someone else's lead id
-        }
         LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
                 request.teamId(), request.regionId(), request.segment());
         LeadStatus status = commands.sendAndWait(new CaptureLead(id, profile, request.personName(), request.email(),
@@ -91,7 +85,6 @@ public class LeadController {
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        requireChangeable(user, leadId);
         return send(new NurtureLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
@@ -100,7 +93,6 @@ public class LeadController {
                                               @Valid @RequestBody(required = false) MarkMqlRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        requireChangeable(user, leadId);
         Integer score = request == null ? null : request.score();
         return send(new MarkLeadMarketingQualified(leadId, EntityTags.expected(ifMatch), score,
                 occurredAt(request == null ? null : request.occurredAt()), user.id()));
@@ -111,7 +103,6 @@ public class LeadController {
                                               @Valid @RequestBody QualifyLeadRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        requireChangeable(user, leadId);
         if ((request.bant() == null) == (request.meddic() == null)) {
             throw new InvalidFieldException("bant", "give the answers of exactly one framework: bant or meddic");
         }
@@ -127,7 +118,6 @@ public class LeadController {
                                              @Valid @RequestBody AcceptLeadRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
-        requireChangeable(user, leadId); // whoever may change the lead may hand it to an AE, in any team
         return send(new AcceptLead(leadId, EntityTags.expected(ifMatch), request.aeId(), request.teamId(),
                 request.regionId(), occurredAt(request.occurredAt()), user.id()));
     }
@@ -136,7 +126,6 @@ public class LeadController {
     public ResponseEntity<LeadChange> reject(@PathVariable String leadId, @Valid @RequestBody ReasonRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
-        requireChangeable(user, leadId);
         return send(new RejectLead(leadId, EntityTags.expected(ifMatch), request.reason(),
                 occurredAt(request.occurredAt()), user.id()));
     }
@@ -146,7 +135,6 @@ public class LeadController {
                                                  @Valid @RequestBody ReasonRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        requireChangeable(user, leadId);
         return send(new DisqualifyLead(leadId, EntityTags.expected(ifMatch), request.reason(),
                 occurredAt(request.occurredAt()), user.id()));
     }
@@ -156,7 +144,6 @@ public class LeadController {
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        requireChangeable(user, leadId);
         return send(new RecycleLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
 
@@ -166,7 +153,6 @@ public class LeadController {
                                               @Valid @RequestBody ConvertLeadRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        requireChangeable(user, leadId);
         return send(new ConvertLead(leadId, EntityTags.expected(ifMatch), request.accountId(), request.accountName(),
                 request.opportunityName(), request.amount(), request.currency(), request.closeDate(),
                 occurredAt(request.occurredAt()), user.id()));
@@ -210,13 +196,5 @@ public class LeadController {
 
     private Instant occurredAt(Instant given) {
         return given == null ? clock.instant() : given;
-    }
-
-    /**
-     * The caller may change the lead (its owner, their manager, an admin): 404 for a lead they may not see, 403
-     * for one they only read.
-     */
-    private void requireChangeable(PipelineUser user, String leadId) {
-        user.requireChangeable(ownership.of(leadId).orElse(null), "lead", leadId);
     }
 }

@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class LeadCommandsBenchmark {
 
     private static final int THREADS = 8;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 30));
     private static final Duration MEASURED = Duration.ofSeconds(20);
     private static final Duration RAW_PROBE = Duration.ofSeconds(10);
     private static final List<String> FUNNEL = List.of("nurture", "mark-mql", "qualify", "accept", "convert");

@@ -43,9 +43,14 @@ import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import io.pipeline.eventsourcing.security.CommandCaller;
+import io.pipeline.eventsourcing.store.PostgresEventStoreAutoConfiguration;
+import io.pipeline.platform.security.Ownership;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -57,7 +62,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * records nothing and succeeds, so clients may retry. Otherwise the version the client saw is checked, then the
  * state: a WON deal allows nothing, a LOST or DEFERRED one only a reopen.
  */
-@Aggregate(cache = "opportunityCache")
+@Aggregate(cache = PostgresEventStoreAutoConfiguration.AGGREGATE_CACHE)
 public class Opportunity {
 
     @AggregateIdentifier
@@ -68,6 +73,19 @@ public class Opportunity {
 
     protected Opportunity() {
         // for Axon
+    }
+
+    /**
+     * A caller over HTTP may change the deal (its owner, their manager, an admin): 404 for a deal they may not see,
+     * 403 for one they only read, before anything else (the version, the state) is revealed. Opening an id that
+     * exists is a retry of one's own open only: someone else's id is refused like any change.
+     */
+    @CommandHandlerInterceptor
+    void requireCallerMayChange(CommandMessage<?> command) {
+        if (opportunityId != null) {
+            CommandCaller.requireChangeable(command, new Ownership(deal.ownerId(), deal.teamId()), "opportunity",
+                    opportunityId);
+        }
     }
 
     /** Opening the same id twice is harmless: the second command finds the deal open and records nothing. */

@@ -7,7 +7,6 @@ import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.query.OpportunityProjection;
 import java.time.Clock;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -24,16 +23,6 @@ public class OpportunityServiceConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * The most recently used deals stay in memory between commands, so an update does not read the deal's events
-     * again: without it an update costs a read of the whole stream on top of the append. A second instance
-     * writing the same deal meets the unique sequence number (409) and Axon drops the stale copy.
-     */
-    @Bean
-    Cache opportunityCache(OpportunitySettings settings) {
-        return new BoundedLruCache(settings.cachedDeals());
     }
 
     @Bean

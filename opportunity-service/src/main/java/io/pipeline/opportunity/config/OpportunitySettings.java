@@ -9,14 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param businessZone        where the business date of a close is taken (closing sets the close date to it)
  * @param leadConversions     the consumer that opens a deal for each converted lead
  * @param readModelBatchSize  events per transaction of the read-model processor
- * @param cachedDeals         how many deals the command side keeps in memory (least recently used dropped)
  */
 @ConfigurationProperties("pipeline.opportunity")
 public record OpportunitySettings(@DefaultValue("USD") String reportingCurrency,
                                   @DefaultValue("UTC") ZoneId businessZone,
                                   @DefaultValue LeadConversions leadConversions,
-                                  @DefaultValue("100") int readModelBatchSize,
-                                  @DefaultValue("50000") int cachedDeals) {
+                                  @DefaultValue("100") int readModelBatchSize) {
 
     /**
      * @param enabled false in tests that do not need it

@@ -27,7 +27,6 @@ import io.pipeline.opportunity.query.Page;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.security.Ownership;
 import io.pipeline.platform.security.PipelineUser;
-import io.pipeline.opportunity.security.DealOwnership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -67,12 +66,9 @@ public class OpportunityController {
     private final AccountDirectory accounts;
     private final OpportunityQueries queries;
     private final OpportunitySettings settings;
-    private final DealOwnership ownership;
 
     public OpportunityController(CommandGateway commands, Clock clock, JdbcSalesProcessCatalog processes,
-                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings,
-                                 DealOwnership ownership) {
-        this.ownership = ownership;
+                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings) {
         this.commands = commands;
         this.clock = clock;
         this.processes = processes;
@@ -84,9 +80,6 @@ public class OpportunityController {
     @PostMapping
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenOpportunityRequest request, PipelineUser user) {
         user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
-        if (request.opportunityId() != null && ownership.of(request.opportunityId()).isPresent()) {
-            requireChangeable(user, request.opportunityId()); // a retry of one's own open, not a probe of an id
-        }
         SalesProcess process = processes.forNewDeal(request.processId(), request.segment().name());
         Stage stage = request.stage() == null ? process.firstStage() : process.requireStage("stage", request.stage());
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
@@ -133,7 +126,6 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> advance(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        requireChangeable(user, id);
         return send(new AdvanceStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
@@ -142,7 +134,6 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> regress(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        requireChangeable(user, id);
         return send(new RegressStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
@@ -152,7 +143,6 @@ public class OpportunityController {
                                                          @Valid @RequestBody CloseDateRequest request,
                                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                          PipelineUser user) {
-        requireChangeable(user, id);
         return send(new ChangeCloseDate(id, request.closeDate(), EntityTags.expected(ifMatch), occurredAt(request),
                 user.id()));
     }
@@ -161,7 +151,6 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> changeAmount(@PathVariable String id, @Valid @RequestBody AmountRequest request,
                                                       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                       PipelineUser user) {
-        requireChangeable(user, id);
         return send(new ChangeAmount(id, request.amount(), request.currency(), EntityTags.expected(ifMatch),
                 occurredAt(request), user.id()));
     }
@@ -170,7 +159,6 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> reassign(@PathVariable String id, @Valid @RequestBody OwnerRequest request,
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                   PipelineUser user) {
-        requireChangeable(user, id);
         return send(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
                 EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
@@ -180,7 +168,6 @@ public class OpportunityController {
                                                           @Valid @RequestBody ForecastCategoryRequest request,
                                                           @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                           PipelineUser user) {
-        requireChangeable(user, id);
         return send(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
                 EntityTags.expected(ifMatch), occurredAt(request), user.id()));
     }
@@ -190,7 +177,6 @@ public class OpportunityController {
                                                   @Valid @RequestBody(required = false) CloseWonRequest body,
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                   PipelineUser user) {
-        requireChangeable(user, id);
         CloseWonRequest request = body == null ? new CloseWonRequest(null, null) : body;
         Instant occurredAt = occurredAt(request);
         return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch),
@@ -201,7 +187,6 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> closeLost(@PathVariable String id, @Valid @RequestBody CloseLostRequest request,
                                                    @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                    PipelineUser user) {
-        requireChangeable(user, id);
         Instant occurredAt = occurredAt(request);
         return send(new CloseLost(id, request.reason().name(), request.competitor(),
                 closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch), occurredAt, user.id()));
@@ -212,7 +197,6 @@ public class OpportunityController {
                                                @Valid @RequestBody(required = false) DeferRequest body,
                                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                PipelineUser user) {
-        requireChangeable(user, id);
         DeferRequest request = body == null ? new DeferRequest(null, null, null) : body;
         Instant occurredAt = occurredAt(request);
         return send(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
@@ -224,7 +208,6 @@ public class OpportunityController {
                                                 @Valid @RequestBody(required = false) ReopenRequest body,
                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                 PipelineUser user) {
-        requireChangeable(user, id);
         ReopenRequest request = body == null ? new ReopenRequest(null, null, null) : body;
         return send(new ReopenDeal(id, request.stage(), request.closeDate(), EntityTags.expected(ifMatch),
                 occurredAt(request), user.id()));
@@ -246,13 +229,5 @@ public class OpportunityController {
 
     private static String etag(long version) {
         return EntityTags.etag(version);
-    }
-
-    /**
-     * The caller may change the deal (its owner, their manager, an admin): 404 for a deal they may not see, 403 for
-     * one they only read. Reassigning is a change like any other: the deal then leaves the old owner's view.
-     */
-    private void requireChangeable(PipelineUser user, String id) {
-        user.requireChangeable(ownership.of(id).orElse(null), "opportunity", id);
     }
 }

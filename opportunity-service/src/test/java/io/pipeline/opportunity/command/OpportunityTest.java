@@ -38,6 +38,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import io.pipeline.eventsourcing.security.CommandCaller;
+import io.pipeline.platform.problem.NotFoundException;
+import io.pipeline.platform.security.PipelineUser;
+import io.pipeline.platform.security.Role;
+import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.springframework.security.access.AccessDeniedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -401,5 +408,53 @@ class OpportunityTest {
         fixture.given(opened(), advanced(deal(opened()), "Business case", ForecastCategory.PIPELINE))
                 .when(new AdvanceStage(ID, "Business case", 0L, AT, "rep-1"))
                 .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
+
+    // The caller of a command sent over HTTP travels in its metadata; the aggregate decides against its own state.
+
+    static MetaData caller(String id, Role role, String team) {
+        return MetaData.with(CommandCaller.METADATA_KEY, new PipelineUser(id, Set.of(role), team, null));
+    }
+
+    @Test
+    void theOwnerTheirManagerAndAnAdminChangeTheDeal() {
+        LocalDate pushed = CLOSE.plusDays(30);
+        for (MetaData allowed : List.of(caller("rep-1", Role.REP, "team-1"), caller("mgr-1", Role.MANAGER, "team-1"),
+                caller("admin", Role.ADMIN, null))) {
+            fixture.given(opened()).when(new ChangeCloseDate(ID, pushed, null, AT, "x"), allowed)
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CloseDateChanged(deal(opened()).closingOn(pushed), CLOSE, AT, "x"));
+        }
+    }
+
+    @Test
+    void anotherRepOrAnotherTeamsManagerMeetsA404BeforeTheVersionOrTheStateIsRevealed() {
+        for (MetaData stranger : List.of(caller("rep-2", Role.REP, "team-1"), caller("mgr-2", Role.MANAGER, "team-2"))) {
+            fixture.given(opened()).when(new ChangeCloseDate(ID, CLOSE.plusDays(1), 7L, AT, "x"), stranger)
+                    .expectException(NotFoundException.class).expectNoEvents();
+            // re-opening someone else's id is a probe, not a retry
+            fixture.given(opened()).when(new OpenOpportunity(ID, "acc-1", "Acme platform", "rep-2", "team-1", "emea",
+                            "ENTERPRISE", "NEW_BUSINESS", "enterprise", 1, new BigDecimal("1000.00"), "USD", CLOSE,
+                            "Qualified", "PIPELINE", true, null, AT, "rep-2"), stranger)
+                    .expectException(NotFoundException.class).expectNoEvents();
+        }
+    }
+
+    @Test
+    void revopsAndBiReadTheDealButMayNotChangeIt() {
+        for (Role reader : List.of(Role.REVOPS, Role.BI)) {
+            fixture.given(opened()).when(new ChangeCloseDate(ID, CLOSE.plusDays(1), null, AT, "x"),
+                            caller("reader", reader, null))
+                    .expectException(AccessDeniedException.class).expectNoEvents();
+        }
+    }
+
+    @Test
+    void aNewDealIsOpenedByWhoeverTheControllerLetThrough() {
+        // may one create for this owner and team is the controller's question (nothing to decide against yet)
+        fixture.givenNoPriorActivity().when(new OpenOpportunity(ID, "acc-1", "Acme platform", "rep-1", "team-1",
+                        "emea", "ENTERPRISE", "NEW_BUSINESS", "enterprise", 1, new BigDecimal("1000.00"), "USD", CLOSE,
+                        "Qualified", "PIPELINE", true, null, AT, "rep-1"), caller("mgr-1", Role.MANAGER, "team-1"))
+                .expectEvents(opened());
     }
 }

@@ -1,5 +1,6 @@
 package io.pipeline.platform.security;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -19,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -27,7 +30,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every service is an OAuth2 resource server: it validates the bearer token itself (signature against the
  * issuer's JWK set, expiry, issuer) rather than trusting the gateway or any header. Then, by path: public paths
  * need nothing, reference-data writes need admin, every other {@code /api/**} request needs one of our roles.
- * Which items a caller sees and changes is decided by the controllers with {@link PipelineUser}.
+ * Which items a caller sees is decided by the controllers with {@link PipelineUser}; whether they may change one,
+ * by the item's aggregate (eventsourcing-platform's {@code CommandCaller}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,7 +43,21 @@ public class PipelineSecurityConfiguration implements WebMvcConfigurer {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(PipelineUser.class);
     }
 
+    private static final int REMEMBERED_TOKENS = 10_000;
+
     private static final String[] ANY_ROLE = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+
+    /** Boot's decoder (JWK set, issuer, expiry) stays the judge; the wrapper only remembers its verdicts. */
+    @Bean
+    static BeanPostProcessor rememberAcceptedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)
+                        ? new CachingJwtDecoder(decoder, Clock.systemUTC(), REMEMBERED_TOKENS) : bean;
+            }
+        };
+    }
 
     @Bean
     SecurityFilterChain pipelineSecurity(HttpSecurity http, SecuritySettings settings) throws Exception {

@@ -1,4 +1,4 @@
-package io.pipeline.opportunity.config;
+package io.pipeline.eventsourcing.store;
 
 import java.util.LinkedHashMap;
 import java.util.List;

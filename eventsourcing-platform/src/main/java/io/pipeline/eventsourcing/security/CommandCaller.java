@@ -1,0 +1,62 @@
+package io.pipeline.eventsourcing.security;
+
+import io.pipeline.platform.security.Ownership;
+import io.pipeline.platform.security.PipelineUser;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who sent a command, carried in its metadata from the HTTP request that dispatched it, so the aggregate itself
+ * decides whether the caller may change it. The check then runs against the state the change is appended to, under
+ * the aggregate's lock and from its cache, instead of against a separate read of the event store before dispatch
+ * (which cost two queries a command and could see an owner that a concurrent reassignment had just replaced).
+ *
+ * <p>Commands dispatched outside a request with a bearer token (the Kafka consumers, the CRM import, tests of the
+ * aggregate) carry no caller and are not checked here: those callers were authorised when they were started.
+ */
+public final class CommandCaller {
+
+    /** Metadata key; the value stays in memory (commands are dispatched locally and never serialised). */
+    public static final String METADATA_KEY = "pipelineCaller";
+
+    private CommandCaller() {
+    }
+
+    /** Adds the request's validated caller to every command dispatched while serving it. */
+    public static MessageDispatchInterceptor<CommandMessage<?>> dispatchInterceptor() {
+        return new MessageDispatchInterceptor<>() {
+            @Override
+            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                    List<? extends CommandMessage<?>> messages) {
+                return (index, command) -> {
+                    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                    if (!(authentication instanceof JwtAuthenticationToken token)
+                            || command.getMetaData().containsKey(METADATA_KEY)) {
+                        return command;
+                    }
+                    return command.andMetaData(Map.of(METADATA_KEY, PipelineUser.of(token.getToken())));
+                };
+            }
+        };
+    }
+
+    public static Optional<PipelineUser> of(CommandMessage<?> command) {
+        return command.getMetaData().get(METADATA_KEY) instanceof PipelineUser user ? Optional.of(user)
+                : Optional.empty();
+    }
+
+    /**
+     * For an aggregate's {@code @CommandHandlerInterceptor}: the caller may change the item (its owner, their
+     * manager, an admin); 404 for an item they may not see, 403 for one they only read.
+     */
+    public static void requireChangeable(CommandMessage<?> command, Ownership item, String kind, String itemId) {
+        of(command).ifPresent(caller -> caller.requireChangeable(item, kind, itemId));
+    }
+}

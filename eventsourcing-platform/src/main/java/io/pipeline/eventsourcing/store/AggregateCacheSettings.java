@@ -1,0 +1,12 @@
+package io.pipeline.eventsourcing.store;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param cachedAggregates how many aggregates the command side keeps in memory between commands (the least
+ *                         recently used is dropped); an update of a cached aggregate reads nothing before its append
+ */
+@ConfigurationProperties("pipeline.eventsourcing")
+public record AggregateCacheSettings(@DefaultValue("50000") int cachedAggregates) {
+}
