@@ -6,7 +6,9 @@ import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import java.time.Instant;
+import io.pipeline.forecast.index.SettledPeriod;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +36,7 @@ public class FigureQueries {
     }
 
     public CategoryTotals categoryTotals(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, CategoryTotals::of);
+        return settledOrOverDeals(period, scope, asOf, SettledPeriod::categoryTotals, CategoryTotals::of);
     }
 
     public Coverage coverage(Period period, Scope scope, Instant asOf) {
@@ -46,11 +48,11 @@ public class FigureQueries {
     }
 
     public Slippage slippage(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, Slippage::of);
+        return settledOrOverDeals(period, scope, asOf, SettledPeriod::slippage, Slippage::of);
     }
 
     public StageVelocity velocity(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, StageVelocity::of);
+        return settledOrOverDeals(period, scope, asOf, SettledPeriod::velocity, StageVelocity::of);
     }
 
     public PipelineCreated pipelineCreated(Period period, Scope scope, Instant asOf) {
@@ -72,8 +74,25 @@ public class FigureQueries {
         return LeadFunnel.of(leads, allDeals(Scope.ORG, asOf), context(period, scope, asOf));
     }
 
-    private <T> T overDeals(Period period, Scope scope, Instant asOf, BiFunction<List<DealHistory>, FigureContext, T> figure) {
+    /**
+     * The org figure "now" (at or after the newest event of every deal that can concern the period) from the
+     * index's running figures of the period; anything else from the deals' histories.
+     */
+    private <T> T settledOrOverDeals(Period period, Scope scope, Instant asOf,
+                                     BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
+                                     BiFunction<List<DealHistory>, FigureContext, T> figure) {
         FigureContext ctx = context(period, scope, asOf);
+        return serving.index().flatMap(index -> index.settled(ctx)).flatMap(kept -> settled.apply(kept, ctx))
+                .orElseGet(() -> overDeals(ctx, figure));
+    }
+
+    private <T> T overDeals(Period period, Scope scope, Instant asOf, BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        return overDeals(context(period, scope, asOf), figure);
+    }
+
+    private <T> T overDeals(FigureContext ctx, BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        Scope scope = ctx.scope();
+        Instant asOf = ctx.asOf();
         List<DealHistory> deals = serving.index().map(index -> index.concerning(ctx))
                 .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
         return figure.apply(deals, ctx);

@@ -4,10 +4,12 @@ import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,7 +27,14 @@ public final class DealIndex {
     private final ConcurrentHashMap<String, DealTimeline> byId = new ConcurrentHashMap<>();
     private final ValueDictionary dictionary = new ValueDictionary();
     private final LongAdder events = new LongAdder();
+    private final java.util.concurrent.atomic.LongAccumulator newestMicros =
+            new java.util.concurrent.atomic.LongAccumulator(Math::max, Long.MIN_VALUE);
     private volatile Registry registry = new Registry(new DealTimeline[1024], 0);
+    /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
+    private volatile SettledPeriod[] settled = new SettledPeriod[0];
+
+    /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
+    static final int MAX_SETTLED_PERIODS = 12;
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
     public boolean add(DealEvent event) {
@@ -33,13 +42,75 @@ public final class DealIndex {
         if (timeline == null) {
             timeline = register(event.opportunityId());
         }
-        TimelineColumns current = timeline.columns();
-        DealState previous = current.size() == 0 ? null : current.states()[current.size() - 1];
-        boolean added = timeline.add(event, dictionary.compact(event.after(), previous));
-        if (added) {
-            events.increment();
+        // under the deal's lock, so that the kept periods see the deal's snapshots in the order they were made
+        synchronized (timeline) {
+            TimelineColumns current = timeline.columns();
+            DealState previous = current.size() == 0 ? null : current.states()[current.size() - 1];
+            boolean added = timeline.add(event, dictionary.compact(event.after(), previous));
+            if (added) {
+                events.increment();
+                newestMicros.accumulate(TimelineColumns.micros(event.occurredAt()));
+                for (SettledPeriod period : settled) {
+                    period.update(timeline.columns());
+                }
+            }
+            return added;
         }
-        return added;
+    }
+
+    /**
+     * The running org figures of the asked period, started (from every deal, in the calling thread) the first time
+     * the period is asked for; empty while another thread starts them. Whether they answer the asked instant is
+     * theirs to say.
+     */
+    public Optional<SettledPeriod> settled(FigureContext ctx) {
+        if (ctx.scope().level() != Scope.Level.ORG) {
+            return Optional.empty();
+        }
+        for (SettledPeriod kept : settled) {
+            if (kept.period().equals(ctx.period())) {
+                return Optional.of(kept);
+            }
+        }
+        if (TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
+            // an as-of in the past would not be answered by them: not a reason to start keeping the period
+            return Optional.empty();
+        }
+        SettledPeriod started = startKeeping(ctx);
+        if (started == null) {
+            return Optional.empty();
+        }
+        Registry r = registry;
+        for (int i = 0; i < r.size(); i++) {
+            DealTimeline timeline = r.timelines()[i];
+            synchronized (timeline) {
+                started.update(timeline.columns());
+            }
+        }
+        // a deal registered after the snapshot above was appended to with this period already in the list
+        started.markReady();
+        return Optional.of(started);
+    }
+
+    /** Adds the period to those every append updates (dropping the longest unasked one beyond the limit). */
+    private synchronized SettledPeriod startKeeping(FigureContext ctx) {
+        List<SettledPeriod> kept = new ArrayList<>(Arrays.asList(settled));
+        if (kept.stream().anyMatch(p -> p.period().equals(ctx.period()))) {
+            return null;
+        }
+        SettledPeriod started = new SettledPeriod(ctx);
+        kept.add(started);
+        SettledPeriod dropped = null;
+        if (kept.size() > MAX_SETTLED_PERIODS) {
+            dropped = kept.stream().filter(p -> p != started)
+                    .min(java.util.Comparator.comparingLong(SettledPeriod::lastAsked)).orElseThrow();
+            kept.remove(dropped);
+        }
+        settled = kept.toArray(SettledPeriod[]::new);
+        if (dropped != null) {
+            dropped.retire();
+        }
+        return started;
     }
 
     public void addAll(List<DealEvent> batch) {

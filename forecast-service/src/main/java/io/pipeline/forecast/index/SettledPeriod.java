@@ -1,0 +1,187 @@
+package io.pipeline.forecast.index;
+
+import io.pipeline.forecast.figures.CategoryTotals;
+import io.pipeline.forecast.figures.ConversionRates;
+import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Hierarchy;
+import io.pipeline.forecast.figures.Scope;
+import io.pipeline.forecast.figures.Slippage;
+import io.pipeline.forecast.figures.StageVelocity;
+import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.forecast.period.Period;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One period's org-wide category totals, slippage and stage velocity kept running while the index is appended to,
+ * so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
+ * {@code contribution} function when the deal gets an event, replaces the deal's previous one in the figure's own
+ * accumulator, and the query reads the accumulator.
+ *
+ * <p>Why a contribution computed once stays right: as of any instant t at or after a deal's newest event (its
+ * events are then all "as of t") the three figures read nothing of t but the rates' date, with one exception
+ * handled explicitly: slippage counts a state as held during P only from P's start, so before P starts a settled
+ * deal adds nothing to it (and after P starts, t no longer matters). Velocity counts finished visits only, never
+ * the open time of a stage still held. So the contribution as of {@link #SETTLED} is the contribution as of every
+ * t from the deal's newest event on, and the figure answers from here when t is at or after the newest event of
+ * every deal that can concern P; otherwise (an as-of in the past) the caller computes it from the histories.
+ *
+ * <p>Amounts: a deal whose amounts are in the reporting currency converts at 1 on every date, so its contribution
+ * holds its converted amounts. A deal whose contribution needed another currency's rate (which depends on the
+ * query's date, and may be missing) is kept aside and its totals and slippage computed again by each query, at
+ * the query's rates; its velocity (no amounts) stays in the running figure.
+ *
+ * <p>Thread-safety: the index calls {@link #update} holding the deal's lock; the figures and the updates
+ * serialise on this object, so a query sees the figures as of some sequence of appends, never half of one.
+ */
+public final class SettledPeriod {
+
+    /** An instant after any business time: "as of it" means with every event of the deal. */
+    static final Instant SETTLED = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** One deal's part: null fields add nothing; {@code foreign} is the deal's snapshot when queries recompute it. */
+    private record Contribution(CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
+                                StageVelocity.DealVelocity velocity, TimelineColumns foreign) {
+    }
+
+    private final Period period;
+    private final ZoneId zone;
+    private final FiscalCalendar calendar;
+    private final String reportingCurrency;
+    private final Instant periodStart;
+    private final Instant periodEnd;
+    private final long fromMicros;
+    private final long toMicros;
+    private final int fromDay;
+    private final int toDay;
+
+    private final CategoryTotals.Accumulator totals = new CategoryTotals.Accumulator();
+    private final Slippage.Accumulator slippage = new Slippage.Accumulator();
+    private final StageVelocity.Accumulator velocity = new StageVelocity.Accumulator();
+    private final Map<String, Contribution> byDeal = new HashMap<>();
+    private final Map<String, TimelineColumns> foreign = new HashMap<>();
+    /** The newest business time of the deals that can concern the period: "now" for this period starts there. */
+    private long newestMicros = Long.MIN_VALUE;
+    private volatile boolean ready;
+    private volatile long lastAsked = System.nanoTime();
+
+    SettledPeriod(FigureContext asked) {
+        this.period = asked.period();
+        this.zone = asked.zone();
+        this.calendar = asked.calendar();
+        this.reportingCurrency = asked.money().rates().reportingCurrency();
+        this.periodStart = asked.periodStart();
+        this.periodEnd = asked.periodEnd();
+        this.fromMicros = TimelineColumns.micros(periodStart);
+        this.toMicros = TimelineColumns.micros(periodEnd);
+        this.fromDay = (int) period.start().toEpochDay();
+        this.toDay = (int) period.end().toEpochDay();
+    }
+
+    Period period() {
+        return period;
+    }
+
+    /** Takes the deal's newest snapshot in place of its previous contribution (called under the deal's lock). */
+    void update(TimelineColumns deal) {
+        // the deal's time and close-date bounds only widen: once it can concern the period, it always can
+        boolean concerns = deal.concerns(fromMicros, toMicros, fromDay, toDay, Long.MAX_VALUE);
+        Contribution next = concerns ? contributionOf(deal) : null;
+        synchronized (this) {
+            if (concerns) {
+                newestMicros = Math.max(newestMicros, deal.lastMicros());
+            }
+            Contribution previous = next == null ? byDeal.remove(deal.opportunityId())
+                    : byDeal.put(deal.opportunityId(), next);
+            if (previous != null) {
+                totals.remove(previous.total());
+                slippage.remove(previous.slippage());
+                velocity.remove(previous.velocity());
+                foreign.remove(deal.opportunityId());
+            }
+            if (next != null) {
+                totals.add(next.total());
+                slippage.add(next.slippage());
+                velocity.add(next.velocity());
+                if (next.foreign() != null) {
+                    foreign.put(deal.opportunityId(), next.foreign());
+                }
+            }
+        }
+    }
+
+    private Contribution contributionOf(TimelineColumns columns) {
+        DealHistory deal = new DealHistory(columns.opportunityId(), columns.view());
+        // a converter of its own: whether this deal needed another currency's rate is what it notes
+        FigureContext settled = new FigureContext(period, Scope.ORG, SETTLED, zone, calendar, Hierarchy.NONE,
+                ConversionRates.none(reportingCurrency).on(LocalDate.ofInstant(SETTLED, zone)), periodStart,
+                periodEnd);
+        CategoryTotals.DealTotal total = CategoryTotals.contribution(deal, settled);
+        Slippage.DealSlippage slipped = Slippage.contribution(deal, settled);
+        StageVelocity.DealVelocity visits = StageVelocity.contribution(deal, settled);
+        if (!settled.money().unconverted().isEmpty()) {
+            return new Contribution(null, null, visits, columns);
+        }
+        return total == null && slipped == null && visits == null ? null
+                : new Contribution(total, slipped, visits, null);
+    }
+
+    void markReady() {
+        ready = true;
+    }
+
+    /** No longer kept up to date by the index: it answers nothing from now on. */
+    synchronized void retire() {
+        ready = false;
+    }
+
+    long lastAsked() {
+        return lastAsked;
+    }
+
+    /** Whether this holds the asked figure: org scope, this period, read the same way, and t after every event. */
+    private boolean answers(FigureContext ctx) {
+        lastAsked = System.nanoTime();
+        return ready && ctx.scope().level() == Scope.Level.ORG && ctx.period().equals(period)
+                && ctx.zone().equals(zone) && ctx.calendar() == calendar
+                && ctx.money().rates().reportingCurrency().equals(reportingCurrency)
+                && TimelineColumns.micros(ctx.asOf()) >= newestMicros;
+    }
+
+    /** The figure, or empty when the caller has to compute it from the histories. */
+    public synchronized Optional<CategoryTotals> categoryTotals(FigureContext ctx) {
+        if (!answers(ctx)) {
+            return Optional.empty();
+        }
+        CategoryTotals.Accumulator sums = foreign.isEmpty() ? totals : totals.copy();
+        foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
+        return Optional.of(sums.result(ctx));
+    }
+
+    public synchronized Optional<Slippage> slippage(FigureContext ctx) {
+        if (!answers(ctx)) {
+            return Optional.empty();
+        }
+        if (ctx.asOf().isBefore(periodStart)) {
+            // every deal is settled and the period has not started: no state was held during it yet
+            return Optional.of(Slippage.of(List.of(), ctx));
+        }
+        Slippage.Accumulator sums = foreign.isEmpty() ? slippage : slippage.copy();
+        foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
+        return Optional.of(sums.result(ctx));
+    }
+
+    public synchronized Optional<StageVelocity> velocity(FigureContext ctx) {
+        return answers(ctx) ? Optional.of(velocity.result(ctx)) : Optional.empty();
+    }
+
+    private static DealHistory history(TimelineColumns deal) {
+        return new DealHistory(deal.opportunityId(), deal.view());
+    }
+}
