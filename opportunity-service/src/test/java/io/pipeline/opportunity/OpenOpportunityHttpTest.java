@@ -37,6 +37,30 @@ class OpenOpportunityHttpTest extends HttpTestBase {
     }
 
     @Test
+    void opensOfOneIdRacingEachOtherRecordOneDealAndAllAnswerIt() throws Exception {
+        int racers = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return http.post("/api/opportunities", validRequest("opp-race-1")).status();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, "opp-race-1")).isEqualTo(1);
+    }
+
+    @Test
     void missingAndMalformedFieldsAreNamedInAProblemResponse() {
         Map<String, Object> body = validRequest("opp-http-bad");
         body.remove("accountId");

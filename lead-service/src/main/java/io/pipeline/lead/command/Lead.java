@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.pipeline.lead.api.AcceptLead;
 import io.pipeline.lead.api.CaptureLead;
+import io.pipeline.lead.api.RepeatCapture;
 import io.pipeline.lead.api.Conversions;
 import io.pipeline.lead.api.ConvertLead;
 import io.pipeline.lead.api.DisqualifyLead;
@@ -86,15 +87,22 @@ public class Lead {
         }
     }
 
+    /**
+     * Always a new lead: the id is checked by the event store's unique sequence number, not by reading the stream
+     * first. {@code Creations.createOrRepeat} turns a taken id into a {@link RepeatCapture}.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public LeadStatus handle(CaptureLead command) {
-        if (leadId != null) {
-            return status(false);
-        }
         apply(new LeadCaptured(command.leadId(), command.profile(), command.personName(), command.email(),
                 command.jobTitle(), command.score(), command.occurredAt(), command.actor()));
         return status(true);
+    }
+
+    /** Capturing the same id twice is harmless: the second capture records nothing and answers the lead as it is. */
+    @CommandHandler
+    public LeadStatus handle(RepeatCapture command) {
+        return status(false);
     }
 
     @CommandHandler

@@ -3,6 +3,8 @@ package io.pipeline.lead.web;
 import io.pipeline.platform.web.EntityTags;
 import io.pipeline.lead.api.AcceptLead;
 import io.pipeline.lead.api.CaptureLead;
+import io.pipeline.lead.api.RepeatCapture;
+import io.pipeline.eventsourcing.command.Creations;
 import io.pipeline.lead.api.ConvertLead;
 import io.pipeline.lead.api.DisqualifyLead;
 import io.pipeline.lead.api.LeadProfile;
@@ -72,8 +74,9 @@ public class LeadController {
         user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
         LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
                 request.teamId(), request.regionId(), request.segment());
-        LeadStatus status = commands.sendAndWait(new CaptureLead(id, profile, request.personName(), request.email(),
-                request.jobTitle(), request.score(), occurredAt(request.occurredAt()), user.id()));
+        LeadStatus status = Creations.createOrRepeat(commands, new CaptureLead(id, profile, request.personName(),
+                request.email(), request.jobTitle(), request.score(), occurredAt(request.occurredAt()), user.id()),
+                () -> new RepeatCapture(id));
         return ResponseEntity.status(status.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/leads/" + id))
                 .eTag(EntityTags.etag(status.version()))

@@ -12,6 +12,7 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 
 import io.pipeline.lead.api.AcceptLead;
 import io.pipeline.lead.api.CaptureLead;
+import io.pipeline.lead.api.RepeatCapture;
 import io.pipeline.lead.api.Conversions;
 import io.pipeline.lead.api.ConvertLead;
 import io.pipeline.lead.api.DisqualifyLead;
@@ -70,7 +71,7 @@ class LeadTest {
     @Test
     void capturingTheSameLeadAgainRecordsNothing() {
         fixture.given(captured())
-                .when(new CaptureLead(LEAD, PROFILE, "Ada Lovelace", "ada@acme.test", "CTO", 40, at(0), "marketing"))
+                .when(new RepeatCapture(LEAD))
                 .expectNoEvents()
                 .expectResultMessagePayload(new LeadStatus(LEAD, LeadState.CAPTURED, 0, false));
     }

@@ -22,6 +22,7 @@ import io.pipeline.opportunity.api.DeferDeal;
 import io.pipeline.opportunity.api.ForecastCategoryOverridden;
 import io.pipeline.opportunity.api.LossReason;
 import io.pipeline.opportunity.api.OpenOpportunity;
+import io.pipeline.opportunity.api.RepeatOpen;
 import io.pipeline.opportunity.api.OpportunityOpened;
 import io.pipeline.opportunity.api.OverrideForecastCategory;
 import io.pipeline.opportunity.api.OwnerReassigned;
@@ -88,17 +89,24 @@ public class Opportunity {
         }
     }
 
-    /** Opening the same id twice is harmless: the second command finds the deal open and records nothing. */
+    /**
+     * Always a new deal: the id is checked by the event store's unique sequence number, not by reading the stream
+     * first. {@code Creations.createOrRepeat} turns a taken id into a {@link RepeatOpen}.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public DealAtVersion handle(OpenOpportunity command) {
-        if (opportunityId == null) {
-            apply(new OpportunityOpened(command.opportunityId(), command.accountId(), command.name(),
-                    command.ownerId(), command.teamId(), command.regionId(), command.segment(), command.type(),
-                    command.processId(), command.processVersion(), command.amount(), command.currency(),
-                    command.closeDate(), command.stage(), command.forecastCategory(), command.qualified(),
-                    command.leadId(), command.occurredAt(), command.actor()));
-        }
+        apply(new OpportunityOpened(command.opportunityId(), command.accountId(), command.name(),
+                command.ownerId(), command.teamId(), command.regionId(), command.segment(), command.type(),
+                command.processId(), command.processVersion(), command.amount(), command.currency(),
+                command.closeDate(), command.stage(), command.forecastCategory(), command.qualified(),
+                command.leadId(), command.occurredAt(), command.actor()));
+        return current();
+    }
+
+    /** Opening the same id twice is harmless: the second open records nothing and answers the deal as it is. */
+    @CommandHandler
+    public DealAtVersion handle(RepeatOpen command) {
         return current();
     }
 

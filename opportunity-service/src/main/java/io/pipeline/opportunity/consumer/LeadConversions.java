@@ -7,6 +7,9 @@ import io.pipeline.opportunity.account.AccountDirectory;
 import io.pipeline.opportunity.api.OpenOpportunity;
 import io.pipeline.opportunity.api.OpportunityType;
 import io.pipeline.opportunity.api.Segment;
+import io.pipeline.opportunity.api.RepeatOpen;
+import io.pipeline.eventsourcing.command.Creations;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.process.Stage;
@@ -14,7 +17,6 @@ import io.pipeline.platform.problem.InvalidFieldException;
 import java.util.Arrays;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 /** A converted lead becomes a new-business deal on its account, at its process's first qualified stage. */
@@ -54,8 +56,10 @@ public class LeadConversions {
                 required("lead.regionId", lead.regionId()), segment, OpportunityType.NEW_BUSINESS.name(), process.id(),
                 process.version(), converted.amount(), converted.currency(), required("closeDate", converted.closeDate()),
                 stage.name(), stage.category().name(), true, lead.leadId(), converted.occurredAt(), converted.actor());
-        commands.sendAndWait(correlationId == null ? open : GenericCommandMessage.asCommandMessage(open)
-                .andMetaData(Map.of(RequestCorrelation.METADATA_KEY, correlationId)));
+        // a redelivered conversion finds its deal opened and records nothing
+        Creations.createOrRepeat(commands, correlationId == null ? open : GenericCommandMessage.asCommandMessage(open)
+                .andMetaData(Map.of(RequestCorrelation.METADATA_KEY, correlationId)),
+                () -> new RepeatOpen(open.opportunityId()));
     }
 
     private static <T> T required(String field, T value) {

@@ -11,6 +11,8 @@ import io.pipeline.opportunity.api.DealAtVersion;
 import io.pipeline.opportunity.api.DealStatus;
 import io.pipeline.opportunity.api.DeferDeal;
 import io.pipeline.opportunity.api.OpenOpportunity;
+import io.pipeline.opportunity.api.RepeatOpen;
+import io.pipeline.eventsourcing.command.Creations;
 import io.pipeline.opportunity.api.OverrideForecastCategory;
 import io.pipeline.opportunity.api.ReassignOwner;
 import io.pipeline.opportunity.api.RegressStage;
@@ -85,11 +87,11 @@ public class OpportunityController {
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
         accounts.ensure(request.accountId(), request.accountName() == null ? request.accountId() : request.accountName(),
                 request.leadId());
-        DealAtVersion opened = commands.sendAndWait(new OpenOpportunity(id, request.accountId(), request.name(),
+        DealAtVersion opened = Creations.createOrRepeat(commands, new OpenOpportunity(id, request.accountId(), request.name(),
                 request.ownerId(), request.teamId(), request.regionId(), request.segment().name(), request.type().name(),
                 process.id(), process.version(), request.amount(), request.currency(), request.closeDate(), stage.name(),
                 stage.category().name(), process.isQualifiedAt(stage.name()), request.leadId(), occurredAt(request),
-                user.id()));
+                user.id()), () -> new RepeatOpen(id));
         return ResponseEntity.created(URI.create("/api/opportunities/" + id)).eTag(etag(opened.version()))
                 .body(Map.of("opportunityId", id));
     }

@@ -25,6 +25,7 @@ import io.pipeline.opportunity.api.OwnerReassigned;
 import io.pipeline.opportunity.api.ReassignOwner;
 import io.pipeline.opportunity.api.RegressStage;
 import io.pipeline.opportunity.api.ReopenDeal;
+import io.pipeline.opportunity.api.RepeatOpen;
 import io.pipeline.opportunity.api.StageAdvanced;
 import io.pipeline.opportunity.api.StageRegressed;
 import io.pipeline.opportunity.process.ForecastCategory;
@@ -120,10 +121,8 @@ class OpportunityTest {
     }
 
     @Test
-    void openingAnExistingDealAgainRecordsNothing() {
-        OpenOpportunity again = new OpenOpportunity(ID, "acc-2", "Other", "rep-9", "team-9", "apac", "SMB",
-                "RENEWAL", "smb", 1, BigDecimal.ONE, "EUR", CLOSE, "Qualified", "PIPELINE", true, null, AT, "rep-9");
-        whenOpen(again).expectNoEvents().expectResultMessagePayload(new DealAtVersion(deal(opened()), 0));
+    void openingAnExistingDealAgainRecordsNothingAndAnswersTheDealAsItIs() {
+        whenOpen(new RepeatOpen(ID)).expectNoEvents().expectResultMessagePayload(new DealAtVersion(deal(opened()), 0));
     }
 
     @Test
@@ -433,9 +432,7 @@ class OpportunityTest {
             fixture.given(opened()).when(new ChangeCloseDate(ID, CLOSE.plusDays(1), 7L, AT, "x"), stranger)
                     .expectException(NotFoundException.class).expectNoEvents();
             // re-opening someone else's id is a probe, not a retry
-            fixture.given(opened()).when(new OpenOpportunity(ID, "acc-1", "Acme platform", "rep-2", "team-1", "emea",
-                            "ENTERPRISE", "NEW_BUSINESS", "enterprise", 1, new BigDecimal("1000.00"), "USD", CLOSE,
-                            "Qualified", "PIPELINE", true, null, AT, "rep-2"), stranger)
+            fixture.given(opened()).when(new RepeatOpen(ID), stranger)
                     .expectException(NotFoundException.class).expectNoEvents();
         }
     }
