@@ -63,8 +63,9 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
         List<Timed> categoryTimes = new ArrayList<>();
         addVisits(events, ctx, visits, entries);
         addCategoryTimes(events, ctx, categoryTimes);
+        // compact immutable copies: the index keeps one contribution per deal and kept period
         return visits.isEmpty() && entries.isEmpty() && categoryTimes.isEmpty() ? null
-                : new DealVelocity(visits, entries, categoryTimes);
+                : new DealVelocity(List.copyOf(visits), List.copyOf(entries), List.copyOf(categoryTimes));
     }
 
     /**

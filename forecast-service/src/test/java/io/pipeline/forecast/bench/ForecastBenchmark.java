@@ -122,6 +122,7 @@ class ForecastBenchmark {
         long firstStart = System.nanoTime();
         queries.coverage(quarter, Scope.ORG, now);
         double firstQueryMillis = (System.nanoTime() - firstStart) / 1e6;
+        long runningFiguresBytes = usedHeapAfterGc() - heapAfter;
         String sameAsPure = sameAsPure(index, quarter, now);
         double[] coverage = time(() -> queries.coverage(quarter, Scope.ORG, now));
         double[] slippage = time(() -> queries.slippage(quarter, Scope.ORG, now));
@@ -144,7 +145,7 @@ class ForecastBenchmark {
                 rebuild total             %,.0f events/s (%.1f s: copy %.1f s + indexing/take-over %.1f s) = %.0f%% of raw consume
                 rebuild COPY phase        %,.0f events/s = %.0f%% of raw consume
                 index heap                %,.0f bytes/event (%,d MB for %,d events)
-                first org query of Q     %,.0f ms (starts the period's running figures from every deal)
+                first org query of Q     %,.0f ms (starts the period's running figures from every deal: %,d MB heap)
                 running = pure figures    %s
                 query coverage  org       p50 %.1f ms  p95 %.1f ms  (%,d candidate deals of the quarter)
                 query slippage  org       p50 %.1f ms  p95 %.1f ms
@@ -158,7 +159,8 @@ class ForecastBenchmark {
                 done.events() / rebuildSeconds, rebuildSeconds, copySeconds, rebuildSeconds - copySeconds,
                 100 * done.events() / rebuildSeconds / rawConsume,
                 done.events() / copySeconds, 100 * done.events() / copySeconds / rawConsume,
-                bytesPerEvent, (heapAfter - heapBefore) >> 20, index.eventCount(), firstQueryMillis, sameAsPure,
+                bytesPerEvent, (heapAfter - heapBefore) >> 20, index.eventCount(), firstQueryMillis,
+                runningFiguresBytes >> 20, sameAsPure,
                 percentile(coverage, 50), percentile(coverage, 95), candidates,
                 percentile(slippage, 50), percentile(slippage, 95), percentile(velocity, 50),
                 percentile(velocity, 95), percentile(asOfCoverage, 50), percentile(asOfCoverage, 95), midQuarter,
