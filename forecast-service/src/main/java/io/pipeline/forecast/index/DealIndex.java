@@ -98,7 +98,7 @@ public final class DealIndex {
         if (kept.stream().anyMatch(p -> p.period().equals(ctx.period()))) {
             return null;
         }
-        SettledPeriod started = new SettledPeriod(ctx);
+        SettledPeriod started = new SettledPeriod(ctx, this);
         kept.add(started);
         SettledPeriod dropped = null;
         if (kept.size() > MAX_SETTLED_PERIODS) {
@@ -149,6 +149,14 @@ public final class DealIndex {
     public List<DealHistory> all(Instant asOf) {
         long micros = TimelineColumns.micros(asOf);
         return histories(c -> c.size() > 0 && c.firstMicros() <= micros);
+    }
+
+    /** Each deal's current snapshot, in the order deals appeared. */
+    void forEachSnapshot(java.util.function.Consumer<TimelineColumns> sink) {
+        Registry r = registry;
+        for (int i = 0; i < r.size(); i++) {
+            sink.accept(r.timelines()[i].columns());
+        }
     }
 
     private List<DealHistory> histories(java.util.function.Predicate<TimelineColumns> wanted) {

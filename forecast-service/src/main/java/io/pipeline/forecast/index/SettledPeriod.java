@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One period's org-wide category totals, slippage and stage velocity kept running while the index is appended to,
@@ -45,9 +49,12 @@ public final class SettledPeriod {
     /** An instant after any business time: "as of it" means with every event of the deal. */
     static final Instant SETTLED = Instant.parse("9999-12-31T23:59:59Z");
 
-    /** One deal's part: null fields add nothing; {@code foreign} is the deal's snapshot when queries recompute it. */
-    private record Contribution(CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
-                                StageVelocity.DealVelocity velocity, TimelineColumns foreign) {
+    /**
+     * One deal's part, as of its snapshot {@code deal}: null fields add nothing. {@code foreign}: its totals and
+     * slippage needed another currency's rate, so they are not here and each query computes them.
+     */
+    private record Contribution(TimelineColumns deal, CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
+                                StageVelocity.DealVelocity velocity, boolean foreign) {
     }
 
     private final Period period;
@@ -64,14 +71,17 @@ public final class SettledPeriod {
     private final CategoryTotals.Accumulator totals = new CategoryTotals.Accumulator();
     private final Slippage.Accumulator slippage = new Slippage.Accumulator();
     private final StageVelocity.Accumulator velocity = new StageVelocity.Accumulator();
-    private final Map<String, Contribution> byDeal = new HashMap<>();
+    private final DealIndex index;
+    /** Every deal that can concern the period (read without the lock by as-of queries, written under it). */
+    private final Map<String, Contribution> byDeal = new ConcurrentHashMap<>();
     private final Map<String, TimelineColumns> foreign = new HashMap<>();
     /** The newest business time of the deals that can concern the period: "now" for this period starts there. */
     private long newestMicros = Long.MIN_VALUE;
     private volatile boolean ready;
     private volatile long lastAsked = System.nanoTime();
 
-    SettledPeriod(FigureContext asked) {
+    SettledPeriod(FigureContext asked, DealIndex index) {
+        this.index = index;
         this.period = asked.period();
         this.zone = asked.zone();
         this.calendar = asked.calendar();
@@ -97,8 +107,7 @@ public final class SettledPeriod {
             if (concerns) {
                 newestMicros = Math.max(newestMicros, deal.lastMicros());
             }
-            Contribution previous = next == null ? byDeal.remove(deal.opportunityId())
-                    : byDeal.put(deal.opportunityId(), next);
+            Contribution previous = next == null ? null : byDeal.put(deal.opportunityId(), next);
             if (previous != null) {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
@@ -109,8 +118,8 @@ public final class SettledPeriod {
                 totals.add(next.total());
                 slippage.add(next.slippage());
                 velocity.add(next.velocity());
-                if (next.foreign() != null) {
-                    foreign.put(deal.opportunityId(), next.foreign());
+                if (next.foreign()) {
+                    foreign.put(deal.opportunityId(), deal);
                 }
             }
         }
@@ -126,10 +135,9 @@ public final class SettledPeriod {
         Slippage.DealSlippage slipped = Slippage.contribution(deal, settled);
         StageVelocity.DealVelocity visits = StageVelocity.contribution(deal, settled);
         if (!settled.money().unconverted().isEmpty()) {
-            return new Contribution(null, null, visits, columns);
+            return new Contribution(columns, null, null, visits, true);
         }
-        return total == null && slipped == null && visits == null ? null
-                : new Contribution(total, slipped, visits, null);
+        return new Contribution(columns, total, slipped, visits, false);
     }
 
     void markReady() {
@@ -145,40 +153,92 @@ public final class SettledPeriod {
         return lastAsked;
     }
 
-    /** Whether this holds the asked figure: org scope, this period, read the same way, and t after every event. */
-    private boolean answers(FigureContext ctx) {
+    /** Whether this holds the asked figure's deals: org scope, this period, read the same way. */
+    private boolean holds(FigureContext ctx) {
         lastAsked = System.nanoTime();
         return ready && ctx.scope().level() == Scope.Level.ORG && ctx.period().equals(period)
                 && ctx.zone().equals(zone) && ctx.calendar() == calendar
-                && ctx.money().rates().reportingCurrency().equals(reportingCurrency)
-                && TimelineColumns.micros(ctx.asOf()) >= newestMicros;
+                && ctx.money().rates().reportingCurrency().equals(reportingCurrency);
     }
 
-    /** The figure, or empty when the caller has to compute it from the histories. */
-    public synchronized Optional<CategoryTotals> categoryTotals(FigureContext ctx) {
-        if (!answers(ctx)) {
+    /** Whether the running figures are the answer: t at or after the newest event of every deal concerning P. */
+    private boolean settledAt(FigureContext ctx) {
+        return TimelineColumns.micros(ctx.asOf()) >= newestMicros;
+    }
+
+    /**
+     * The figure, or empty when the caller has to compute it from the histories (not a question about this
+     * period's org figures). "Now": from the running figures. As of an earlier instant: every deal that can
+     * concern the period as of then, a deal whose newest event is at or before that instant from its kept
+     * contribution, any other (and one in another currency) from its history.
+     */
+    public Optional<CategoryTotals> categoryTotals(FigureContext ctx) {
+        if (!holds(ctx)) {
             return Optional.empty();
         }
-        CategoryTotals.Accumulator sums = foreign.isEmpty() ? totals : totals.copy();
-        foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                CategoryTotals.Accumulator sums = foreign.isEmpty() ? totals : totals.copy();
+                foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
+                return Optional.of(sums.result(ctx));
+            }
+        }
+        CategoryTotals.Accumulator sums = new CategoryTotals.Accumulator();
+        eachAsOf(ctx, Contribution::total, CategoryTotals::contribution, sums::add);
         return Optional.of(sums.result(ctx));
     }
 
-    public synchronized Optional<Slippage> slippage(FigureContext ctx) {
-        if (!answers(ctx)) {
+    public Optional<Slippage> slippage(FigureContext ctx) {
+        if (!holds(ctx)) {
             return Optional.empty();
         }
-        if (ctx.asOf().isBefore(periodStart)) {
-            // every deal is settled and the period has not started: no state was held during it yet
-            return Optional.of(Slippage.of(List.of(), ctx));
+        // a deal settled before P starts held no state during P yet: it adds nothing, whatever it holds later
+        boolean started = !ctx.asOf().isBefore(periodStart);
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                if (!started) {
+                    return Optional.of(Slippage.of(List.of(), ctx));
+                }
+                Slippage.Accumulator sums = foreign.isEmpty() ? slippage : slippage.copy();
+                foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
+                return Optional.of(sums.result(ctx));
+            }
         }
-        Slippage.Accumulator sums = foreign.isEmpty() ? slippage : slippage.copy();
-        foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
+        Slippage.Accumulator sums = new Slippage.Accumulator();
+        eachAsOf(ctx, kept -> started ? kept.slippage() : null, Slippage::contribution, sums::add);
         return Optional.of(sums.result(ctx));
     }
 
-    public synchronized Optional<StageVelocity> velocity(FigureContext ctx) {
-        return answers(ctx) ? Optional.of(velocity.result(ctx)) : Optional.empty();
+    public Optional<StageVelocity> velocity(FigureContext ctx) {
+        if (!holds(ctx)) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                return Optional.of(velocity.result(ctx));
+            }
+        }
+        StageVelocity.Accumulator sums = new StageVelocity.Accumulator();
+        eachAsOf(ctx, Contribution::velocity, StageVelocity::contribution, sums::add);
+        return Optional.of(sums.result(ctx));
+    }
+
+    /**
+     * Each contribution as of t of the deals that can concern the period then: the kept one when it was made from
+     * the very snapshot read here and that snapshot's newest event is at or before t (as of t the deal is then
+     * exactly that snapshot, all of it), else computed from the snapshot's history.
+     */
+    private <C> void eachAsOf(FigureContext ctx, Function<Contribution, C> keptPart,
+                              BiFunction<DealHistory, FigureContext, C> contribution, Consumer<C> sink) {
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        index.forEachSnapshot(deal -> {
+            if (!deal.concerns(fromMicros, toMicros, fromDay, toDay, asOf)) {
+                return;
+            }
+            Contribution kept = byDeal.get(deal.opportunityId());
+            boolean usable = kept != null && kept.deal() == deal && deal.lastMicros() <= asOf && !kept.foreign();
+            sink.accept(usable ? keptPart.apply(kept) : contribution.apply(history(deal), ctx));
+        });
     }
 
     private static DealHistory history(TimelineColumns deal) {
