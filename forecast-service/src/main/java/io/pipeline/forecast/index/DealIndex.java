@@ -34,7 +34,7 @@ public final class DealIndex {
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
 
     /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
-    static final int MAX_SETTLED_PERIODS = 12;
+    static final int MAX_SETTLED_PERIODS = 8;
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
     public boolean add(DealEvent event) {

@@ -129,6 +129,7 @@ class ForecastBenchmark {
         double[] velocity = time(() -> queries.velocity(quarter, Scope.ORG, now));
         double[] asOfCoverage = time(() -> queries.coverage(quarter, Scope.ORG, midQuarter));
         double[] asOfSlippage = time(() -> queries.slippage(quarter, Scope.ORG, midQuarter));
+        double[] asOfVelocity = time(() -> queries.velocity(quarter, Scope.ORG, midQuarter));
         int candidates = index.concerning(io.pipeline.forecast.figures.FigureContext.of(quarter, Scope.ORG, now,
                 settings.businessZone(), calendar, io.pipeline.forecast.figures.Hierarchy.NONE,
                 io.pipeline.forecast.figures.ConversionRates.none("USD"))).size();
@@ -152,6 +153,7 @@ class ForecastBenchmark {
                 query velocity  org       p50 %.1f ms  p95 %.1f ms
                 as-of coverage  org       p50 %.1f ms  p95 %.1f ms  (as of %s)
                 as-of slippage  org       p50 %.1f ms  p95 %.1f ms
+                as-of velocity  org       p50 %.1f ms  p95 %.1f ms
                 visibility at %,d ev/s    p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%,d events)
                 ============================================================
                 """, DEALS, EVENTS_PER_DEAL, published.get(), index.dealCount(), rawProduce, RAW_RECORDS, rawConsume,
@@ -164,7 +166,8 @@ class ForecastBenchmark {
                 percentile(coverage, 50), percentile(coverage, 95), candidates,
                 percentile(slippage, 50), percentile(slippage, 95), percentile(velocity, 50),
                 percentile(velocity, 95), percentile(asOfCoverage, 50), percentile(asOfCoverage, 95), midQuarter,
-                percentile(asOfSlippage, 50), percentile(asOfSlippage, 95), VISIBILITY_RATE,
+                percentile(asOfSlippage, 50), percentile(asOfSlippage, 95), percentile(asOfVelocity, 50),
+                percentile(asOfVelocity, 95), VISIBILITY_RATE,
                 percentile(visibility, 50), percentile(visibility, 99), percentile(visibility, 100),
                 visibility.length);
         System.out.println(summary);
