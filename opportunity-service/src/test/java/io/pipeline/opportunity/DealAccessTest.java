@@ -92,6 +92,13 @@ class DealAccessTest extends HttpTestBase {
         assertThat(callers.repA().post("/api/opportunities/deal-of-a/advance",
                 Map.of("stage", "Business case")).status())
                 .isEqualTo(200);
+
+        // someone else's deal and a deal that does not exist are answered alike: ids cannot be probed
+        var others = callers.repC().put("/api/opportunities/deal-of-a/close-date", Map.of("closeDate", "2027-01-01"));
+        var missing = callers.repC().put("/api/opportunities/deal-of-nobody/close-date",
+                Map.of("closeDate", "2027-01-01"));
+        assertThat(others.status()).isEqualTo(404);
+        assertThat(others.body().replace("deal-of-a", "ID")).isEqualTo(missing.body().replace("deal-of-nobody", "ID"));
     }
 
     @Test

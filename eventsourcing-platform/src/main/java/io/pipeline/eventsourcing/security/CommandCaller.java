@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -54,9 +55,15 @@ public final class CommandCaller {
 
     /**
      * For an aggregate's {@code @CommandHandlerInterceptor}: the caller may change the item (its owner, their
-     * manager, an admin); 404 for an item they may not see, 403 for one they only read.
+     * manager, an admin); 403 for one they only read. An item they may not see is answered exactly as an id that
+     * does not exist (Axon's not-found, the same problem body), so a command cannot probe which ids are taken.
      */
     public static void requireChangeable(CommandMessage<?> command, Ownership item, String kind, String itemId) {
-        of(command).ifPresent(caller -> caller.requireChangeable(item, kind, itemId));
+        of(command).ifPresent(caller -> {
+            if (!caller.maySee(item)) {
+                throw new AggregateNotFoundException(itemId, "No " + kind + " " + itemId + " for this caller");
+            }
+            caller.requireChangeable(item, kind, itemId);
+        });
     }
 }

@@ -40,11 +40,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import io.pipeline.eventsourcing.security.CommandCaller;
-import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.security.PipelineUser;
 import io.pipeline.platform.security.Role;
 import java.util.Set;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -427,13 +427,13 @@ class OpportunityTest {
     }
 
     @Test
-    void anotherRepOrAnotherTeamsManagerMeetsA404BeforeTheVersionOrTheStateIsRevealed() {
+    void anotherRepOrAnotherTeamsManagerIsAnsweredAsForAMissingDealBeforeTheVersionOrStateIsRevealed() {
         for (MetaData stranger : List.of(caller("rep-2", Role.REP, "team-1"), caller("mgr-2", Role.MANAGER, "team-2"))) {
             fixture.given(opened()).when(new ChangeCloseDate(ID, CLOSE.plusDays(1), 7L, AT, "x"), stranger)
-                    .expectException(NotFoundException.class).expectNoEvents();
+                    .expectException(AggregateNotFoundException.class).expectNoEvents();
             // re-opening someone else's id is a probe, not a retry
             fixture.given(opened()).when(new RepeatOpen(ID), stranger)
-                    .expectException(NotFoundException.class).expectNoEvents();
+                    .expectException(AggregateNotFoundException.class).expectNoEvents();
         }
     }
 
