@@ -107,6 +107,9 @@ class LeadAccessTest {
         assertThat(read.status()).isEqualTo(404);
         assertThat(changed.status()).isEqualTo(404);
         assertThat(retriedCapture.status()).isEqualTo(404);
+        var missing = callers.repB().post("/api/leads/acc-of-nobody/nurture", Map.of());
+        assertThat(changed.body().replace("acc-of-a", "ID")).as("answered as a missing id: ids cannot be probed")
+                .isEqualTo(missing.body().replace("acc-of-nobody", "ID"));
         assertThat(callers.repA().get("/api/leads/acc-of-a").status()).isEqualTo(200);
         assertThat(callers.repA().post("/api/leads/acc-of-a/nurture", Map.of()).status()).isEqualTo(200);
     }
