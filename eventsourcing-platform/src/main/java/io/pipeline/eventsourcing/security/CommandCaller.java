@@ -1,15 +1,12 @@
 package io.pipeline.eventsourcing.security;
 
 import io.pipeline.platform.security.Ownership;
+import io.pipeline.eventsourcing.web.CommandMetadata;
 import io.pipeline.platform.security.PipelineUser;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -32,20 +29,9 @@ public final class CommandCaller {
 
     /** Adds the request's validated caller to every command dispatched while serving it. */
     public static MessageDispatchInterceptor<CommandMessage<?>> dispatchInterceptor() {
-        return new MessageDispatchInterceptor<>() {
-            @Override
-            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
-                    List<? extends CommandMessage<?>> messages) {
-                return (index, command) -> {
-                    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                    if (!(authentication instanceof JwtAuthenticationToken token)
-                            || command.getMetaData().containsKey(METADATA_KEY)) {
-                        return command;
-                    }
-                    return command.andMetaData(Map.of(METADATA_KEY, PipelineUser.of(token.getToken())));
-                };
-            }
-        };
+        return CommandMetadata.fromRequest(METADATA_KEY, () ->
+                SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+                        ? PipelineUser.of(token.getToken()) : null);
     }
 
     public static Optional<PipelineUser> of(CommandMessage<?> command) {

@@ -1,8 +1,6 @@
 package io.pipeline.eventsourcing.web;
 
 import io.pipeline.platform.web.CorrelationIdFilter;
-import java.util.List;
-import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -20,17 +18,7 @@ public final class RequestCorrelation {
     }
 
     public static MessageDispatchInterceptor<CommandMessage<?>> dispatchInterceptor() {
-        return new MessageDispatchInterceptor<>() {
-            @Override
-            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
-                    List<? extends CommandMessage<?>> messages) {
-                return (index, command) -> {
-                    String id = CorrelationIdFilter.current();
-                    return id == null || command.getMetaData().containsKey(METADATA_KEY)
-                            ? command : command.andMetaData(java.util.Map.of(METADATA_KEY, id));
-                };
-            }
-        };
+        return CommandMetadata.fromRequest(METADATA_KEY, CorrelationIdFilter::current);
     }
 
     public static CorrelationDataProvider correlationDataProvider() {
