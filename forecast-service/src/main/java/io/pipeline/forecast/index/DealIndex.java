@@ -8,15 +8,19 @@ import io.pipeline.forecast.figures.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Every deal's history in memory, in compact columns, so a figure reads no database: loaded from the serving
  * read-model version at start-up and appended to by the consumer right after each batch commits. Safe to read
- * while it is appended to; a reader sees each deal as of some append, never half of one.
+ * while it is appended to; a reader sees each deal as of some append, never half of one. It also keeps the org
+ * figures of the few periods asked for "now" running ({@link SettledPeriod}), updated by every append.
  */
 public final class DealIndex {
 
@@ -27,8 +31,7 @@ public final class DealIndex {
     private final ConcurrentHashMap<String, DealTimeline> byId = new ConcurrentHashMap<>();
     private final ValueDictionary dictionary = new ValueDictionary();
     private final LongAdder events = new LongAdder();
-    private final java.util.concurrent.atomic.LongAccumulator newestMicros =
-            new java.util.concurrent.atomic.LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final LongAccumulator newestMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private volatile Registry registry = new Registry(new DealTimeline[1024], 0);
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
@@ -103,7 +106,7 @@ public final class DealIndex {
         SettledPeriod dropped = null;
         if (kept.size() > MAX_SETTLED_PERIODS) {
             dropped = kept.stream().filter(p -> p != started)
-                    .min(java.util.Comparator.comparingLong(SettledPeriod::lastAsked)).orElseThrow();
+                    .min(Comparator.comparingLong(SettledPeriod::lastAsked)).orElseThrow();
             kept.remove(dropped);
         }
         settled = kept.toArray(SettledPeriod[]::new);
@@ -152,7 +155,7 @@ public final class DealIndex {
     }
 
     /** Each deal's current snapshot, in the order deals appeared. */
-    void forEachSnapshot(java.util.function.Consumer<TimelineColumns> sink) {
+    void forEachSnapshot(Consumer<TimelineColumns> sink) {
         Registry r = registry;
         for (int i = 0; i < r.size(); i++) {
             sink.accept(r.timelines()[i].columns());
