@@ -100,6 +100,8 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
         private Measure commitSlipped = Measure.ZERO;
         private Tally byRep = new Tally();
         private final TreeMap<String, SlippedDeal> deals = new TreeMap<>();
+        /** The listed deals as last read, until a slipped deal changes: a running figure is read far more often. */
+        private List<SlippedDeal> listed;
 
         public void add(DealSlippage deal) {
             if (deal == null) {
@@ -115,6 +117,7 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
                 twiceOrMore = deal.detail().slips() >= 2 ? twiceOrMore.plus(amount) : twiceOrMore;
                 byRep.add(deal.ownerId(), amount);
                 deals.put(deal.detail().opportunityId(), deal.detail());
+                listed = null;
             }
         }
 
@@ -132,6 +135,7 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
                 twiceOrMore = deal.detail().slips() >= 2 ? twiceOrMore.minus(amount) : twiceOrMore;
                 byRep.remove(deal.ownerId(), amount);
                 deals.remove(deal.detail().opportunityId());
+                listed = null;
             }
         }
 
@@ -143,13 +147,17 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
             copy.commitSlipped = commitSlipped;
             copy.byRep = byRep.copy();
             copy.deals.putAll(deals);
+            copy.listed = listed;
             return copy;
         }
 
         /** The figure; the basis is read last, once every amount of the context was converted. */
         public Slippage result(FigureContext ctx) {
+            if (listed == null) {
+                listed = List.copyOf(deals.values());
+            }
             return new Slippage(ctx.basis(), slipped, commitSlipped.over(commit), twiceOrMore,
-                    byRep.list(RepSlippage::new), List.copyOf(deals.values()));
+                    byRep.list(RepSlippage::new), listed);
         }
     }
 

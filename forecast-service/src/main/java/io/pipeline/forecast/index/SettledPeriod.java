@@ -34,15 +34,18 @@ import java.util.function.Function;
  * deal adds nothing to it (and after P starts, t no longer matters). Velocity counts finished visits only, never
  * the open time of a stage still held. So the contribution as of {@link #SETTLED} is the contribution as of every
  * t from the deal's newest event on, and the figure answers from here when t is at or after the newest event of
- * every deal that can concern P; otherwise (an as-of in the past) the caller computes it from the histories.
+ * every deal that can concern P. As of an earlier t, a deal whose newest event is at or before t still adds its kept
+ * contribution (for slippage: nothing before P starts), and only the others are computed from their histories.
  *
  * <p>Amounts: a deal whose amounts are in the reporting currency converts at 1 on every date, so its contribution
  * holds its converted amounts. A deal whose contribution needed another currency's rate (which depends on the
  * query's date, and may be missing) is kept aside and its totals and slippage computed again by each query, at
  * the query's rates; its velocity (no amounts) stays in the running figure.
  *
- * <p>Thread-safety: the index calls {@link #update} holding the deal's lock; the figures and the updates
- * serialise on this object, so a query sees the figures as of some sequence of appends, never half of one.
+ * <p>Thread-safety: the index calls {@link #update} holding the deal's lock; the running figures and the updates
+ * serialise on this object, so a query "now" sees them as of some sequence of appends, never half of one. An as-of
+ * query holds no lock (it would stall the consumer): it reads each deal's kept contribution from a concurrent map
+ * and uses it only if it was made from the very snapshot of the deal it reads.
  */
 public final class SettledPeriod {
 
