@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPollRecords       records applied in one database transaction at most
  * @param businessZone         the time zone in which business instants fall on dates and periods
  * @param weightedLookback     how many earlier periods the weighted forecast learns its win shares from
+ * @param warmCurrentPeriods   whether the index starts the running org figures of the current fiscal quarter and
+ *                             month in the background once it serves (after start-up and after a rebuilt
+ *                             version takes over), so that the first query of those periods does not pay for it
  */
 @ConfigurationProperties("pipeline.forecast")
 public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
@@ -20,7 +23,8 @@ public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
                                @DefaultValue("500ms") Duration pollTimeout,
                                @DefaultValue("2000") int maxPollRecords,
                                @DefaultValue("UTC") java.time.ZoneId businessZone,
-                               @DefaultValue("4") int weightedLookback) {
+                               @DefaultValue("4") int weightedLookback,
+                               @DefaultValue("true") boolean warmCurrentPeriods) {
 
     public ForecastSettings {
         if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {

@@ -103,7 +103,8 @@ public class FigureQueries {
                 .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
     }
 
-    private FigureContext context(Period period, Scope scope, Instant asOf) {
+    /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */
+    FigureContext context(Period period, Scope scope, Instant asOf) {
         return FigureContext.of(period, scope, asOf, settings.businessZone(), calendar, plan.hierarchy(), plan.rates());
     }
 }

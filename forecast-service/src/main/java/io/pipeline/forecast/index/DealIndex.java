@@ -5,6 +5,7 @@ import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureContext;
 import io.pipeline.forecast.figures.Scope;
+import io.pipeline.forecast.period.Period;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,9 @@ public final class DealIndex {
     private volatile Registry registry = new Registry(new DealTimeline[1024], 0);
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
+
+    /** How many periods' running figures were started (guarded by this). */
+    private int periodsStarted;
 
     /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
     static final int MAX_SETTLED_PERIODS = 8;
@@ -79,9 +83,46 @@ public final class DealIndex {
             // an as-of in the past would not be answered by them: not a reason to start keeping the period
             return Optional.empty();
         }
+        return Optional.ofNullable(keep(ctx));
+    }
+
+    /**
+     * Starts the running org figures of the asked period without a query being asked (the warm-up of the current
+     * periods), from every deal, in the calling thread: nothing when they are kept already or being started by
+     * another thread. Unlike {@link #settled}, the asked instant does not matter: a history with events after it
+     * is still worth keeping, the figures answer each query as of what they hold. While they are being started, a
+     * query of the period finds them in the list, not ready, and is computed from the histories (it does not start
+     * them a second time).
+     *
+     * @return the started figures (ready), or empty when there was nothing to start
+     */
+    public Optional<SettledPeriod> warm(FigureContext ctx) {
+        if (ctx.scope().level() != Scope.Level.ORG) {
+            throw new IllegalArgumentException("only org figures are kept running, not " + ctx.scope());
+        }
+        return Optional.ofNullable(keep(ctx));
+    }
+
+    /** Whether the period's running org figures are kept and ready, without starting them (unlike {@link #settled}). */
+    public boolean keeps(Period period) {
+        for (SettledPeriod kept : settled) {
+            if (kept.period().equals(period)) {
+                return kept.ready();
+            }
+        }
+        return false;
+    }
+
+    /** How many periods' running figures were started in this index (by a query or a warm-up), dropped ones too. */
+    public synchronized int periodsStarted() {
+        return periodsStarted;
+    }
+
+    /** The period added to the kept ones and built from every deal; null when it is kept or being started. */
+    private SettledPeriod keep(FigureContext ctx) {
         SettledPeriod started = startKeeping(ctx);
         if (started == null) {
-            return Optional.empty();
+            return null;
         }
         Registry r = registry;
         for (int i = 0; i < r.size(); i++) {
@@ -92,7 +133,7 @@ public final class DealIndex {
         }
         // a deal registered after the snapshot above was appended to with this period already in the list
         started.markReady();
-        return Optional.of(started);
+        return started;
     }
 
     /** Adds the period to those every append updates (dropping the longest unasked one beyond the limit). */
@@ -102,6 +143,7 @@ public final class DealIndex {
             return null;
         }
         SettledPeriod started = new SettledPeriod(ctx, this);
+        periodsStarted++;
         kept.add(started);
         SettledPeriod dropped = null;
         if (kept.size() > MAX_SETTLED_PERIODS) {

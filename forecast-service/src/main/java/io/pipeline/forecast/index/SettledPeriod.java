@@ -97,7 +97,7 @@ public final class SettledPeriod {
         this.toDay = (int) period.end().toEpochDay();
     }
 
-    Period period() {
+    public Period period() {
         return period;
     }
 
@@ -145,6 +145,15 @@ public final class SettledPeriod {
 
     void markReady() {
         ready = true;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    /** The deals that can concern the period (each holds a kept contribution). */
+    public int deals() {
+        return byDeal.size();
     }
 
     /** No longer kept up to date by the index: it answers nothing from now on. */

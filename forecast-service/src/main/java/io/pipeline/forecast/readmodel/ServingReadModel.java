@@ -7,6 +7,7 @@ import io.pipeline.forecast.index.DealIndex;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +23,18 @@ public class ServingReadModel {
     public record Serving(ReadModel model, DealIndex index) {
     }
 
+    /** Published once an index serves the figures: loaded at start-up, or a rebuilt version's after a take-over. */
+    public record IndexServing(ReadModel model, DealIndex index) {
+    }
+
     private final HistoryStore histories;
+    private final ApplicationEventPublisher events;
     private volatile Serving serving;
 
-    public ServingReadModel(ReadModelVersions versions, HistoryStore histories, MeterRegistry meters) {
+    public ServingReadModel(ReadModelVersions versions, HistoryStore histories, MeterRegistry meters,
+                            ApplicationEventPublisher events) {
         this.histories = histories;
+        this.events = events;
         this.serving = new Serving(versions.serving(), null);
         Gauge.builder("pipeline.forecast.read-model.version", this, s -> s.model().version()).register(meters);
         Gauge.builder("pipeline.forecast.index.events", this, s -> s.index().map(DealIndex::eventCount).orElse(0L))
@@ -53,11 +61,13 @@ public class ServingReadModel {
         log.info("index loaded version={} deals={} events={} seconds={}", current.model().version(),
                 index.dealCount(), index.eventCount(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
         serving = new Serving(current.model(), index);
+        events.publishEvent(new IndexServing(current.model(), index));
         return index;
     }
 
     /** From now on the figures read {@code model} through {@code index} (both complete up to the same events). */
     public synchronized void switchTo(ReadModel model, DealIndex index) {
         serving = new Serving(model, index);
+        events.publishEvent(new IndexServing(model, index));
     }
 }

@@ -10,6 +10,21 @@ import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.contract.OpportunityEvent.Deal;
 import io.pipeline.contract.TopicProvisioner;
 import io.pipeline.contract.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.figures.CategoryTotals;
+import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.FigureQueries;
+import io.pipeline.forecast.figures.Scope;
+import io.pipeline.forecast.figures.Slippage;
+import io.pipeline.forecast.figures.StageVelocity;
+import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.forecast.period.Period;
+import io.pipeline.forecast.plan.PlanStore;
+import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.TestTokens;
 import io.pipeline.testsupport.KafkaProbe;
@@ -31,6 +46,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +61,18 @@ class ForecastConsumerTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ServingReadModel serving;
+    @Autowired
+    FiscalCalendar calendar;
+    @Autowired
+    ForecastSettings settings;
+    @Autowired
+    FigureQueries queries;
+    @Autowired
+    PlanStore plan;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void topics() {
@@ -205,6 +233,32 @@ class ForecastConsumerTest {
         var badAsOf = http.get("/api/forecast/slippage?period=FY2026-Q4&asOf=yesterday");
         assertThat(badAsOf.status()).isEqualTo(400);
         assertThat(badAsOf.json().get("errors").get(0).get("field").asString()).isEqualTo("asOf");
+    }
+
+    @Test
+    void onceTheIndexLoadsTheCurrentQuarterAndMonthAreWarmedWithoutAQueryAndAnswerAsThePureFigures() {
+        LocalDate today = LocalDate.ofInstant(Instant.now(), settings.businessZone());
+        List<Period> current = List.of(calendar.quarterOf(today), calendar.monthOf(today));
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> serving.index().map(index -> current.stream().allMatch(index::keeps)).orElse(false));
+        // only a warm-up records this timer (a query that starts a period does not)
+        for (String kind : List.of("quarter", "month")) {
+            Timer warmUp = meters.find("pipeline.forecast.index.warm-up").tag("kind", kind).timer();
+            assertThat(warmUp).as(kind).isNotNull();
+            assertThat(warmUp.count()).as(kind).isPositive();
+        }
+        DealIndex index = serving.index().orElseThrow();
+        Instant now = Instant.now();
+        for (Period period : current) {
+            FigureContext ctx = FigureContext.of(period, Scope.ORG, now, settings.businessZone(), calendar,
+                    plan.hierarchy(), plan.rates());
+            List<DealHistory> deals = index.concerning(ctx);
+            assertThat(queries.categoryTotals(period, Scope.ORG, now)).isEqualTo(CategoryTotals.of(deals, ctx));
+            ctx = FigureContext.of(period, Scope.ORG, now, settings.businessZone(), calendar, plan.hierarchy(),
+                    plan.rates());
+            assertThat(queries.slippage(period, Scope.ORG, now)).isEqualTo(Slippage.of(deals, ctx));
+            assertThat(queries.velocity(period, Scope.ORG, now)).isEqualTo(StageVelocity.of(deals, ctx));
+        }
     }
 
     private void put(HttpJson http, String path, Object body) {

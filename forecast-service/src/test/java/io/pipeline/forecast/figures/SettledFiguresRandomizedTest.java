@@ -112,7 +112,7 @@ class SettledFiguresRandomizedTest {
                 DealScript.CALENDAR, Hierarchy.NONE, RATES);
     }
 
-    private static List<DealEvent> inCurrency(List<DealEvent> events, String currency) {
+    static List<DealEvent> inCurrency(List<DealEvent> events, String currency) {
         return events.stream().map(e -> {
             DealState s = e.after();
             DealState moved = new DealState(s.ownerId(), s.teamId(), s.regionId(), s.segment(), s.amount(), currency,

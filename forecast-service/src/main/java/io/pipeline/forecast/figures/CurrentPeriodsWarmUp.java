@@ -1,0 +1,128 @@
+package io.pipeline.forecast.figures;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.forecast.index.SettledPeriod;
+import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.forecast.period.Period;
+import io.pipeline.forecast.readmodel.ServingReadModel;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Once an index serves the figures (loaded at start-up, or a rebuilt version's after a take-over, which starts
+ * with no running figures), starts the running org figures of the current fiscal quarter and month (today in the
+ * business zone, by the service's clock) on a background thread of its own, so that the first query of those
+ * periods reads them instead of paying a pass over every deal. Neither start-up, the consumer nor a query waits
+ * for it: a query of a period being warmed is computed from the histories meanwhile, and does not start the
+ * period a second time. Off with {@code pipeline.forecast.warm-current-periods=false}.
+ */
+@Component
+public class CurrentPeriodsWarmUp {
+
+    private static final Logger log = LoggerFactory.getLogger(CurrentPeriodsWarmUp.class);
+
+    private final ServingReadModel serving;
+    private final FigureQueries queries;
+    private final FiscalCalendar calendar;
+    private final ForecastSettings settings;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "forecast-warm-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Autowired
+    public CurrentPeriodsWarmUp(ServingReadModel serving, FigureQueries queries, FiscalCalendar calendar,
+                                ForecastSettings settings, MeterRegistry meters) {
+        this(serving, queries, calendar, settings, meters, Clock.systemUTC());
+    }
+
+    CurrentPeriodsWarmUp(ServingReadModel serving, FigureQueries queries, FiscalCalendar calendar,
+                         ForecastSettings settings, MeterRegistry meters, Clock clock) {
+        this.serving = serving;
+        this.queries = queries;
+        this.calendar = calendar;
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Called in the thread that made the index serve (the consumer or the rebuild): only hands the work over. */
+    @EventListener
+    public void indexServing(ServingReadModel.IndexServing event) {
+        if (settings.warmCurrentPeriods()) {
+            worker.execute(() -> warmCurrentPeriods(event));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    private void warmCurrentPeriods(ServingReadModel.IndexServing event) {
+        Instant now = clock.instant();
+        for (Period period : currentPeriods(calendar, settings.businessZone(), now)) {
+            if (serving.index().orElse(null) != event.index()) {
+                log.info("running figures warm-up skipped period={} version={}: another index serves now",
+                        period.id(), event.model().version());
+                return;
+            }
+            try {
+                long start = System.nanoTime();
+                warm(event.index(), queries.context(period, Scope.ORG, now), event.model().version())
+                        .ifPresent(kept -> Timer.builder("pipeline.forecast.index.warm-up")
+                                .tag("kind", period.kind().name().toLowerCase(Locale.ROOT)).register(meters)
+                                .record(Duration.ofNanos(System.nanoTime() - start)));
+            } catch (RuntimeException e) {
+                // nothing is lost: the first query of the period starts its running figures as without a warm-up
+                log.warn("running figures warm-up failed period={} version={}", period.id(),
+                        event.model().version(), e);
+            }
+        }
+    }
+
+    /** The fiscal quarter and month that hold {@code now}'s date in the business zone. */
+    static List<Period> currentPeriods(FiscalCalendar calendar, ZoneId zone, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return List.of(calendar.quarterOf(today), calendar.monthOf(today));
+    }
+
+    /**
+     * Starts the period's running org figures in the calling thread, logging when it starts and finishes.
+     *
+     * @return the started figures, empty when the period was kept or being started already
+     */
+    static Optional<SettledPeriod> warm(DealIndex index, FigureContext ctx, int version) {
+        long start = System.nanoTime();
+        log.info("running figures warm-up started period={} version={} indexDeals={}", ctx.period().id(), version,
+                index.dealCount());
+        Optional<SettledPeriod> started = index.warm(ctx);
+        long millis = Math.round((System.nanoTime() - start) / 1e6);
+        started.ifPresentOrElse(
+                kept -> log.info("running figures warm-up done period={} version={} deals={} indexDeals={} millis={}",
+                        ctx.period().id(), version, kept.deals(), index.dealCount(), millis),
+                () -> log.info("running figures warm-up skipped period={} version={} millis={}: already kept or"
+                        + " being started", ctx.period().id(), version, millis));
+        return started;
+    }
+}
