@@ -17,8 +17,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * business zone, by the service's clock) on a background thread of its own, so that the first query of those
  * periods reads them instead of paying a pass over every deal. Neither start-up, the consumer nor a query waits
  * for it: a query of a period being warmed is computed from the histories meanwhile, and does not start the
- * period a second time. Off with {@code pipeline.forecast.warm-current-periods=false}.
+ * period a second time. Every minute it also looks whether today has entered a new month or quarter, and warms
+ * that. Off with {@code pipeline.forecast.warm-current-periods=false}.
  */
 @Component
 public class CurrentPeriodsWarmUp {
@@ -44,7 +46,10 @@ public class CurrentPeriodsWarmUp {
     private final ForecastSettings settings;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+    /** How often a running service looks whether today has entered a new month or quarter. */
+    static final Duration TURN_CHECK = Duration.ofMinutes(1);
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "forecast-warm-up");
         thread.setDaemon(true);
         return thread;
@@ -64,6 +69,10 @@ public class CurrentPeriodsWarmUp {
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
+        if (settings.warmCurrentPeriods()) {
+            worker.scheduleWithFixedDelay(this::warmPeriodsTurnedCurrent, TURN_CHECK.toSeconds(),
+                    TURN_CHECK.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     /** Called in the thread that made the index serve (the consumer or the rebuild): only hands the work over. */
@@ -72,6 +81,36 @@ public class CurrentPeriodsWarmUp {
         if (settings.warmCurrentPeriods()) {
             worker.execute(() -> warmCurrentPeriods(event));
         }
+    }
+
+    /**
+     * A service that runs across the turn of a month or quarter (or whose current period was dropped for eight
+     * others asked since) warms the new current period too, instead of leaving its cost to the first query.
+     */
+    void warmPeriodsTurnedCurrent() {
+        try {
+            serving.index().ifPresent(index -> {
+                Instant now = clock.instant();
+                for (Period period : notKept(index, currentPeriods(calendar, settings.businessZone(), now))) {
+                    long start = System.nanoTime();
+                    warm(index, queries.context(period, Scope.ORG, now), serving.model().version())
+                            .ifPresent(kept -> timer(period).record(Duration.ofNanos(System.nanoTime() - start)));
+                }
+            });
+        } catch (RuntimeException e) {
+            // the next check tries again; meanwhile a query starts the period as without a warm-up
+            log.warn("running figures warm-up of the current periods failed", e);
+        }
+    }
+
+    /** Of {@code periods}, those whose running figures the index does not keep ready. */
+    static List<Period> notKept(DealIndex index, List<Period> periods) {
+        return periods.stream().filter(period -> !index.keeps(period)).toList();
+    }
+
+    private Timer timer(Period period) {
+        return Timer.builder("pipeline.forecast.index.warm-up")
+                .tag("kind", period.kind().name().toLowerCase(Locale.ROOT)).register(meters);
     }
 
     @PreDestroy
@@ -90,9 +129,7 @@ public class CurrentPeriodsWarmUp {
             try {
                 long start = System.nanoTime();
                 warm(event.index(), queries.context(period, Scope.ORG, now), event.model().version())
-                        .ifPresent(kept -> Timer.builder("pipeline.forecast.index.warm-up")
-                                .tag("kind", period.kind().name().toLowerCase(Locale.ROOT)).register(meters)
-                                .record(Duration.ofNanos(System.nanoTime() - start)));
+                        .ifPresent(kept -> timer(period).record(Duration.ofNanos(System.nanoTime() - start)));
             } catch (RuntimeException e) {
                 // nothing is lost: the first query of the period starts its running figures as without a warm-up
                 log.warn("running figures warm-up failed period={} version={}", period.id(),

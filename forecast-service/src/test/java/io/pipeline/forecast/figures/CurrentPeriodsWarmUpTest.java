@@ -60,6 +60,27 @@ class CurrentPeriodsWarmUpTest {
     }
 
     @Test
+    void whenTodayEntersANewMonthOnlyTheNewPeriodsAreLeftToWarm() {
+        Random random = new Random(5);
+        List<DealEvent> all = randomEvents(random, 200);
+        DealIndex index = new DealIndex();
+        all.forEach(index::add);
+        Instant today = newest(all).plus(Duration.ofDays(1));
+        List<Period> current = CurrentPeriodsWarmUp.currentPeriods(DealScript.CALENDAR, ZoneOffset.UTC, today);
+        assertThat(CurrentPeriodsWarmUp.notKept(index, current)).containsExactlyElementsOf(current);
+        current.forEach(period -> CurrentPeriodsWarmUp.warm(index, context(period, today), 1));
+        assertThat(CurrentPeriodsWarmUp.notKept(index, current)).isEmpty();
+
+        Instant monthLater = today.plus(Duration.ofDays(31));
+        List<Period> then = CurrentPeriodsWarmUp.currentPeriods(DealScript.CALENDAR, ZoneOffset.UTC, monthLater);
+        List<Period> turned = then.stream().filter(period -> !current.contains(period)).toList();
+        assertThat(turned).extracting(Period::kind).contains(Period.Kind.MONTH);
+        assertThat(CurrentPeriodsWarmUp.notKept(index, then)).containsExactlyElementsOf(turned);
+        turned.forEach(period -> CurrentPeriodsWarmUp.warm(index, context(period, monthLater), 1));
+        assertThat(CurrentPeriodsWarmUp.notKept(index, then)).isEmpty();
+    }
+
+    @Test
     void aQueryWhileTheWarmUpRunsIsAnsweredFromTheHistoriesAndStartsNoSecondBuild() throws Exception {
         Random random = new Random(11);
         List<DealEvent> all = randomEvents(random, 4_000);
