@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DemoTraffic implements AutoCloseable {
 
     private static final List<String> REGIONS = List.of("emea", "amer", "apac");
-    private static final List<String> STAGES = List.of("Qualified", "Business case", "Evaluation", "Shortlisted",
-            "Selected", "Redlining contract");
+    /** Stages of the shipped processes (opportunity-service's {@code SalesProcess}): SMB's skips three. */
+    private static final List<String> ENTERPRISE_STAGES = List.of("Qualified", "Business case", "Evaluation",
+            "Shortlisted", "Selected", "Redlining contract");
+    private static final List<String> SMB_STAGES = List.of("Qualified", "Evaluation", "Selected");
     private static final List<String> SEGMENTS = List.of("ENTERPRISE", "MID_MARKET", "SMB");
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -40,6 +43,7 @@ public final class DemoTraffic implements AutoCloseable {
     private final Random random = new Random(42);
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<String> lastRefusal = new AtomicReference<>();
     private final String gatewayUrl;
     private final Consumer<String> report;
     /** The demo traffic opens deals for every team, so it acts as the demo admin. */
@@ -57,7 +61,7 @@ public final class DemoTraffic implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(this::openOneDeal, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(() -> report.accept(opened.get() + " demo deals opened so far"
-                + (failed.get() > 0 ? ", " + failed.get() + " refused (see the services' logs)" : "")),
+                + (failed.get() > 0 ? ", " + failed.get() + " refused (the last: " + lastRefusal.get() + ")" : "")),
                 1, 1, TimeUnit.MINUTES);
     }
 
@@ -71,13 +75,15 @@ public final class DemoTraffic implements AutoCloseable {
         deal.put("ownerId", region + "-t" + team + "-rep" + rep);
         deal.put("teamId", region + "-team-" + team);
         deal.put("regionId", region);
-        deal.put("segment", SEGMENTS.get(random.nextInt(SEGMENTS.size())));
+        String segment = SEGMENTS.get(random.nextInt(SEGMENTS.size()));
+        deal.put("segment", segment);
         deal.put("type", "NEW_BUSINESS");
         deal.put("amount", BigDecimal.valueOf(5_000 + random.nextInt(245_000)).setScale(2, RoundingMode.UNNECESSARY)
                 .toPlainString());
         deal.put("currency", "USD");
         deal.put("closeDate", LocalDate.now().plusDays(random.nextInt(150)).toString());
-        deal.put("stage", STAGES.get(random.nextInt(STAGES.size())));
+        List<String> stages = "SMB".equals(segment) ? SMB_STAGES : ENTERPRISE_STAGES;
+        deal.put("stage", stages.get(random.nextInt(stages.size())));
         try {
             if (token == null) {
                 token = DevTokens.fetch(http, gatewayUrl, "admin-1");
@@ -91,10 +97,19 @@ public final class DemoTraffic implements AutoCloseable {
             if (response.statusCode() == 401) {
                 token = null; // expired, or the gateway restarted with a new key: get a new one next time
             }
-            (response.statusCode() == 201 ? opened : failed).incrementAndGet();
+            if (response.statusCode() == 201) {
+                opened.incrementAndGet();
+            } else {
+                refused("HTTP " + response.statusCode() + " " + response.body());
+            }
         } catch (Exception e) {
-            failed.incrementAndGet();
+            refused(e.toString());
         }
+    }
+
+    private void refused(String why) {
+        failed.incrementAndGet();
+        lastRefusal.set(why.length() > 300 ? why.substring(0, 300) + "..." : why);
     }
 
     @Override
