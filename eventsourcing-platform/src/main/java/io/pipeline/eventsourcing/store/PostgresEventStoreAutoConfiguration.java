@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -52,7 +53,7 @@ public class PostgresEventStoreAutoConfiguration {
      * copy.
      */
     @Bean(AGGREGATE_CACHE)
-    org.axonframework.common.caching.Cache aggregateCache(AggregateCacheSettings settings) {
+    Cache aggregateCache(AggregateCacheSettings settings) {
         return new BoundedLruCache(settings.cachedAggregates());
     }
 

@@ -1,12 +1,12 @@
 package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.index.SettledPeriod;
 import io.pipeline.forecast.period.FiscalCalendar;
 import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import java.time.Instant;
-import io.pipeline.forecast.index.SettledPeriod;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
