@@ -27,6 +27,24 @@ public record ApiCall(String method, String path, Map<String, Object> body, Stri
         return forDeal((OpportunityEvent) event);
     }
 
+    /**
+     * The same request for a change happening now: without a business time, which the service then takes as now
+     * (what a person's command in the UI sends).
+     */
+    public ApiCall live() {
+        Map<String, Object> now = new LinkedHashMap<>(body);
+        now.remove("occurredAt");
+        return new ApiCall(method, path, now, endpoint);
+    }
+
+    /** A rep's forecast call; with its business time ({@code submittedAt}) unless it is made now. */
+    public static ApiCall of(SalesPlan.Call call, boolean now) {
+        Body body = new Body().put("repId", call.repId()).put("period", call.period())
+                .put("commit", call.commit().toPlainString()).put("bestCase", call.bestCase().toPlainString())
+                .put("submittedAt", now ? null : call.submittedAt().toString()).put("note", call.note());
+        return new ApiCall("POST", "/api/forecast/calls", body.values, "POST /api/forecast/calls");
+    }
+
     private static ApiCall forLead(LeadEvent event) {
         LeadEvent.Lead lead = event.lead();
         String id = lead.leadId();

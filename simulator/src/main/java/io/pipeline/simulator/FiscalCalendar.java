@@ -19,6 +19,17 @@ record FiscalCalendar(int fiscalYearStartMonth, int lastWeeks) {
         return quarterStart(date).plusMonths(3);
     }
 
+    /**
+     * The quarter's id as forecast-service names it ({@code FY2026-Q4}): a fiscal year is named by the calendar year
+     * in which it ends.
+     */
+    String quarterId(LocalDate date) {
+        int monthsIntoYear = Math.floorMod(date.getMonthValue() - fiscalYearStartMonth, 12);
+        int fiscalYear = fiscalYearStartMonth == 1 || date.getMonthValue() < fiscalYearStartMonth
+                ? date.getYear() : date.getYear() + 1;
+        return "FY" + fiscalYear + "-Q" + (monthsIntoYear / 3 + 1);
+    }
+
     boolean inQuarterEnd(LocalDate date) {
         return ChronoUnit.DAYS.between(date, nextQuarterStart(date)) <= 7L * lastWeeks;
     }

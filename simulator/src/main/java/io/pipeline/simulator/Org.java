@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The sales org a run simulates: reps in teams in regions, with stable ids (the same for every seed). */
+/**
+ * The sales org a run simulates: reps in teams in regions, with stable ids (the same for every seed): generated, or
+ * the names the configuration gives.
+ */
 record Org(List<Rep> reps, int repsPerTeam) {
 
     private static final List<String> REGION_NAMES = List.of("amer", "emea", "apac", "latam", "anz", "japan");
@@ -13,13 +16,17 @@ record Org(List<Rep> reps, int repsPerTeam) {
     }
 
     static Org of(SimulationConfig.OrgShape shape) {
+        SimulationConfig.OrgNames names = shape.names();
         List<Rep> reps = new ArrayList<>(shape.totalReps());
         for (int r = 0; r < shape.regions(); r++) {
-            String region = r < REGION_NAMES.size() ? REGION_NAMES.get(r) : "region-" + (r + 1);
+            String region = names != null ? names.regions().get(r)
+                    : r < REGION_NAMES.size() ? REGION_NAMES.get(r) : "region-" + (r + 1);
             for (int t = 0; t < shape.teamsPerRegion(); t++) {
-                String team = region + "-team-" + (t + 1);
+                int teamIndex = r * shape.teamsPerRegion() + t;
+                String team = names != null ? names.teams().get(teamIndex) : region + "-team-" + (t + 1);
                 for (int k = 0; k < shape.repsPerTeam(); k++) {
-                    reps.add(new Rep(team + "-rep-" + (k + 1), team, region, reps.size()));
+                    reps.add(new Rep(names != null ? names.reps().get(reps.size()) : team + "-rep-" + (k + 1), team,
+                            region, reps.size()));
                 }
             }
         }

@@ -1,12 +1,17 @@
 package io.pipeline.simulator;
 
 import io.pipeline.contract.IntegrationEvent;
+import io.pipeline.contract.LeadEvent;
+import io.pipeline.contract.OpportunityEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -40,8 +45,7 @@ public final class Simulation {
         this.config = config;
         this.org = Org.of(config.org());
         this.calendar = FiscalCalendar.of(config.quarterEnd());
-        // The seed is in every id, so runs of different seeds can share a stack without colliding.
-        this.idPrefix = "s" + Long.toHexString(config.seed());
+        this.idPrefix = idPrefix(config);
     }
 
     public SimulationConfig config() {
@@ -74,6 +78,51 @@ public final class Simulation {
     /** Every event in business-time order across aggregates, as they would have happened; ties keep arrival order. */
     public Iterator<SequencedEvent> inBusinessTimeOrder() {
         return new BusinessTimeOrder(weeks().iterator());
+    }
+
+    /**
+     * What must be played one request after the other: a lead and the deal it converted into (whose first requests
+     * wait for opportunity-service to open it), or a deal opened on a customer. Different stories are independent.
+     */
+    public record Story(List<IntegrationEvent> events) {
+        public Story {
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * Every story, the latest week's first: played through the API in this order, what happened last (the open
+     * pipeline of the current quarter) reaches the figures first, and the older quarters fill in behind it. Each
+     * event keeps its business time, so the figures as of any instant do not depend on the order.
+     */
+    public Stream<Story> storiesLatestFirst() {
+        int weeks = weekCount();
+        return IntStream.range(0, weeks).mapToObj(i -> week(weeks - 1 - i))
+                .flatMap(week -> {
+                    List<Story> latestFirst = new ArrayList<>(stories(week));
+                    Collections.reverse(latestFirst);
+                    return latestFirst.stream();
+                });
+    }
+
+    /** A week's stories in the order they begin: a converted lead's deal joins the lead's story. */
+    static List<Story> stories(Week week) {
+        Map<String, List<IntegrationEvent>> byLead = new LinkedHashMap<>();
+        List<List<IntegrationEvent>> stories = new ArrayList<>();
+        for (AggregateHistory history : week.histories()) {
+            IntegrationEvent first = history.events().get(0);
+            if (first instanceof OpportunityEvent.OpportunityOpened opened && opened.leadId() != null
+                    && byLead.containsKey(opened.leadId())) {
+                byLead.get(opened.leadId()).addAll(history.events());
+                continue;
+            }
+            List<IntegrationEvent> story = new ArrayList<>(history.events());
+            if (first instanceof LeadEvent) {
+                byLead.put(history.aggregateId(), story);
+            }
+            stories.add(story);
+        }
+        return stories.stream().map(Story::new).toList();
     }
 
     public Week week(int number) {
@@ -111,19 +160,32 @@ public final class Simulation {
             SplittableRandom random = Draws.forEntity(config.seed(), CUSTOMER_DEAL, (long) number << 32 | i);
             long openedAt = weekStart + random.nextLong(weekEnd - weekStart);
             Org.Rep rep = org.anyRep(random);
-            int customer = random.nextInt(existing.customersPerRep());
-            // A customer keeps its name and segment in every deal: both come from the customer's own generator.
-            SplittableRandom ofCustomer = Draws.forEntity(config.seed(), CUSTOMER,
-                    (long) rep.index() * existing.customersPerRep() + customer);
-            String company = Companies.name(ofCustomer);
-            Segment segment = pickSegment(config, ofCustomer);
+            Customer customer = customer(config, rep, random.nextInt(existing.customersPerRep()));
             boolean expansion = random.nextDouble() * perRep < existing.expansionsPerRepPerWeek();
             String type = expansion ? "EXPANSION" : "RENEWAL";
             DealStory deal = new DealStory(new DealStory.Opening(idPrefix + "-deal-" + number + "-" + i,
-                    idPrefix + "-acct-" + rep.id() + "-" + customer, company + (expansion ? " - expansion" : " - renewal"),
-                    rep, segment, type, null, openedAt), config, calendar, random);
+                    customer.accountId(), customer.company() + (expansion ? " - expansion" : " - renewal"),
+                    rep, customer.segment(), type, null, openedAt), config, calendar, random);
             add(histories, deal.events());
         }
+    }
+
+    /** A customer of a rep's installed base. */
+    record Customer(String accountId, String company, Segment segment) {
+    }
+
+    /** A customer keeps its name and segment in every deal: both come from the customer's own generator. */
+    static Customer customer(SimulationConfig config, Org.Rep rep, int number) {
+        SplittableRandom ofCustomer = Draws.forEntity(config.seed(), CUSTOMER,
+                (long) rep.index() * config.existingBusiness().customersPerRep() + number);
+        String company = Companies.name(ofCustomer);
+        return new Customer(idPrefix(config) + "-acct-" + rep.id() + "-" + number, company,
+                pickSegment(config, ofCustomer));
+    }
+
+    /** The seed is in every id, so runs of different seeds can share a stack without colliding. */
+    static String idPrefix(SimulationConfig config) {
+        return "s" + Long.toHexString(config.seed());
     }
 
     private void add(List<AggregateHistory> histories, List<? extends IntegrationEvent> events) {

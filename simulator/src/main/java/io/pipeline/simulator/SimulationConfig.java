@@ -3,6 +3,7 @@ package io.pipeline.simulator;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +55,33 @@ public record SimulationConfig(long seed, Instant start, Instant end, OrgShape o
         requireProbability("stageSkipProbability", stageSkipProbability);
     }
 
-    /** Regions x teams x reps. */
-    public record OrgShape(int regions, int teamsPerRegion, int repsPerTeam) {
+    /**
+     * Regions x teams x reps.
+     *
+     * @param names the ids of the regions, teams and reps, or null for generated ones ({@code amer-team-1-rep-3})
+     */
+    public record OrgShape(int regions, int teamsPerRegion, int repsPerTeam, OrgNames names) {
         public OrgShape {
             if (regions < 1 || teamsPerRegion < 1 || repsPerTeam < 1) {
                 throw new IllegalArgumentException("an org needs at least one region, team and rep: " + this);
             }
+            if (names != null && (names.regions().size() != regions
+                    || names.teams().size() != regions * teamsPerRegion
+                    || names.reps().size() != regions * teamsPerRegion * repsPerTeam)) {
+                throw new IllegalArgumentException("names must give " + regions + " regions, "
+                        + regions * teamsPerRegion + " teams and " + regions * teamsPerRegion * repsPerTeam
+                        + " reps, got " + names);
+            }
+        }
+
+        /** An org with generated ids. */
+        public OrgShape(int regions, int teamsPerRegion, int repsPerTeam) {
+            this(regions, teamsPerRegion, repsPerTeam, null);
+        }
+
+        /** The same shape with the given ids (e.g. those of the people who log in to the local stack). */
+        public OrgShape named(OrgNames newNames) {
+            return new OrgShape(regions, teamsPerRegion, repsPerTeam, newNames);
         }
 
         public int totalReps() {
@@ -70,6 +92,22 @@ public record SimulationConfig(long seed, Instant start, Instant end, OrgShape o
         public OrgShape withAtLeastReps(int reps) {
             int perRegion = regions * repsPerTeam;
             return new OrgShape(regions, Math.max(1, (reps + perRegion - 1) / perRegion), repsPerTeam);
+        }
+    }
+
+    /**
+     * The ids of an org's regions, teams and reps, in the order the shape lays them out: region after region, each
+     * region's teams one after the other, each team's reps one after the other.
+     */
+    public record OrgNames(List<String> regions, List<String> teams, List<String> reps) {
+        public OrgNames {
+            regions = List.copyOf(regions);
+            teams = List.copyOf(teams);
+            reps = List.copyOf(reps);
+            if (new HashSet<>(reps).size() != reps.size()
+                    || new HashSet<>(teams).size() != teams.size()) {
+                throw new IllegalArgumentException("team and rep ids must be unique: " + this);
+            }
         }
     }
 
