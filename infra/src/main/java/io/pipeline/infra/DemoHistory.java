@@ -1,8 +1,10 @@
 package io.pipeline.infra;
 
+import io.pipeline.simulator.ApiCall;
 import io.pipeline.simulator.ApiDriver;
 import io.pipeline.simulator.BearerToken;
 import io.pipeline.simulator.Progress;
+import io.pipeline.simulator.SalesPlan;
 import io.pipeline.simulator.Simulation;
 import io.pipeline.simulator.SimulationConfig;
 import java.io.IOException;
@@ -10,28 +12,44 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Gives a fresh local stack a past: the simulator plays a small sales org's last months through the gateway, with
- * their business times, so slippage, velocity and as-of figures have history to show. It runs once per data
- * directory, in the background; the stack serves meanwhile.
+ * Gives a fresh local stack a past: the plan an admin sets (where each rep and team sits, currency rates, quotas),
+ * then the simulator plays the demo org's last {@value #QUARTERS} fiscal quarters and the current one through the
+ * gateway as {@code admin-1}, with their business times (an admin's back-dated commands are history imports), the
+ * latest stories first so the current quarter's screens fill first, then the reps' forecast calls of those
+ * quarters. It runs once per data directory, in the background; the stack serves meanwhile.
  */
 public final class DemoHistory {
 
     static final String MARKER = "demo-history-loaded";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Whole fiscal quarters of history before the current one: trends and forecast accuracy need six or more. */
+    static final int QUARTERS = 7;
+    static final long SEED = 42;
+    /** Quotas are set this many quarters ahead of the current one. */
+    private static final int QUARTERS_AHEAD = 2;
+
+    /**
+     * Two regions of two teams of four reps, named so the dev issuer's users are in it: rep-1 and rep-2 in team-1
+     * (emea), rep-3 and rep-4 in team-2 (amer), each team with its manager (manager-1, manager-2); the other twelve
+     * reps have no login and are seen through their managers, RevOps, BI and the admin.
+     */
+    static final SimulationConfig.OrgShape DEMO_ORG = new SimulationConfig.OrgShape(2, 2, 4).named(
+            new SimulationConfig.OrgNames(List.of("emea", "amer"), List.of("team-1", "team-3", "team-2", "team-4"),
+                    List.of("rep-1", "rep-2", "rep-5", "rep-6", "rep-9", "rep-10", "rep-11", "rep-12",
+                            "rep-3", "rep-4", "rep-7", "rep-8", "rep-13", "rep-14", "rep-15", "rep-16")));
 
     private final String gatewayUrl;
     private final Path dataDirectory;
@@ -43,11 +61,19 @@ public final class DemoHistory {
         this.report = report;
     }
 
+    /** The demo org's simulation: from the start of the fiscal quarter {@value #QUARTERS} before now's, to now. */
+    static SimulationConfig config(Instant now) {
+        LocalDate quarterStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
+        quarterStart = quarterStart.minusMonths((quarterStart.getMonthValue() - 1) % 3);
+        Instant start = quarterStart.minusMonths(3L * QUARTERS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return SimulationConfig.defaults().withSeed(SEED).withOrg(DEMO_ORG).withPeriod(start, now);
+    }
+
     /** Plays the history unless this data directory has it already, then runs {@code then}. */
-    public Thread startInBackground(Duration months, Runnable then) {
+    public Thread startInBackground(Runnable then) {
         Thread thread = new Thread(() -> {
             if (!Files.exists(dataDirectory.resolve(MARKER))) {
-                play(months);
+                play();
             }
             then.run();
         }, "demo-history");
@@ -56,59 +82,65 @@ public final class DemoHistory {
         return thread;
     }
 
-    private void play(Duration span) {
+    private void play() {
+        long begin = System.nanoTime();
         Instant now = Instant.now();
-        SimulationConfig config = SimulationConfig.defaults().withSeed(42)
-                .withOrg(new SimulationConfig.OrgShape(2, 2, 4))
-                .withPeriod(now.minus(span), now);
+        SimulationConfig config = config(now);
+        Simulation simulation = new Simulation(config);
+        SalesPlan plan = new SalesPlan(config, SalesPlan.DEMO_RATES);
         HttpClient http = HttpClient.newHttpClient();
         Path log = dataDirectory.resolve("logs").resolve("demo-history.log");
         try (PrintStream errors = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
              PrintStream progress = new PrintStream(new StatusLines(report), true, StandardCharsets.UTF_8)) {
-            report.accept("demo history: playing " + span.toDays() + " days of a " + config.org().totalReps()
-                    + "-rep org through the gateway (progress below, refusals in " + log + ")");
-            BearerToken admin = new BearerToken(() -> DevTokens.fetch(http, gatewayUrl, "admin-1"));
-            setUpPlan(http, DevTokens.fetch(http, gatewayUrl, "admin-1"), now);
-            ApiDriver driver = new ApiDriver(URI.create(gatewayUrl), admin, 8, errors);
-            ApiDriver.Report result = driver.drive(new Simulation(config).inBusinessTimeOrder(), Long.MAX_VALUE, now,
-                    new Progress("demo history", progress, 10_000));
-            long succeeded = result.succeeded().values().stream().mapToLong(Long::longValue).sum();
-            report.accept("demo history: " + succeeded + " requests played, " + result.failures() + " refused");
+            report.accept("demo history: " + config.org().totalReps() + " reps from " + config.start() + " to now, "
+                    + "latest first, through the gateway as admin-1 (progress below, refusals in " + log + ")");
+            ApiDriver driver = new ApiDriver(URI.create(gatewayUrl),
+                    new BearerToken(() -> DevTokens.fetch(http, gatewayUrl, "admin-1")), 8, errors);
+            ApiDriver.Report planned = driver.sendAll(planRequests(plan, simulation).stream(), Progress.silent());
+            report.accept(String.format("demo plan: %d requests (org, rates, quotas) in %.1f s, %d refused",
+                    planned.successes(), (System.nanoTime() - begin) / 1e9, planned.failures()));
+            ApiDriver.Report history = driver.drive(simulation.storiesLatestFirst(), now,
+                    new Progress("demo history", progress, 15_000));
+            ApiDriver.Report calls = driver.sendAll(plan.calls(simulation.inBusinessTimeOrder(), now).stream()
+                    .map(call -> ApiCall.of(call, false)), Progress.silent());
+            long refused = planned.failures() + history.failures() + calls.failures();
+            report.accept(String.format("demo history: %d requests of leads and deals and %d forecast calls played in"
+                            + " %.0f s, %d refused%s, %d waited out a 429", history.successes(), calls.successes(),
+                    (System.nanoTime() - begin) / 1e9, refused, refused > 0 ? " (see " + log + ")" : "",
+                    calls.throttled()));
             Files.writeString(dataDirectory.resolve(MARKER), now + "\n");
         } catch (IOException | RuntimeException e) {
-            report.accept("demo history stopped: " + e.getMessage());
+            report.accept("demo history stopped: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * What an admin sets before the figures mean anything: conversion rates for the simulated currencies and an org
-     * quota for each quarter of the history and the two ahead.
+     * What an admin sets first: each team's region and each rep's team (forecast-service's org), the rates into
+     * USD in both services (effective from the history's first day), and the quotas of every quarter.
      */
-    private void setUpPlan(HttpClient http, String adminToken, Instant now) throws IOException, InterruptedException {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate from = today.minusYears(1).withDayOfYear(1);
-        for (String[] rate : new String[][] {{"EUR", "1.08"}, {"GBP", "1.27"}}) {
-            put(http, adminToken, "/api/forecast/currency-rates", Map.of("currency", rate[0],
-                    "effectiveFrom", from.toString(), "rate", rate[1]));
+    static List<ApiCall> planRequests(SalesPlan plan, Simulation simulation) {
+        List<ApiCall> requests = new ArrayList<>();
+        plan.regionOfTeam().forEach((team, region) -> requests.add(put("/api/forecast/org/teams/" + team,
+                Map.of("regionId", region))));
+        plan.teamOfRep().forEach((rep, team) -> requests.add(put("/api/forecast/org/reps/" + rep,
+                Map.of("teamId", team))));
+        String from = LocalDate.ofInstant(simulation.config().start(), ZoneOffset.UTC).toString();
+        new TreeMap<>(SalesPlan.DEMO_RATES).forEach((currency, rate) -> {
+            requests.add(put("/api/forecast/currency-rates", Map.of("currency", currency, "effectiveFrom", from,
+                    "rate", rate.toPlainString())));
+            requests.add(put("/api/currency-rates/" + currency + "/" + from, Map.of("rate", rate.toPlainString())));
+        });
+        for (SalesPlan.Quota quota : plan.quotas(() -> simulation.events().iterator(), QUARTERS_AHEAD)) {
+            requests.add(put("/api/forecast/quotas", Map.of("period", quota.period(), "scope", quota.scope(),
+                    "amount", quota.amount().toPlainString())));
         }
-        for (LocalDate quarter = today.minusMonths(6); quarter.isBefore(today.plusMonths(7)); quarter = quarter.plusMonths(3)) {
-            String period = "FY" + quarter.getYear() + "-Q" + ((quarter.getMonthValue() - 1) / 3 + 1);
-            put(http, adminToken, "/api/forecast/quotas", Map.of("period", period, "scope", "org", "amount",
-                    "1500000.00"));
-        }
+        return requests;
     }
 
-    private void put(HttpClient http, String token, String path, Map<String, String> body)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            report.accept("demo plan: PUT " + path + " answered " + response.statusCode() + " " + response.body());
-        }
+    private static ApiCall put(String path, Map<String, Object> body) {
+        return new ApiCall("PUT", path, new LinkedHashMap<>(body), "PUT " + path.replaceAll("/[^/]+$", "/{id}"));
     }
 
     /** Turns the simulator's progress lines into the launcher's status lines. */

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
-    private static final Duration DEMO_HISTORY = Duration.ofDays(120);
     private static final List<String> DATABASES = List.of("leads", "opportunities", "forecast");
 
     private final LocalStackSettings settings;
@@ -113,10 +112,11 @@ public final class LocalStack {
         if (settings.demo()) {
             DemoTraffic demo = new DemoTraffic(gateway, status::info);
             running.push(demo);
-            new DemoHistory(gateway, settings.dataDirectory(), status::info).startInBackground(DEMO_HISTORY,
-                    () -> demo.start(settings.demoInterval()));
-            status.ok("demo data", "history of the last " + DEMO_HISTORY.toDays() + " days (first run only), then one"
-                    + " deal every " + settings.demoInterval().toMillis() + " ms, through the gateway", System.nanoTime());
+            new DemoHistory(gateway, settings.dataDirectory(), status::info)
+                    .startInBackground(() -> demo.start(settings.demoInterval()));
+            status.ok("demo data", "a 16-rep org's last " + DemoHistory.QUARTERS + " quarters (first run only), then"
+                    + " the same org living on, one change every " + settings.demoInterval().toMillis() + " ms,"
+                    + " through the gateway", System.nanoTime());
         }
         status.ready(begin, gateway);
     }

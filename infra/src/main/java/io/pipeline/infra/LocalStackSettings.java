@@ -25,8 +25,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
               --lead-port=N --opportunity-port=N --forecast-port=N                  (8081, 8082, 8083)
               --kafka-port=N           Kafka's client port                                    (19092)
               --postgres-port=N        PostgreSQL's port                                      (15432)
-              --no-demo                start without demo traffic
-              --demo-interval-ms=N     one demo deal every N milliseconds                     (2000)
+              --no-demo                start without demo data
+              --demo-interval-ms=N     the demo org's live pace: one change every N ms        (1000)
               --repository=PATH        where the services' jars were built                    (detected)
 
             Every option can also be set as an environment variable: PIPELINE_GATEWAY_PORT=9090, PIPELINE_RESET=true.
@@ -57,7 +57,7 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                 s.port("gateway-port", 8080), s.port("lead-port", 8081), s.port("opportunity-port", 8082),
                 s.port("forecast-port", 8083), s.port("kafka-port", 19092), s.port("postgres-port", 15432),
                 s.flag("demo", true),
-                Duration.ofMillis(s.number("demo-interval-ms", 2000)),
+                Duration.ofMillis(s.number("demo-interval-ms", 1000)),
                 Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize());
         s.rejectUnknown();
         return settings;

@@ -163,9 +163,7 @@ public final class ApiDriver {
             storiesInFlight.acquire();
             CompletableFuture<Void> story = CompletableFuture.completedFuture(null);
             for (ApiCall call : calls) {
-                // a deal's requests may come before opportunity-service opened it from the lead's conversion
-                int notFoundRetries = call.path().startsWith("/api/opportunities/") ? NOT_FOUND_RETRIES : 0;
-                story = story.thenCompose(done -> send(call, notFoundRetries, true).handle((response, error) -> {
+                story = story.thenCompose(done -> send(call).handle((response, error) -> {
                     tally.count(call, response, error);
                     progress.update(sent.incrementAndGet());
                     return null;
@@ -179,9 +177,33 @@ public final class ApiDriver {
         return tally.report(byServices, notYet, throttled.get());
     }
 
-    /** Sends one request as it is, at the driver's pace, renewing the token and waiting out 429 as a drive does. */
+    /** Sends requests that do not depend on each other (a plan's settings), {@code maxInFlight} at a time. */
+    public Report sendAll(Stream<ApiCall> calls, Progress progress) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        Tally tally = new Tally();
+        AtomicLong sent = new AtomicLong();
+        for (Iterator<ApiCall> it = calls.iterator(); it.hasNext(); ) {
+            ApiCall call = it.next();
+            inFlight.acquire();
+            send(call).whenComplete((response, error) -> {
+                tally.count(call, response, error);
+                progress.update(sent.incrementAndGet());
+                inFlight.release();
+            });
+        }
+        inFlight.acquire(maxInFlight);
+        inFlight.release(maxInFlight);
+        progress.finish(sent.get());
+        return tally.report(0, 0, throttled.get());
+    }
+
+    /**
+     * Sends one request at the driver's pace, renewing the token and waiting out 429 as a drive does; a change of a
+     * deal is retried while it answers 404, since opportunity-service opens a converted lead's deal moments later.
+     */
     public CompletableFuture<HttpResponse<String>> send(ApiCall call) {
-        return send(call, 0, true);
+        boolean dealChange = !"GET".equals(call.method()) && call.path().startsWith("/api/opportunities/");
+        return send(call, dealChange ? NOT_FOUND_RETRIES : 0, true);
     }
 
     private CompletableFuture<HttpResponse<String>> send(ApiCall call, int notFoundRetries, boolean mayRenewToken) {

@@ -129,6 +129,14 @@ public final class LivingOrg {
         return leadTarget;
     }
 
+    /** Stops acting on a lead or deal (whose change the services refused: the org's idea of it is wrong). */
+    public void forget(String id) {
+        openDeals.remove(id);
+        openLeads.remove(id);
+        deferredDeals.removeIf(deal -> deal.opportunityId().equals(id));
+        closedLeads.removeIf(lead -> lead.leadId().equals(id));
+    }
+
     /** The next change, made at {@code now}. */
     public Step next(Instant now) {
         LocalDate today = date(now);
@@ -156,7 +164,8 @@ public final class LivingOrg {
             return pickLeadToMove().map(lead -> moveLead(lead, now));
         }
         if ((roll -= 3) < 0) {
-            return Optional.ofNullable(closedLeads.pollFirst()).map(lead -> recycle(lead, now));
+            return openLeads.size() < leadTarget
+                    ? Optional.ofNullable(closedLeads.pollFirst()).map(lead -> recycle(lead, now)) : Optional.empty();
         }
         if ((roll -= 4) < 0) {
             return openDeals.size() < dealTarget ? Optional.of(openCustomerDeal(now, today)) : Optional.empty();
@@ -174,7 +183,9 @@ public final class LivingOrg {
             return pick(openDeals).map(deal -> reprice(deal, now));
         }
         if ((roll -= 1) < 0) {
-            return Optional.ofNullable(deferredDeals.pollFirst()).map(deal -> reopen(deal, now, today));
+            return openDeals.size() < dealTarget
+                    ? Optional.ofNullable(deferredDeals.pollFirst()).map(deal -> reopen(deal, now, today))
+                    : Optional.empty();
         }
         if ((roll -= 3) < 0) {
             return Optional.of(forecastCall(now, today));

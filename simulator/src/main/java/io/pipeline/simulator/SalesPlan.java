@@ -148,6 +148,17 @@ public final class SalesPlan {
      */
     Call call(Org.Rep rep, String period, BigDecimal wonSoFar, Collection<OpportunityEvent.Deal> openInPeriod,
               Instant at) {
+        return call(rep.id(), period, wonSoFar, openInPeriod, at, biasOf(rep));
+    }
+
+    /** How far off a rep's calls run, 0.8 to 1.2, the same in every call of theirs. */
+    BigDecimal biasOf(Org.Rep rep) {
+        return BigDecimal.valueOf(0.8 + 0.4 * Draws.forEntity(config.seed(), CALL_BIAS, rep.index()).nextDouble())
+                .setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    Call call(String repId, String period, BigDecimal wonSoFar, Collection<OpportunityEvent.Deal> openInPeriod,
+              Instant at, BigDecimal bias) {
         BigDecimal commit = wonSoFar;
         BigDecimal bestCase = wonSoFar;
         for (OpportunityEvent.Deal deal : openInPeriod) {
@@ -159,11 +170,9 @@ public final class SalesPlan {
                 bestCase = bestCase.add(amount);
             }
         }
-        BigDecimal bias = BigDecimal.valueOf(0.8 + 0.4 * Draws.forEntity(config.seed(), CALL_BIAS, rep.index())
-                .nextDouble()).setScale(2, RoundingMode.HALF_EVEN);
         BigDecimal commitCall = roundUp(commit.multiply(bias), CALL_ROUNDING);
         BigDecimal bestCaseCall = roundUp(bestCase.multiply(bias), CALL_ROUNDING).max(commitCall);
-        return new Call(rep.id(), period, commitCall, bestCaseCall, at,
+        return new Call(repId, period, commitCall, bestCaseCall, at,
                 openInPeriod.size() + " open deals in the quarter");
     }
 
