@@ -3,6 +3,7 @@ package io.pipeline.infra;
 import io.pipeline.simulator.ApiCall;
 import io.pipeline.simulator.ApiDriver;
 import io.pipeline.simulator.BearerToken;
+import io.pipeline.simulator.DemoOrg;
 import io.pipeline.simulator.Progress;
 import io.pipeline.simulator.SalesPlan;
 import io.pipeline.simulator.Simulation;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * Gives a fresh local stack a past: the plan an admin sets (where each rep and team sits, currency rates, quotas),
- * then the simulator plays the demo org's last {@value #QUARTERS} fiscal quarters and the current one through the
+ * then the simulator plays the demo org's ({@link DemoOrg}) last seven fiscal quarters and the current one through the
  * gateway as {@code admin-1}, with their business times (an admin's back-dated commands are history imports), the
  * latest stories first so the current quarter's screens fill first, then the reps' forecast calls of those
  * quarters. It runs once per data directory, in the background; the stack serves meanwhile.
@@ -35,21 +36,10 @@ import java.util.function.Consumer;
 public final class DemoHistory {
 
     static final String MARKER = "demo-history-loaded";
-    /** Whole fiscal quarters of history before the current one: trends and forecast accuracy need six or more. */
-    static final int QUARTERS = 7;
-    static final long SEED = 42;
     /** Quotas are set this many quarters ahead of the current one. */
     private static final int QUARTERS_AHEAD = 2;
-
-    /**
-     * Two regions of two teams of four reps, named so the dev issuer's users are in it: rep-1 and rep-2 in team-1
-     * (emea), rep-3 and rep-4 in team-2 (amer), each team with its manager (manager-1, manager-2); the other twelve
-     * reps have no login and are seen through their managers, RevOps, BI and the admin.
-     */
-    static final SimulationConfig.OrgShape DEMO_ORG = new SimulationConfig.OrgShape(2, 2, 4).named(
-            new SimulationConfig.OrgNames(List.of("emea", "amer"), List.of("team-1", "team-3", "team-2", "team-4"),
-                    List.of("rep-1", "rep-2", "rep-5", "rep-6", "rep-9", "rep-10", "rep-11", "rep-12",
-                            "rep-3", "rep-4", "rep-7", "rep-8", "rep-13", "rep-14", "rep-15", "rep-16")));
+    /** Stories (and plan requests) side by side: enough to hide each request's round trip, the pace caps the rest. */
+    private static final int STORIES_IN_FLIGHT = 16;
 
     private final String gatewayUrl;
     private final Path dataDirectory;
@@ -59,14 +49,6 @@ public final class DemoHistory {
         this.gatewayUrl = gatewayUrl;
         this.dataDirectory = dataDirectory;
         this.report = report;
-    }
-
-    /** The demo org's simulation: from the start of the fiscal quarter {@value #QUARTERS} before now's, to now. */
-    static SimulationConfig config(Instant now) {
-        LocalDate quarterStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
-        quarterStart = quarterStart.minusMonths((quarterStart.getMonthValue() - 1) % 3);
-        Instant start = quarterStart.minusMonths(3L * QUARTERS).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return SimulationConfig.defaults().withSeed(SEED).withOrg(DEMO_ORG).withPeriod(start, now);
     }
 
     /** Plays the history unless this data directory has it already, then runs {@code then}. */
@@ -85,7 +67,7 @@ public final class DemoHistory {
     private void play() {
         long begin = System.nanoTime();
         Instant now = Instant.now();
-        SimulationConfig config = config(now);
+        SimulationConfig config = DemoOrg.config(now);
         Simulation simulation = new Simulation(config);
         SalesPlan plan = new SalesPlan(config, SalesPlan.DEMO_RATES);
         HttpClient http = HttpClient.newHttpClient();
@@ -95,7 +77,7 @@ public final class DemoHistory {
             report.accept("demo history: " + config.org().totalReps() + " reps from " + config.start() + " to now, "
                     + "latest first, through the gateway as admin-1 (progress below, refusals in " + log + ")");
             ApiDriver driver = new ApiDriver(URI.create(gatewayUrl),
-                    new BearerToken(() -> DevTokens.fetch(http, gatewayUrl, "admin-1")), 8, errors);
+                    new BearerToken(() -> DevTokens.fetch(http, gatewayUrl, "admin-1")), STORIES_IN_FLIGHT, errors);
             ApiDriver.Report planned = driver.sendAll(planRequests(plan, simulation).stream(), Progress.silent());
             report.accept(String.format("demo plan: %d requests (org, rates, quotas) in %.1f s, %d refused",
                     planned.successes(), (System.nanoTime() - begin) / 1e9, planned.failures()));

@@ -2,6 +2,7 @@ package io.pipeline.infra;
 
 import io.pipeline.simulator.ApiDriver;
 import io.pipeline.simulator.BearerToken;
+import io.pipeline.simulator.DemoOrg;
 import io.pipeline.simulator.LivingOrg;
 import io.pipeline.simulator.OrgNow;
 import io.pipeline.simulator.SalesPlan;
@@ -13,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -98,9 +97,8 @@ public final class DemoTraffic implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        SimulationConfig config = DemoHistory.config(now);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        OrgNow state = OrgNow.read(api, today.withDayOfMonth(1).minusMonths((today.getMonthValue() - 1) % 3));
+        SimulationConfig config = DemoOrg.config(now);
+        OrgNow state = OrgNow.read(api, DemoOrg.quarterStart(now));
         return new LivingOrg(config, new SalesPlan(config, SalesPlan.DEMO_RATES), state.deals(), state.leads(), now);
     }
 

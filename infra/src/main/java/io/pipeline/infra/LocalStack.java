@@ -4,6 +4,7 @@ import io.pipeline.contract.TopicProvisioner;
 import io.pipeline.embedded.KafkaBroker;
 import io.pipeline.embedded.Ports;
 import io.pipeline.embedded.PostgresServer;
+import io.pipeline.simulator.DemoOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class LocalStack {
             running.push(demo);
             new DemoHistory(gateway, settings.dataDirectory(), status::info)
                     .startInBackground(() -> demo.start(settings.demoInterval()));
-            status.ok("demo data", "a 16-rep org's last " + DemoHistory.QUARTERS + " quarters (first run only), then"
+            status.ok("demo data", "a 16-rep org's last " + DemoOrg.QUARTERS + " quarters (first run only), then"
                     + " the same org living on, one change every " + settings.demoInterval().toMillis() + " ms,"
                     + " through the gateway", System.nanoTime());
         }
