@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -78,18 +79,25 @@ public final class DemoHistory {
                     + "latest first, through the gateway as admin-1 (progress below, refusals in " + log + ")");
             ApiDriver driver = new ApiDriver(URI.create(gatewayUrl),
                     new BearerToken(() -> DevTokens.fetch(http, gatewayUrl, "admin-1")), STORIES_IN_FLIGHT, errors);
-            ApiDriver.Report planned = driver.sendAll(planRequests(plan, simulation).stream(), Progress.silent());
-            report.accept(String.format("demo plan: %d requests (org, rates, quotas) in %.1f s, %d refused",
-                    planned.successes(), (System.nanoTime() - begin) / 1e9, planned.failures()));
+            // the plan's settings and the history go side by side: neither needs the other, and the pace is shared
+            CompletableFuture<ApiDriver.Report> planning = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return driver.sendAll(planRequests(plan, simulation).stream(), Progress.silent());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            });
             ApiDriver.Report history = driver.drive(simulation.storiesLatestFirst(), now,
                     new Progress("demo history", progress, 15_000));
+            ApiDriver.Report planned = planning.join();
             ApiDriver.Report calls = driver.sendAll(plan.calls(simulation.inBusinessTimeOrder(), now).stream()
                     .map(call -> ApiCall.of(call, false)), Progress.silent());
             long refused = planned.failures() + history.failures() + calls.failures();
-            report.accept(String.format("demo history: %d requests of leads and deals and %d forecast calls played in"
-                            + " %.0f s, %d refused%s, %d waited out a 429", history.successes(), calls.successes(),
-                    (System.nanoTime() - begin) / 1e9, refused, refused > 0 ? " (see " + log + ")" : "",
-                    calls.throttled()));
+            report.accept(String.format("demo history: %d plan settings, %d requests of leads and deals and %d forecast"
+                            + " calls played in %.0f s, %d refused%s, %d waited out a 429", planned.successes(),
+                    history.successes(), calls.successes(), (System.nanoTime() - begin) / 1e9, refused,
+                    refused > 0 ? " (see " + log + ")" : "", calls.throttled()));
             Files.writeString(dataDirectory.resolve(MARKER), now + "\n");
         } catch (IOException | RuntimeException e) {
             report.accept("demo history stopped: " + e);

@@ -29,8 +29,10 @@ public final class DemoOrg {
     /**
      * The demo's simulation, from the start of the fiscal quarter {@value #QUARTERS} before {@code now}'s to
      * {@code now}. Fewer leads than the defaults (half a lead a rep a week), which go on through the funnel more
-     * often (MQL 0.7, SQL 0.7, SAL 0.8, conversion 0.85): the screens are about deals, and the history then takes 5.5k
-     * requests instead of 12.5k (most of those were leads that never leave nurture) for 84% of the deals.
+     * often (MQL 0.7, SQL 0.7, SAL 0.8, conversion 0.85), and more expansions and renewals (0.12 of each a rep a
+     * week): the screens are about deals, and a rep's own pipeline should not be empty. The history then takes about
+     * 6.5k requests for 650 deals, where the defaults take 12.5k for 510 (most of those were leads that never leave
+     * nurture).
      */
     public static SimulationConfig config(Instant now) {
         SimulationConfig defaults = SimulationConfig.defaults();
@@ -39,7 +41,10 @@ public final class DemoOrg {
         Instant start = calendar.quarterStart(today).minusMonths(3L * QUARTERS).atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         SimulationConfig.LeadFunnel funnel = defaults.leadFunnel();
-        return defaults.withSeed(SEED).withOrg(SHAPE).withPeriod(start, now).withLeads(0.5,
+        return defaults.withSeed(SEED).withOrg(SHAPE).withPeriod(start, now)
+                .withExistingBusiness(new SimulationConfig.ExistingBusiness(0.12, 0.12,
+                        defaults.existingBusiness().customersPerRep()))
+                .withLeads(0.5,
                 new SimulationConfig.LeadFunnel(0.7, 0.7, 0.8, 0.85, funnel.recycleRate(), funnel.meanDaysToMql(),
                         funnel.meanDaysToSql(), funnel.meanDaysToSal(), funnel.meanDaysToConvert(),
                         funnel.meanDaysToRecycle()));

@@ -321,13 +321,13 @@ public final class LivingOrg {
 
     /**
      * A deal at the process's last stage closes won (three in four) or lost to a competitor; an earlier one closes
-     * half as often, lost to no decision or a competitor, or deferred. Closing sets the close date to today, as the
+     * a quarter as often, lost to no decision or a competitor, or deferred. Closing sets the close date to today, as the
      * services do.
      */
     private Optional<Step> close(Deal deal, Instant now, LocalDate today) {
         SalesProcessModel process = SalesProcessModel.byId(deal.processId());
         boolean atLastStage = process.indexOf(deal.stage()) == process.stages().size() - 1;
-        if (!atLastStage && random.nextBoolean()) {
+        if (!atLastStage && random.nextDouble() < 0.75) {
             return Optional.empty();
         }
         openDeals.remove(deal.opportunityId());

@@ -279,6 +279,12 @@ public record SimulationConfig(long seed, Instant start, Instant end, OrgShape o
                 amountChanges, quarterEnd, currencies);
     }
 
+    public SimulationConfig withExistingBusiness(ExistingBusiness newExistingBusiness) {
+        return new SimulationConfig(seed, start, end, org, segments, leadsPerRepPerWeek, leadFunnel, leadSources,
+                newExistingBusiness, regressionProbability, stageSkipProbability, slippage, outcomes, reopening,
+                amountChanges, quarterEnd, currencies);
+    }
+
     public SimulationConfig withLeads(double newLeadsPerRepPerWeek, LeadFunnel newFunnel) {
         return new SimulationConfig(seed, start, end, org, segments, newLeadsPerRepPerWeek, newFunnel, leadSources,
                 existingBusiness, regressionProbability, stageSkipProbability, slippage, outcomes, reopening,
