@@ -16,7 +16,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 /**
  * An aggregate's history, read from its own stream in the event store by sequence number: a page costs the
  * aggregate's last sequence number, its newest event (who may see it) and the page's events plus the one before
- * (what the first of them changed), whatever the length of the stream.
+ * (what the first of them changed), whatever the length of the stream, for items whose every event carries them whole.
  */
 public class EventHistory {
 
@@ -46,7 +46,7 @@ public class EventHistory {
      * The page of {@code id}'s history; a missing id, or an item the caller may not see, is answered the same way
      * (404), so history cannot probe which ids exist.
      */
-    public <E> HistoryPage page(String id, int page, int size, PipelineUser caller, HistoryReading<E> reading) {
+    public <E, S> HistoryPage page(String id, int page, int size, PipelineUser caller, HistoryReading<E, S> reading) {
         long last = events.lastSequenceNumberFor(id).orElseThrow(() -> new NotFoundException(reading.kind(), id));
         DomainEventStream newest = events.readEvents(id, last);
         if (!newest.hasNext()) {
@@ -58,20 +58,22 @@ public class EventHistory {
         long first = (long) page * size;
         List<HistoryItem> items = new ArrayList<>();
         if (first < total) {
-            DomainEventStream stream = events.readEvents(id, Math.max(0, first - 1));
-            E previous = null;
+            DomainEventStream stream = events.readEvents(id, reading.readFrom(first));
+            S before = null;
             while (stream.hasNext() && items.size() < size) {
                 DomainEventMessage<?> message = stream.next();
                 if (message.getSequenceNumber() >= total) {
                     break;
                 }
                 E event = reading.eventType().cast(message.getPayload());
+                S after = reading.after(before, event);
                 if (message.getSequenceNumber() >= first) {
                     items.add(new HistoryItem(message.getSequenceNumber(), message.getPayloadType().getSimpleName(),
                             reading.occurredAt(event), message.getTimestamp(), reading.actor(event),
-                            message.getMetaData().containsKey(IMPORT_METADATA_KEY), reading.changes(previous, event)));
+                            message.getMetaData().containsKey(IMPORT_METADATA_KEY),
+                            reading.changes(before, after, event)));
                 }
-                previous = event;
+                before = after;
             }
         }
         return new HistoryPage(id, page, size, total, items);

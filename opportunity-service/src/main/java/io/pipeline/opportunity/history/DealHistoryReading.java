@@ -18,7 +18,7 @@ import java.util.List;
  * difference between its deal and the one before it (the opening: every field from nothing); the facts an event
  * records beside the deal (a loss reason and competitor, an override's or a deferral's reason) are added as set.
  */
-final class DealHistoryReading implements HistoryReading<Object> {
+final class DealHistoryReading implements HistoryReading<Object, Deal> {
 
     static final DealHistoryReading INSTANCE = new DealHistoryReading();
 
@@ -52,9 +52,12 @@ final class DealHistoryReading implements HistoryReading<Object> {
     }
 
     @Override
-    public List<FieldChange> changes(Object previous, Object event) {
-        Deal before = previous == null ? null : deal(previous);
-        Deal after = deal(event);
+    public Deal after(Deal before, Object event) {
+        return deal(event);
+    }
+
+    @Override
+    public List<FieldChange> changes(Deal before, Deal after, Object event) {
         FieldChanges changes = new FieldChanges()
                 .field("stage", before == null ? null : before.stage(), after.stage())
                 .field("amount", before == null ? null : before.amount(), after.amount())

@@ -3,10 +3,10 @@ package io.pipeline.opportunity.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.opportunity.HttpTestBase;
+import io.pipeline.testsupport.HistoryLines;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RoleCallers;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class DealHistoryHttpTest extends HttpTestBase {
         assertThat(history.get("page").asInt()).isZero();
         assertThat(history.get("size").asInt()).isEqualTo(50);
         // worked out by hand from the requests above (the enterprise process, its categories and closing stages)
-        assertThat(lines(history)).containsExactly(
+        assertThat(HistoryLines.of(history)).containsExactly(
                 "0 OpportunityOpened " + day(0) + " stage:null>Qualified amount:null>120000.50 currency:null>USD"
                         + " closeDate:null>2026-12-15 forecastCategory:null>PIPELINE status:null>OPEN"
                         + " name:null>Acme platform accountId:null>acc-1 ownerId:null>rep-1 teamId:null>team-1"
@@ -106,12 +106,12 @@ class DealHistoryHttpTest extends HttpTestBase {
         assertThat(second.get("totalItems").asLong()).isEqualTo(7);
         assertThat(second.get("page").asInt()).isEqualTo(1);
         assertThat(second.get("size").asInt()).isEqualTo(3);
-        assertThat(lines(second)).extracting(line -> line.replaceAll(" \\S+Z ", " "))
+        assertThat(HistoryLines.withoutTimes(second))
                 .containsExactly("3 CloseDateChanged closeDate:2027-02-01>2027-03-01",
                         "4 CloseDateChanged closeDate:2027-03-01>2027-04-01",
                         "5 CloseDateChanged closeDate:2027-04-01>2027-05-01");
-        assertThat(lines(http.get(path + "/history?page=2&size=3").json())).hasSize(1);
-        assertThat(lines(http.get(path + "/history?page=3&size=3").json())).isEmpty();
+        assertThat(HistoryLines.of(http.get(path + "/history?page=2&size=3").json())).hasSize(1);
+        assertThat(HistoryLines.of(http.get(path + "/history?page=3&size=3").json())).isEmpty();
     }
 
     @Test
@@ -144,24 +144,5 @@ class DealHistoryHttpTest extends HttpTestBase {
             assertThat(refused.body()).as(query).contains(query.substring(0, query.indexOf('=')));
         }
         assertThat(http.get("/api/opportunities/hist-limits/history?size=500").status()).isEqualTo(200);
-    }
-
-    /** Each item as "sequence type occurredAt field:from>to ...". */
-    static List<String> lines(JsonNode history) {
-        List<String> lines = new ArrayList<>();
-        for (JsonNode item : history.get("items")) {
-            StringBuilder line = new StringBuilder(item.get("sequence").asLong() + " " + item.get("type").asString()
-                    + " " + item.get("occurredAt").asString());
-            for (JsonNode change : item.get("changes")) {
-                line.append(' ').append(change.get("field").asString()).append(':')
-                        .append(text(change.get("from"))).append('>').append(text(change.get("to")));
-            }
-            lines.add(line.toString());
-        }
-        return lines;
-    }
-
-    private static String text(JsonNode value) {
-        return value == null || value.isNull() ? "null" : value.asString();
     }
 }
