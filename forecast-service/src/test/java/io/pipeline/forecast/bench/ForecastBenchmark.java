@@ -307,7 +307,7 @@ class ForecastBenchmark {
         }
     }
 
-    private static double percentile(double[] values, double p) {
+    static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100 * sorted.length);
