@@ -233,7 +233,7 @@ class ForecastBenchmark {
     }
 
     /** Milliseconds of each of the runs after a few to warm up. */
-    private static double[] time(Supplier<?> query) {
+    static double[] time(Supplier<?> query) {
         for (int i = 0; i < 5; i++) {
             query.get();
         }

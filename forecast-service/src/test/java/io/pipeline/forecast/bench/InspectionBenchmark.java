@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Pipeline inspection over HTTP on a generated history held by the serving index (appended to it directly, as the
  * consumer does after a batch: the benchmark is about the query, not the ingestion), beside the cheapest
  * authenticated GET of the service in the same run. Size: {@code -Dbench.deals} (default 100,000) x
- * {@code -Dbench.eventsPerDeal} (default 20); {@code -Dbench.queryRuns} timed requests per query (default 100).
+ * {@code -Dbench.eventsPerDeal} (default 20); {@code -Dbench.queryRuns} timed requests per query (default 60).
  * <pre>
  * ./mvnw -o -pl forecast-service verify -Dgroups=benchmark -DexcludedGroups=none -Dtest=InspectionBenchmark
  * </pre>
@@ -48,7 +47,6 @@ class InspectionBenchmark {
 
     static final int DEALS = Integer.getInteger("bench.deals", 100_000);
     static final int EVENTS_PER_DEAL = Integer.getInteger("bench.eventsPerDeal", 20);
-    static final int QUERY_RUNS = Integer.getInteger("bench.queryRuns", 100);
     static final String PERIOD = "period=FY2025-Q3&scope=org&changedSince=2025-07-15T00:00:00Z&asOf=2025-09-15T00:00:00Z";
 
     @LocalServerPort
@@ -89,9 +87,9 @@ class InspectionBenchmark {
         Period quarter = calendar.parse("period", "FY2025-Q3");
         Instant since = Instant.parse("2025-07-15T00:00:00Z");
         Instant asOf = Instant.parse("2025-09-15T00:00:00Z");
-        double[] inProcess = time(() -> queries.inspection(quarter, Scope.ORG, asOf,
+        double[] inProcess = ForecastBenchmark.time(() -> queries.inspection(quarter, Scope.ORG, asOf,
                 new InspectionQuery(since, Set.of(), InspectionSort.DEFAULT, 0, 50)));
-        double[] asOfTotals = time(() -> queries.categoryTotals(quarter, Scope.ORG, asOf));
+        double[] asOfTotals = ForecastBenchmark.time(() -> queries.categoryTotals(quarter, Scope.ORG, asOf));
         String summary = String.format(Locale.ROOT, """
                 inspection benchmark: %,d deals x %d events in the index, %,d deals of FY2025-Q3 (changedSince Jul 15, asOf Sep 15)
                   cheapest authenticated GET (/api/forecast/org)   p50 %.1f ms  p95 %.1f ms
@@ -111,19 +109,6 @@ class InspectionBenchmark {
 
     private static double[] time(HttpJson http, String path) {
         assertThat(http.get(path).status()).isEqualTo(200);
-        return time(() -> http.get(path));
-    }
-
-    private static double[] time(Supplier<?> request) {
-        for (int i = 0; i < 20; i++) {
-            request.get();
-        }
-        double[] millis = new double[QUERY_RUNS];
-        for (int i = 0; i < QUERY_RUNS; i++) {
-            long start = System.nanoTime();
-            request.get();
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        return millis;
+        return ForecastBenchmark.time(() -> http.get(path));
     }
 }
