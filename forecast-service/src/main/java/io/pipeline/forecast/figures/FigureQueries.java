@@ -2,6 +2,8 @@ package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.index.SettledPeriod;
+import io.pipeline.forecast.inspection.InspectionQuery;
+import io.pipeline.forecast.inspection.PipelineInspection;
 import io.pipeline.forecast.period.FiscalCalendar;
 import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
@@ -61,6 +63,11 @@ public class FigureQueries {
 
     public Waterfall waterfall(Period period, Scope scope, Instant from, Instant to) {
         return overDeals(period, scope, to, (deals, ctx) -> Waterfall.of(deals, ctx, from));
+    }
+
+    /** Pipeline inspection: the period's deals as of {@code asOf}, with what changed since {@code changedSince}. */
+    public PipelineInspection inspection(Period period, Scope scope, Instant asOf, InspectionQuery query) {
+        return overDeals(period, scope, asOf, (deals, ctx) -> PipelineInspection.of(deals, ctx, query));
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {

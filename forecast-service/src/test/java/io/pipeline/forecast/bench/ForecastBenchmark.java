@@ -233,7 +233,7 @@ class ForecastBenchmark {
     }
 
     /** Milliseconds of each of the runs after a few to warm up. */
-    private static double[] time(Supplier<?> query) {
+    static double[] time(Supplier<?> query) {
         for (int i = 0; i < 5; i++) {
             query.get();
         }
@@ -307,7 +307,7 @@ class ForecastBenchmark {
         }
     }
 
-    private static double percentile(double[] values, double p) {
+    static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100 * sorted.length);

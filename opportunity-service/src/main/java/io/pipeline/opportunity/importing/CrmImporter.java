@@ -1,5 +1,6 @@
 package io.pipeline.opportunity.importing;
 
+import io.pipeline.eventsourcing.history.EventHistory;
 import io.pipeline.opportunity.account.AccountDirectory;
 import io.pipeline.opportunity.config.OpportunitySettings;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
@@ -213,7 +214,7 @@ public class CrmImporter {
         accounts.ensure(plan.history().accountId(), plan.history().accountName(), null);
         for (PlannedCommand planned : plan.commands().subList(stored.size(), plan.commands().size())) {
             try {
-                commands.sendAndWait(planned.command());
+                commands.sendAndWait(EventHistory.imported(planned.command(), progress.importId()));
                 progress.eventsRecorded.incrementAndGet();
             } catch (RuntimeException refused) {
                 progress.problems(List.of(planned.source().error(null, "the deal refused "

@@ -39,6 +39,10 @@ final class ImportProgress {
         this.startedAt = clock.instant();
     }
 
+    String importId() {
+        return importId;
+    }
+
     void status(ImportStatus next) {
         status = next;
     }

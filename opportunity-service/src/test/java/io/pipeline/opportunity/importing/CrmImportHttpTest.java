@@ -66,6 +66,13 @@ class CrmImportHttpTest extends HttpTestBase {
         List<Object> lost = payloads("imp-D-2");
         assertThat(lost.get(2)).hasFieldOrPropertyWithValue("reason", "COMPETITION")
                 .hasFieldOrPropertyWithValue("competitor", "Initech");
+
+        // the deal's history says it was imported and shows the original dates
+        JsonNode items = http.get("/api/opportunities/imp-D-2/history").json().get("items");
+        assertThat(items).hasSize(3).allSatisfy(item -> assertThat(item.get("imported").asBoolean()).isTrue());
+        assertThat(items.get(0).get("occurredAt").asString()).isEqualTo("2025-02-10T00:00:00Z");
+        assertThat(items.get(2).get("occurredAt").asString()).isEqualTo("2025-04-20T00:00:00Z");
+        assertThat(items.get(2).get("changes").toString()).contains("\"field\":\"competitor\",\"from\":null,\"to\":\"Initech\"");
     }
 
     @Test

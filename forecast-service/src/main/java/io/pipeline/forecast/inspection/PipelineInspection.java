@@ -1,0 +1,206 @@
+package io.pipeline.forecast.inspection;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.pipeline.forecast.figures.Basis;
+import io.pipeline.forecast.figures.DealEvent;
+import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.DealState;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Measure;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Pipeline inspection: the deals of a period and scope, each with what changed between {@code changedSince} and
+ * {@code asOf}, with totals per kind of change; like a CRM's pipeline inspection, without a cap on the deals or on
+ * how far back it looks. A deal is of the period when, at either instant, it existed with its close date in the
+ * period and was in the scope. The totals count every deal of the period (whatever {@code kinds} selects); the rows
+ * are those with a selected kind, sorted, one page of them.
+ *
+ * @param totals every {@link ChangeKind}, in its order: how many deals show it and their amount at {@code asOf}
+ */
+public record PipelineInspection(String period, String scope, Instant changedSince, Instant asOf, String currency,
+                                 List<KindTotal> totals, long totalItems, int page, int size, String sort,
+                                 List<InspectedDeal> items, Basis basis) {
+
+    public record KindTotal(ChangeKind kind, long count, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
+    public static PipelineInspection of(List<DealHistory> deals, FigureContext ctx, InspectionQuery query) {
+        List<InspectedDeal> rows = new ArrayList<>();
+        for (DealHistory deal : deals) {
+            InspectedDeal row = inspect(deal, ctx, query.changedSince());
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        Map<ChangeKind, Measure> totals = new EnumMap<>(ChangeKind.class);
+        for (ChangeKind kind : ChangeKind.values()) {
+            totals.put(kind, Measure.ZERO);
+        }
+        List<InspectedDeal> selected = new ArrayList<>();
+        for (InspectedDeal row : rows) {
+            for (InspectedDeal.Change change : row.changes()) {
+                totals.merge(change.kind(), Measure.ZERO.plus(row.amount()), Measure::plus);
+            }
+            if (query.kinds().isEmpty() || query.kinds().stream().anyMatch(row::has)) {
+                selected.add(row);
+            }
+        }
+        selected.sort(query.sort().comparator());
+        long first = (long) query.page() * query.size();
+        List<InspectedDeal> page = first >= selected.size() ? List.of()
+                : selected.subList((int) first, (int) Math.min(selected.size(), first + query.size()));
+        Basis basis = ctx.basis();
+        return new PipelineInspection(ctx.period().id(), ctx.scope().toString(), query.changedSince(), ctx.asOf(),
+                basis.currency(), totals.entrySet().stream()
+                        .map(e -> new KindTotal(e.getKey(), e.getValue().count(), e.getValue().amount())).toList(),
+                selected.size(), query.page(), query.size(), query.sort().toString(), page, basis);
+    }
+
+    /** The deal's row, or null when it is of the period at neither instant. */
+    static InspectedDeal inspect(DealHistory deal, FigureContext ctx, Instant changedSince) {
+        DealState before = deal.stateAt(changedSince);
+        DealState after = deal.stateAt(ctx.asOf());
+        boolean inBefore = ofThePeriod(before, ctx);
+        if (!inBefore && !ofThePeriod(after, ctx)) {
+            return null;
+        }
+        String id = deal.opportunityId();
+        BigDecimal amountAfter = ctx.amount(id, after);
+        List<InspectedDeal.Change> changes = new ArrayList<>();
+        if (before == null) {
+            changes.add(new InspectedDeal.Change(ChangeKind.CREATED, null,
+                    ctx.dateOf(deal.events().get(0).occurredAt()).toString()));
+        }
+        ending(changes, ChangeKind.CLOSED_WON, "WON", before, after);
+        ending(changes, ChangeKind.CLOSED_LOST, "LOST", before, after);
+        ending(changes, ChangeKind.CLOSED_DEFERRED, "DEFERRED", before, after);
+        if (before != null) {
+            if (!before.open() && after.open()) {
+                changes.add(new InspectedDeal.Change(ChangeKind.REOPENED, before.stage(), after.stage()));
+            }
+            int dates = after.closeDate().compareTo(before.closeDate());
+            if (dates != 0) {
+                changes.add(new InspectedDeal.Change(dates > 0 ? ChangeKind.PUSHED_OUT : ChangeKind.PULLED_IN,
+                        before.closeDate().toString(), after.closeDate().toString()));
+            }
+            BigDecimal amountBefore = ctx.amount(id, before);
+            if (amountBefore != null && amountAfter != null && amountAfter.compareTo(amountBefore) != 0) {
+                changes.add(new InspectedDeal.Change(amountAfter.compareTo(amountBefore) > 0 ? ChangeKind.AMOUNT_UP
+                        : ChangeKind.AMOUNT_DOWN, amountBefore.toPlainString(), amountAfter.toPlainString()));
+            }
+            if (before.open() && after.open() && !before.stage().equals(after.stage())) {
+                int order = StageOrder.of(deal.asOf(ctx.asOf())).compare(before.stage(), after.stage());
+                if (order != 0) {
+                    changes.add(new InspectedDeal.Change(order < 0 ? ChangeKind.STAGE_FORWARD : ChangeKind.STAGE_BACK,
+                            before.stage(), after.stage()));
+                }
+            }
+            if (before.open() && after.open() && !before.forecastCategory().equals(after.forecastCategory())) {
+                changes.add(new InspectedDeal.Change(ChangeKind.CATEGORY_CHANGED, before.forecastCategory(),
+                        after.forecastCategory()));
+            }
+            boolean scopedBefore = ctx.inScope(before);
+            boolean scopedAfter = ctx.inScope(after);
+            if (scopedBefore != scopedAfter) {
+                changes.add(new InspectedDeal.Change(scopedBefore ? ChangeKind.TRANSFERRED_OUT
+                        : ChangeKind.TRANSFERRED_IN, before.ownerId(), after.ownerId()));
+            }
+        }
+        return new InspectedDeal(id, null, after.ownerId(), after.stage(), after.forecastCategory(), amountAfter,
+                after.closeDate(), changes);
+    }
+
+    private static boolean ofThePeriod(DealState state, FigureContext ctx) {
+        return state != null && ctx.period().contains(state.closeDate()) && ctx.inScope(state);
+    }
+
+    private static void ending(List<InspectedDeal.Change> changes, ChangeKind kind, String status, DealState before,
+                               DealState after) {
+        if (status.equals(after.status()) && (before == null || !status.equals(before.status()))) {
+            changes.add(new InspectedDeal.Change(kind, before == null ? null : before.stage(), after.stage()));
+        }
+    }
+
+    /**
+     * The order of a deal's stages as far as forecast-service can know it (it does not keep the sales processes):
+     * first the order the deal's own moves establish (an advance from a to b puts a before b, a move back from b
+     * to a too, and the order is transitive); for two stages those moves do not order, the order of the
+     * categories the stages give (Pipeline, Best Case, Commit: the category a deal has on entering a stage, before
+     * any override); otherwise none.
+     */
+    record StageOrder(Map<String, Set<String>> later, Map<String, Integer> categoryRank) {
+
+        static StageOrder of(List<DealEvent> events) {
+            Map<String, Set<String>> later = new HashMap<>();
+            Map<String, Integer> categoryRank = new HashMap<>();
+            DealState previous = null;
+            for (DealEvent event : events) {
+                DealState state = event.after();
+                switch (event.kind()) {
+                    case STAGE_ADVANCED -> later.computeIfAbsent(previous.stage(), s -> new HashSet<>()).add(state.stage());
+                    case STAGE_REGRESSED -> later.computeIfAbsent(state.stage(), s -> new HashSet<>()).add(previous.stage());
+                    default -> {
+                    }
+                }
+                if (event.kind() == DealEvent.Kind.OPENED || event.kind() == DealEvent.Kind.STAGE_ADVANCED
+                        || event.kind() == DealEvent.Kind.STAGE_REGRESSED || event.kind() == DealEvent.Kind.REOPENED) {
+                    int rank = rank(state.forecastCategory());
+                    if (rank >= 0) {
+                        categoryRank.put(state.stage(), rank);
+                    }
+                }
+                previous = state;
+            }
+            return new StageOrder(later, categoryRank);
+        }
+
+        /** Below zero when {@code a} comes before {@code b}, above when after, zero when unknown. */
+        int compare(String a, String b) {
+            if (reaches(a, b)) {
+                return -1;
+            }
+            if (reaches(b, a)) {
+                return 1;
+            }
+            Integer rankA = categoryRank.get(a);
+            Integer rankB = categoryRank.get(b);
+            return rankA == null || rankB == null ? 0 : Integer.compare(rankA, rankB);
+        }
+
+        private boolean reaches(String from, String to) {
+            Set<String> seen = new HashSet<>();
+            ArrayDeque<String> next = new ArrayDeque<>(List.of(from));
+            while (!next.isEmpty()) {
+                for (String stage : later.getOrDefault(next.poll(), Set.of())) {
+                    if (Objects.equals(stage, to)) {
+                        return true;
+                    }
+                    if (seen.add(stage)) {
+                        next.add(stage);
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int rank(String category) {
+            return switch (category) {
+                case DealState.PIPELINE -> 0;
+                case DealState.BEST_CASE -> 1;
+                case DealState.COMMIT -> 2;
+                default -> -1;
+            };
+        }
+    }
+}
