@@ -160,7 +160,10 @@ public class EventConsumer implements SmartLifecycle {
             deadLetters.park(record, reason);
             deadLettered.increment();
         });
-        serving.index().ifPresent(index -> index.addAll(batch.newDeals()));
+        serving.index().ifPresent(index -> {
+            index.addAll(batch.newDeals());
+            index.leads().addAll(batch.newLeads());
+        });
         batchVisible.record(Duration.ofNanos(System.nanoTime() - start));
         applied.increment(batch.fresh());
         duplicates.increment(batch.duplicates());

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every figure for a period, scope and instant: the histories and the plan read, then the pure figure applied.
  * Deal histories come from the serving version's in-memory index (only the deals that can matter to the period),
- * or from its tables while the index is loading. Lead histories are read from the tables.
+ * or from its tables while the index is loading; lead histories likewise, from the index's leads.
  */
 @Component
 public class FigureQueries {
@@ -70,8 +70,10 @@ public class FigureQueries {
     }
 
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
-        List<LeadFunnel.LeadHistory> leads = histories.leads(serving.model(), scope, asOf);
-        return LeadFunnel.of(leads, allDeals(Scope.ORG, asOf), context(period, scope, asOf));
+        FigureContext ctx = context(period, scope, asOf);
+        return serving.index().map(index -> index.leads().funnel(ctx, index::history))
+                .orElseGet(() -> LeadFunnel.of(histories.leads(serving.model(), scope, asOf),
+                        allDeals(Scope.ORG, asOf), ctx));
     }
 
     /**

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * read-model version at start-up and appended to by the consumer right after each batch commits. Safe to read
  * while it is appended to; a reader sees each deal as of some append, never half of one. It also keeps the org
  * figures of the few periods asked for "now" running ({@link SettledPeriod}), updated by every append.
+ *
+ * <p>The leads of the same read-model version ride along ({@link #leads()}): they are loaded, appended and handed
+ * over to a rebuilt version together with the deals, and the lead funnel reads both.
  */
 public final class DealIndex {
 
@@ -34,6 +37,7 @@ public final class DealIndex {
     private final LongAdder events = new LongAdder();
     private final LongAccumulator newestMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private volatile Registry registry = new Registry(new DealTimeline[1024], 0);
+    private final LeadIndex leads = new LeadIndex();
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
 
@@ -214,6 +218,21 @@ public final class DealIndex {
             }
         }
         return histories;
+    }
+
+    /** The leads of the same read-model version. */
+    public LeadIndex leads() {
+        return leads;
+    }
+
+    /** One deal's history as it stands now (its snapshot), or null when the index has no such deal. */
+    public DealHistory history(String opportunityId) {
+        DealTimeline timeline = byId.get(opportunityId);
+        if (timeline == null) {
+            return null;
+        }
+        TimelineColumns columns = timeline.columns();
+        return columns.size() == 0 ? null : new DealHistory(columns.opportunityId(), columns.view());
     }
 
     public boolean contains(String opportunityId, long sequence) {

@@ -58,8 +58,10 @@ public class ServingReadModel {
         long start = System.nanoTime();
         DealIndex index = new DealIndex();
         histories.forEachDealEvent(current.model(), index::add);
-        log.info("index loaded version={} deals={} events={} seconds={}", current.model().version(),
-                index.dealCount(), index.eventCount(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        histories.forEachLeadStep(current.model(), index.leads()::add);
+        log.info("index loaded version={} deals={} events={} leads={} leadEvents={} seconds={}",
+                current.model().version(), index.dealCount(), index.eventCount(), index.leads().leadCount(),
+                index.leads().eventCount(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
         serving = new Serving(current.model(), index);
         events.publishEvent(new IndexServing(current.model(), index));
         return index;

@@ -1,0 +1,197 @@
+package io.pipeline.forecast.index;
+
+import static io.pipeline.forecast.index.ColumnArrays.grown;
+
+import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Hierarchy;
+import io.pipeline.forecast.figures.LeadFunnel;
+import io.pipeline.forecast.figures.LeadStep;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * Every lead's history in memory, in compact columns, so that the lead funnel reads no database and holds no more
+ * per query than the period's cohort: loaded with the deal index at start-up and appended after each committed
+ * batch. A lead's owner, team, region and segment are kept as one shared placement (one instance per distinct
+ * combination for the whole index), its states as shared strings. Safe to read while appended to: each lead
+ * publishes an immutable snapshot through a volatile field, as a deal does ({@link DealTimeline}).
+ */
+public final class LeadIndex {
+
+    /** Where a lead stood: one instance per distinct combination, shared by every event that has it. */
+    record Placement(String ownerId, String teamId, String regionId, String segment) implements Hierarchy.Placed {
+    }
+
+    /**
+     * One lead's events: the first {@code size} entries of arrays later appends write only beyond (or copy).
+     *
+     * @param opportunityIds null until the lead has an event naming its opportunity (a conversion)
+     * @param firstMicros    the earliest business time of its events, {@code lastMicros} the latest
+     */
+    record LeadColumns(String leadId, long[] sequences, long[] occurredMicros, String[] states,
+                       Placement[] placements, String[] opportunityIds, int size, long firstMicros, long lastMicros) {
+
+        static LeadColumns empty(String leadId) {
+            return new LeadColumns(leadId, new long[2], new long[2], new String[2], new Placement[2], null, 0,
+                    Long.MAX_VALUE, Long.MIN_VALUE);
+        }
+
+        /** Whether the lead's first event as of t can fall in [from, to): some event in that range, one by t. */
+        boolean canStartIn(long fromMicros, long toMicros, long asOfMicros) {
+            return size > 0 && firstMicros <= asOfMicros && firstMicros < toMicros && lastMicros >= fromMicros;
+        }
+
+        LeadStep step(int i) {
+            Placement p = placements[i];
+            return new LeadStep(leadId, sequences[i], TimelineColumns.instant(occurredMicros[i]), states[i],
+                    p.ownerId(), p.teamId(), p.regionId(), p.segment(),
+                    opportunityIds == null ? null : opportunityIds[i]);
+        }
+
+        /** The funnel's view of the lead: its steps in sequence order, built on access. */
+        List<LeadStep> steps() {
+            return new Steps(this);
+        }
+    }
+
+    private static final class Steps extends AbstractList<LeadStep> implements RandomAccess {
+
+        private final LeadColumns columns;
+
+        Steps(LeadColumns columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public LeadStep get(int index) {
+            if (index < 0 || index >= columns.size()) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return columns.step(index);
+        }
+
+        @Override
+        public int size() {
+            return columns.size();
+        }
+    }
+
+    private static final class LeadTimeline {
+
+        private volatile LeadColumns columns;
+
+        LeadTimeline(String leadId) {
+            columns = LeadColumns.empty(leadId);
+        }
+
+        /** @return false when the lead already has an event of that sequence (a re-delivery: the first one stays) */
+        synchronized boolean add(LeadStep step, String state, Placement placement, String opportunityId) {
+            LeadColumns c = columns;
+            int at = Arrays.binarySearch(c.sequences(), 0, c.size(), step.sequence());
+            if (at >= 0) {
+                return false;
+            }
+            int insertAt = -at - 1;
+            boolean inPlace = insertAt == c.size() && c.size() < c.sequences().length;
+            long[] sequences = inPlace ? c.sequences() : grown(c.sequences(), c.size(), insertAt);
+            long[] micros = inPlace ? c.occurredMicros() : grown(c.occurredMicros(), c.size(), insertAt);
+            String[] states = inPlace ? c.states() : grown(c.states(), c.size(), insertAt);
+            Placement[] placements = inPlace ? c.placements() : grown(c.placements(), c.size(), insertAt);
+            String[] opportunityIds = c.opportunityIds() == null
+                    ? (opportunityId == null ? null : new String[sequences.length])
+                    : inPlace ? c.opportunityIds() : grown(c.opportunityIds(), c.size(), insertAt);
+            long eventMicros = TimelineColumns.micros(step.occurredAt());
+            sequences[insertAt] = step.sequence();
+            micros[insertAt] = eventMicros;
+            states[insertAt] = state;
+            placements[insertAt] = placement;
+            if (opportunityIds != null) {
+                opportunityIds[insertAt] = opportunityId;
+            }
+            columns = new LeadColumns(c.leadId(), sequences, micros, states, placements, opportunityIds,
+                    c.size() + 1, Math.min(c.firstMicros(), eventMicros), Math.max(c.lastMicros(), eventMicros));
+            return true;
+        }
+    }
+
+    /** The leads in the order they appeared, for a scan without hashing. */
+    private record Registry(LeadTimeline[] timelines, int size) {
+    }
+
+    private final ConcurrentHashMap<String, LeadTimeline> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Placement, Placement> placements = new ConcurrentHashMap<>();
+    private final ValueDictionary dictionary = new ValueDictionary();
+    private final LongAdder events = new LongAdder();
+    private volatile Registry registry = new Registry(new LeadTimeline[1024], 0);
+
+    /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
+    public boolean add(LeadStep step) {
+        LeadTimeline timeline = byId.get(step.leadId());
+        if (timeline == null) {
+            timeline = register(step.leadId());
+        }
+        Placement placement = placements.computeIfAbsent(new Placement(dictionary.string(step.ownerId()),
+                dictionary.string(step.teamId()), dictionary.string(step.regionId()),
+                dictionary.string(step.segment())), p -> p);
+        boolean added = timeline.add(step, dictionary.string(step.state()), placement, step.opportunityId());
+        if (added) {
+            events.increment();
+        }
+        return added;
+    }
+
+    public void addAll(List<LeadStep> batch) {
+        batch.forEach(this::add);
+    }
+
+    /**
+     * The lead funnel (figure 15) of the asked period, scope and instant: the same {@link LeadFunnel#reachedAt}
+     * per lead as the pure figure, over the leads whose first event can fall in the period only, each read from
+     * its snapshot; nothing is held but the cohort's counts and times.
+     *
+     * @param deals a deal's history by opportunity id (null when unknown), for the Won stage
+     */
+    public LeadFunnel funnel(FigureContext ctx, Function<String, DealHistory> deals) {
+        long from = TimelineColumns.micros(ctx.periodStart());
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        LeadFunnel.Accumulator funnel = new LeadFunnel.Accumulator();
+        Registry r = registry;
+        for (int i = 0; i < r.size(); i++) {
+            LeadColumns columns = r.timelines()[i].columns;
+            if (columns.canStartIn(from, to, asOf)) {
+                funnel.add(LeadFunnel.reachedAt(columns.steps(), deals, ctx));
+            }
+        }
+        return funnel.result(ctx);
+    }
+
+    private synchronized LeadTimeline register(String leadId) {
+        LeadTimeline existing = byId.get(leadId);
+        if (existing != null) {
+            return existing;
+        }
+        LeadTimeline created = new LeadTimeline(leadId);
+        Registry r = registry;
+        LeadTimeline[] timelines = r.size() < r.timelines().length ? r.timelines()
+                : Arrays.copyOf(r.timelines(), r.size() + (r.size() >> 1));
+        timelines[r.size()] = created;
+        registry = new Registry(timelines, r.size() + 1);
+        byId.put(leadId, created);
+        return created;
+    }
+
+    public long eventCount() {
+        return events.sum();
+    }
+
+    public int leadCount() {
+        return registry.size();
+    }
+}
