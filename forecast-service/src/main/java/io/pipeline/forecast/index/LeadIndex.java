@@ -47,6 +47,24 @@ public final class LeadIndex {
             return size > 0 && firstMicros <= asOfMicros && firstMicros < toMicros && lastMicros >= fromMicros;
         }
 
+        /**
+         * The cohort test of {@link LeadFunnel#reachedAt} read from the columns, so that the steps are built only
+         * for the cohort: the lead's first event (by sequence) known at t is in [from, to), and the lead as it
+         * stood after its last one is in the scope.
+         */
+        boolean inCohort(FigureContext ctx, long fromMicros, long toMicros, long asOfMicros) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < size; i++) {
+                if (occurredMicros[i] <= asOfMicros) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            return first >= 0 && occurredMicros[first] >= fromMicros && occurredMicros[first] < toMicros
+                    && ctx.inScope(placements[last]);
+        }
+
         LeadStep step(int i) {
             Placement p = placements[i];
             return new LeadStep(leadId, sequences[i], TimelineColumns.instant(occurredMicros[i]), states[i],
@@ -165,7 +183,7 @@ public final class LeadIndex {
         Registry r = registry;
         for (int i = 0; i < r.size(); i++) {
             LeadColumns columns = r.timelines()[i].columns;
-            if (columns.canStartIn(from, to, asOf)) {
+            if (columns.canStartIn(from, to, asOf) && columns.inCohort(ctx, from, to, asOf)) {
                 funnel.add(LeadFunnel.reachedAt(columns.steps(), deals, ctx));
             }
         }
