@@ -7,6 +7,7 @@ import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -64,9 +65,13 @@ public class FigureQueries {
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {
-        // it looks back at earlier periods: every deal, not only those of the asked period
+        // it looks back at earlier periods: the deals of the stretch from the oldest of them to the asked one's end
         FigureContext ctx = context(period, scope, asOf);
-        return WeightedForecast.of(allDeals(scope, asOf), ctx, settings.weightedLookback());
+        LocalDate from = WeightedForecast.lookbackPeriods(ctx, settings.weightedLookback()).stream().findFirst()
+                .map(Period::start).orElse(period.start());
+        List<DealHistory> deals = serving.index().map(index -> index.concerningSince(from, ctx))
+                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+        return WeightedForecast.of(deals, ctx, settings.weightedLookback());
     }
 
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {

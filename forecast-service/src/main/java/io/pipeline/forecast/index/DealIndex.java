@@ -7,6 +7,7 @@ import io.pipeline.forecast.figures.FigureContext;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.period.Period;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -192,6 +193,20 @@ public final class DealIndex {
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
         return histories(c -> c.concerns(from, to, fromDay, toDay, asOf));
+    }
+
+    /**
+     * The histories that can matter to any period from {@code from} to the end of the asked period as of the asked
+     * instant (a figure looking back at earlier periods, like the weighted forecast): deals with an event in that
+     * stretch or a close date ever inside it.
+     */
+    public List<DealHistory> concerningSince(LocalDate from, FigureContext ctx) {
+        long fromMicros = TimelineColumns.micros(ctx.startOf(from));
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) from.toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf));
     }
 
     /** Every deal that existed at {@code asOf}. */

@@ -9,12 +9,14 @@ import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.LeadFunnel;
 import io.pipeline.forecast.figures.LeadStep;
 import io.pipeline.forecast.figures.Scope;
+import io.pipeline.forecast.figures.WeightedForecast;
 import io.pipeline.forecast.period.FiscalCalendar;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.EventMeta;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
@@ -103,6 +105,23 @@ class LeadFunnelMemoryTest {
         }
         System.out.printf("lead funnel: at most %.1f MB allocated per query over %d lead events%n",
                 largest / 1e6, index.leads().eventCount());
+    }
+
+    @Test
+    void theWeightedForecastIsHandedTheDealsOfItsStretchOnly() {
+        // FY2025-M03 with 4 months of lookback: November 2024 to March 2025, of deals opened through 2025
+        FigureContext ctx = context("FY2025-M03", "org", NOW);
+        LocalDate from = WeightedForecast.lookbackPeriods(ctx, 4).get(0).start();
+        long before = allocatedBytes();
+        int stretch = index.concerningSince(from, ctx).size();
+        long stretchBytes = allocatedBytes() - before;
+        before = allocatedBytes();
+        int every = index.all(NOW).size();
+        long everyBytes = allocatedBytes() - before;
+        System.out.printf("weighted forecast: %d of %d deals handed (%.1f of %.1f MB allocated)%n", stretch, every,
+                stretchBytes / 1e6, everyBytes / 1e6);
+        assertThat(every).isEqualTo(DEALS);
+        assertThat(stretch).isLessThan(DEALS / 3);
     }
 
     private static long allocatedBytes() {
