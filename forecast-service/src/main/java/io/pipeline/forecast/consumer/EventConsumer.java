@@ -132,6 +132,7 @@ public class EventConsumer implements SmartLifecycle {
                 created.subscribe(List.of(Topics.LEADS, Topics.OPPORTUNITIES), new ResumeFromStoredPositions(created));
                 while (running) {
                     takeOverIfAsked(created);
+                    serving.ensureWithinCapacity();
                     ConsumerRecords<byte[], byte[]> records = created.poll(settings.pollTimeout());
                     if (!records.isEmpty()) {
                         applyAndIndex(created, records, deadLetters);

@@ -118,6 +118,11 @@ public final class DealIndex {
         return false;
     }
 
+    /** How many periods' running figures are kept now (each costs heap per deal event). */
+    public int keptPeriods() {
+        return settled.length;
+    }
+
     /** How many periods' running figures were started in this index (by a query or a warm-up), dropped ones too. */
     public synchronized int periodsStarted() {
         return periodsStarted;
