@@ -76,8 +76,13 @@ public record LeadFunnel(Basis basis, List<Step> steps) {
         if (deal != null && at[4] != null) {
             DealState now = deal.stateAt(ctx.asOf());
             if (now != null && now.won()) {
-                at[5] = deal.asOf(ctx.asOf()).stream().filter(e -> e.kind() == DealEvent.Kind.CLOSED_WON)
-                        .map(DealEvent::occurredAt).reduce((first, last) -> last).orElse(null);
+                // the latest win known at t (a reopened deal may have won twice): from the end, building few events
+                List<DealEvent> events = deal.asOf(ctx.asOf());
+                for (int i = events.size() - 1; i >= 0 && at[5] == null; i--) {
+                    if (events.get(i).kind() == DealEvent.Kind.CLOSED_WON) {
+                        at[5] = events.get(i).occurredAt();
+                    }
+                }
             }
         }
         return at;

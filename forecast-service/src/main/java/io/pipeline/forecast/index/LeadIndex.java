@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -102,9 +103,11 @@ public final class LeadIndex {
 
     private static final class LeadTimeline {
 
+        private final Bucket bucket;
         private volatile LeadColumns columns;
 
-        LeadTimeline(String leadId) {
+        LeadTimeline(String leadId, Bucket bucket) {
+            this.bucket = bucket;
             columns = LeadColumns.empty(leadId);
         }
 
@@ -138,27 +141,63 @@ public final class LeadIndex {
         }
     }
 
-    /** The leads in the order they appeared, for a scan without hashing. */
-    private record Registry(LeadTimeline[] timelines, int size) {
+    /**
+     * The leads whose first arrived event falls in one stretch of business time, with the range of all their
+     * events' times (widened after each append): a query skips a bucket none of whose leads can start in its
+     * period, so that it visits the leads around the period, not every lead of the history.
+     */
+    private static final class Bucket {
+
+        /** The leads in the order they appeared, for a scan without hashing. */
+        private record Registry(LeadTimeline[] timelines, int size) {
+        }
+
+        private final LongAccumulator firstMicros = new LongAccumulator(Math::min, Long.MAX_VALUE);
+        private final LongAccumulator lastMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
+        private volatile Registry registry = new Registry(new LeadTimeline[16], 0);
+
+        /** Called under the index's lock. */
+        void register(LeadTimeline timeline) {
+            Registry r = registry;
+            LeadTimeline[] timelines = r.size() < r.timelines().length ? r.timelines()
+                    : Arrays.copyOf(r.timelines(), r.size() + (r.size() >> 1));
+            timelines[r.size()] = timeline;
+            registry = new Registry(timelines, r.size() + 1);
+        }
+
+        void widen(long micros) {
+            firstMicros.accumulate(micros);
+            lastMicros.accumulate(micros);
+        }
+
+        boolean canHoldStartIn(long fromMicros, long toMicros, long asOfMicros) {
+            long first = firstMicros.get();
+            return first <= asOfMicros && first < toMicros && lastMicros.get() >= fromMicros;
+        }
     }
 
+    /** A bucket covers 30 days of business time (by the lead's first arrived event). */
+    private static final long BUCKET_MICROS = 30L * 24 * 3600 * 1_000_000;
+
     private final ConcurrentHashMap<String, LeadTimeline> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Placement, Placement> placements = new ConcurrentHashMap<>();
     private final ValueDictionary dictionary = new ValueDictionary();
     private final LongAdder events = new LongAdder();
-    private volatile Registry registry = new Registry(new LeadTimeline[1024], 0);
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
     public boolean add(LeadStep step) {
         LeadTimeline timeline = byId.get(step.leadId());
         if (timeline == null) {
-            timeline = register(step.leadId());
+            timeline = register(step.leadId(), TimelineColumns.micros(step.occurredAt()));
         }
         Placement placement = placements.computeIfAbsent(new Placement(dictionary.string(step.ownerId()),
                 dictionary.string(step.teamId()), dictionary.string(step.regionId()),
                 dictionary.string(step.segment())), p -> p);
         boolean added = timeline.add(step, dictionary.string(step.state()), placement, step.opportunityId());
         if (added) {
+            // after the lead's new snapshot: a query that read the narrower range sees the lead before this append
+            timeline.bucket.widen(TimelineColumns.micros(step.occurredAt()));
             events.increment();
         }
         return added;
@@ -180,27 +219,29 @@ public final class LeadIndex {
         long to = TimelineColumns.micros(ctx.periodEnd());
         long asOf = TimelineColumns.micros(ctx.asOf());
         LeadFunnel.Accumulator funnel = new LeadFunnel.Accumulator();
-        Registry r = registry;
-        for (int i = 0; i < r.size(); i++) {
-            LeadColumns columns = r.timelines()[i].columns;
-            if (columns.canStartIn(from, to, asOf) && columns.inCohort(ctx, from, to, asOf)) {
-                funnel.add(LeadFunnel.reachedAt(columns.steps(), deals, ctx));
+        for (Bucket bucket : buckets.values()) {
+            if (!bucket.canHoldStartIn(from, to, asOf)) {
+                continue;
+            }
+            Bucket.Registry r = bucket.registry;
+            for (int i = 0; i < r.size(); i++) {
+                LeadColumns columns = r.timelines()[i].columns;
+                if (columns.canStartIn(from, to, asOf) && columns.inCohort(ctx, from, to, asOf)) {
+                    funnel.add(LeadFunnel.reachedAt(columns.steps(), deals, ctx));
+                }
             }
         }
         return funnel.result(ctx);
     }
 
-    private synchronized LeadTimeline register(String leadId) {
+    private synchronized LeadTimeline register(String leadId, long firstArrivedMicros) {
         LeadTimeline existing = byId.get(leadId);
         if (existing != null) {
             return existing;
         }
-        LeadTimeline created = new LeadTimeline(leadId);
-        Registry r = registry;
-        LeadTimeline[] timelines = r.size() < r.timelines().length ? r.timelines()
-                : Arrays.copyOf(r.timelines(), r.size() + (r.size() >> 1));
-        timelines[r.size()] = created;
-        registry = new Registry(timelines, r.size() + 1);
+        Bucket bucket = buckets.computeIfAbsent(Math.floorDiv(firstArrivedMicros, BUCKET_MICROS), b -> new Bucket());
+        LeadTimeline created = new LeadTimeline(leadId, bucket);
+        bucket.register(created);
         byId.put(leadId, created);
         return created;
     }
@@ -210,6 +251,6 @@ public final class LeadIndex {
     }
 
     public int leadCount() {
-        return registry.size();
+        return byId.size();
     }
 }

@@ -57,7 +57,7 @@ public class IndexCapacity implements HealthIndicator {
         if (refusal != null) {
             throw new ExceededException(refusal);
         }
-        long estimate = estimatedBytes(index.eventCount(), index.leads().eventCount(), index.keptPeriods());
+        long estimate = estimate(index);
         estimatedBytes = estimate;
         if (estimate > limitBytes()) {
             refuse(String.format("the in-memory index would take about %d MB (%d deal events, %d lead events, %d"
@@ -67,6 +67,29 @@ public class IndexCapacity implements HealthIndicator {
                     index.leads().eventCount(), index.keptPeriods(), limitBytes() >> 20,
                     settings.maxHeapFraction(), maxHeapBytes >> 20));
         }
+    }
+
+    /**
+     * For a rebuild, which fills a second index while the serving one stays: both must fit. Beyond the limit the
+     * rebuild fails, the serving index is untouched and the service keeps taking events (no refusal).
+     *
+     * @param serving the serving index, or null when none is loaded
+     * @throws ExceededException when the two would not fit together
+     */
+    public void checkBeside(DealIndex serving, DealIndex building) {
+        long servingBytes = serving == null ? 0 : estimate(serving);
+        long buildingBytes = estimate(building);
+        if (servingBytes + buildingBytes > limitBytes()) {
+            throw new ExceededException(String.format("a rebuilt index beside the serving one would exceed the"
+                            + " limit of %d MB: about %d MB so far (%d deal and %d lead events) beside %d MB; the"
+                            + " serving version stays. Give the service more heap (-Xmx) to rebuild",
+                    limitBytes() >> 20, buildingBytes >> 20, building.eventCount(), building.leads().eventCount(),
+                    servingBytes >> 20));
+        }
+    }
+
+    private long estimate(DealIndex index) {
+        return estimatedBytes(index.eventCount(), index.leads().eventCount(), index.keptPeriods());
     }
 
     private synchronized void refuse(String reason) {

@@ -100,6 +100,15 @@ public class ServingReadModel {
         index().ifPresent(capacity::check);
     }
 
+    /**
+     * Checks that a rebuild's index, growing beside the serving one, still leaves both within the heap.
+     *
+     * @throws IndexCapacity.ExceededException when it does not (the rebuild fails, the service goes on)
+     */
+    public void ensureRoomBeside(DealIndex building) {
+        capacity.checkBeside(serving.index(), building);
+    }
+
     /** From now on the figures read {@code model} through {@code index} (both complete up to the same events). */
     public synchronized void switchTo(ReadModel model, DealIndex index) {
         serving = new Serving(model, index);

@@ -191,6 +191,7 @@ public class RebuildService {
                     }
                 }
                 meter.read(records.count());
+                serving.ensureRoomBeside(index);
             }
             opportunities.flush();
             leads.flush();

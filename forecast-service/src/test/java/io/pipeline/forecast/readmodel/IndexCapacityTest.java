@@ -32,9 +32,7 @@ class IndexCapacityTest {
         // 250 bytes of heap at half: 125 bytes, one deal event (100) fits, a lead event more (50) does not
         IndexCapacity capacity = new IndexCapacity(SETTINGS, 250);
         DealIndex index = new DealIndex();
-        index.add(new DealEvent("D", 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
-                new DealState("rep-1", "team-1", "region-1", "SMB", new BigDecimal("100.00"), "USD",
-                        LocalDate.parse("2026-09-15"), "Negotiation", "COMMIT", "OPEN", true), null, null));
+        index.add(dealEvent());
         capacity.check(index);
         assertThat(capacity.health().getStatus()).isEqualTo(Status.UP);
 
@@ -48,5 +46,30 @@ class IndexCapacityTest {
         assertThat(capacity.health().getDetails().get("reason").toString()).contains("max-heap-fraction");
         // the refusal stays, even for a smaller index: the service takes nothing more until restarted
         assertThatThrownBy(() -> capacity.check(new DealIndex())).isInstanceOf(IndexCapacity.ExceededException.class);
+    }
+
+    @Test
+    void aRebuildMustFitBesideTheServingIndexAndFailingItRefusesNothing() {
+        // 400 bytes at half: 200; a deal event (100) in each index fits, a lead event (50) more does not
+        IndexCapacity capacity = new IndexCapacity(SETTINGS, 400);
+        DealIndex serving = new DealIndex();
+        serving.add(dealEvent());
+        DealIndex building = new DealIndex();
+        building.add(dealEvent());
+        capacity.checkBeside(serving, building);
+
+        building.leads().add(new LeadStep("L", 0, Instant.parse("2026-07-01T00:00:00Z"), "CAPTURED", "rep-1",
+                "team-1", "region-1", "SMB", null));
+
+        assertThatThrownBy(() -> capacity.checkBeside(serving, building))
+                .isInstanceOf(IndexCapacity.ExceededException.class).hasMessageContaining("the serving version stays");
+        assertThat(capacity.refused()).isFalse();
+        capacity.check(serving);
+    }
+
+    static DealEvent dealEvent() {
+        return new DealEvent("D", 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
+                new DealState("rep-1", "team-1", "region-1", "SMB", new BigDecimal("100.00"), "USD",
+                        LocalDate.parse("2026-09-15"), "Negotiation", "COMMIT", "OPEN", true), null, null);
     }
 }
