@@ -34,11 +34,16 @@ public class HistoryStore {
 
     /** Every opportunity event of a version, deal by deal in sequence order, streamed (not held) as read. */
     public void forEachDealEvent(ReadModel model, Consumer<DealEvent> sink) {
+        stream("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
+                + " order by opportunity_id, sequence", rs -> sink.accept(dealEvent(rs)));
+    }
+
+    /** Runs the query in a transaction with a fetch size, so that PostgreSQL sends the rows in chunks as read. */
+    private void stream(String sql, RowCallbackHandler rows) {
         transaction.executeWithoutResult(tx -> {
             JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
             streaming.setFetchSize(10_000);
-            streaming.query("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
-                    + " order by opportunity_id, sequence", (RowCallbackHandler) rs -> sink.accept(dealEvent(rs)));
+            streaming.query(sql, rows);
         });
     }
 
@@ -67,12 +72,8 @@ public class HistoryStore {
 
     /** Every lead event of a version, lead by lead in sequence order, streamed (not held) as read. */
     public void forEachLeadStep(ReadModel model, Consumer<LeadStep> sink) {
-        transaction.executeWithoutResult(tx -> {
-            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-            streaming.setFetchSize(10_000);
-            streaming.query("select " + LEAD_STEP_COLUMNS + " from " + model.table("lead_event")
-                    + " order by lead_id, sequence", (RowCallbackHandler) rs -> sink.accept(leadStep(rs)));
-        });
+        stream("select " + LEAD_STEP_COLUMNS + " from " + model.table("lead_event") + " order by lead_id, sequence",
+                rs -> sink.accept(leadStep(rs)));
     }
 
     public List<LeadFunnel.LeadHistory> leads(ReadModel model, Scope scope, Instant upTo) {
