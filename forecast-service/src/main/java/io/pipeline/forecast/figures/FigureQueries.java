@@ -70,14 +70,14 @@ public class FigureQueries {
         LocalDate from = WeightedForecast.lookbackPeriods(ctx, settings.weightedLookback()).stream().findFirst()
                 .map(Period::start).orElse(period.start());
         List<DealHistory> deals = serving.index().map(index -> index.concerningSince(from, ctx))
-                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
         return WeightedForecast.of(deals, ctx, settings.weightedLookback());
     }
 
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
         FigureContext ctx = context(period, scope, asOf);
         return serving.index().map(index -> index.leads().funnel(ctx, index::history))
-                .orElseGet(() -> LeadFunnel.of(histories.leads(serving.model(), scope, asOf),
+                .orElseGet(() -> LeadFunnel.of(histories.leads(serving.unindexedModel(), scope, asOf),
                         allDeals(Scope.ORG, asOf), ctx));
     }
 
@@ -101,13 +101,13 @@ public class FigureQueries {
         Scope scope = ctx.scope();
         Instant asOf = ctx.asOf();
         List<DealHistory> deals = serving.index().map(index -> index.concerning(ctx))
-                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
         return figure.apply(deals, ctx);
     }
 
     private List<DealHistory> allDeals(Scope scope, Instant asOf) {
         return serving.index().map(index -> index.all(asOf))
-                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
     }
 
     /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */

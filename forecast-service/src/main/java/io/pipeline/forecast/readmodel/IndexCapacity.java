@@ -104,6 +104,11 @@ public class IndexCapacity implements HealthIndicator {
         return refusal != null;
     }
 
+    /** Why the index was refused, or null. */
+    public String refusal() {
+        return refusal;
+    }
+
     @Override
     public Health health() {
         Health.Builder health = refusal == null ? Health.up() : Health.outOfService().withDetail("reason", refusal);

@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.forecast.figures.HistoryStore;
 import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.platform.web.ProblemTypes;
+import io.pipeline.platform.web.Problems;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +59,19 @@ public class ServingReadModel {
     }
 
     /**
+     * The version whose tables a figure reads while no index is loaded. Refused (a 503 problem) when the index was
+     * refused for want of heap: a figure read from the tables holds every row of its scope, which is what the heap
+     * could not hold.
+     */
+    public ReadModel unindexedModel() {
+        if (capacity.refused()) {
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.SERVICE_UNAVAILABLE, "Figures unavailable", capacity.refusal()), null);
+        }
+        return serving.model();
+    }
+
+    /**
      * Loads the serving version's events into a new index unless one is loaded; call before applying events.
      *
      * @throws IndexCapacity.ExceededException when the events would not fit the heap (the load stops there)
@@ -64,7 +81,7 @@ public class ServingReadModel {
         if (current.index() != null) {
             return current.index();
         }
-        capacity.check(new DealIndex());
+        capacity.check(new DealIndex()); // once refused, not loaded again until a restart
         long start = System.nanoTime();
         DealIndex index = new DealIndex();
         long[] loaded = {0};
