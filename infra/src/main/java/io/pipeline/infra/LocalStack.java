@@ -108,6 +108,7 @@ public final class LocalStack {
                 service -> status.ok(service.spec().name(), "up on " + service.spec().url() + "   log: "
                         + service.log().getFileName(), servicesStart));
         running.push(fleet);
+        fleet.supervise(status::info, ServiceSupervisor.Backoff.DEFAULT, SERVICE_START_TIMEOUT);
 
         String gateway = "http://localhost:" + settings.gatewayPort();
         if (settings.demo()) {

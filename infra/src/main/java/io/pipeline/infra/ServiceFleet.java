@@ -24,9 +24,21 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private final List<ServiceProcess> running;
+    private volatile ServiceSupervisor supervisor;
 
     private ServiceFleet(List<ServiceProcess> running) {
         this.running = running;
+    }
+
+    /**
+     * From now on a service that exits without being stopped is restarted (see {@link ServiceSupervisor}), each
+     * exit and return told to {@code status}.
+     */
+    public synchronized void supervise(Consumer<String> status, ServiceSupervisor.Backoff backoff,
+                                       Duration healthTimeout) {
+        if (supervisor == null) {
+            supervisor = new ServiceSupervisor(running, status, backoff, healthTimeout);
+        }
     }
 
     /** The four services' specs: each service's jar lives in {@code <repository>/<service>/target/<service>.jar}. */
@@ -103,6 +115,10 @@ public final class ServiceFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        ServiceSupervisor watching = supervisor;
+        if (watching != null) {
+            watching.close();
+        }
         // stop side by side: each takes up to its graceful-shutdown time
         running.stream().map(s -> CompletableFuture.runAsync(s::close)).toList().forEach(CompletableFuture::join);
     }

@@ -43,9 +43,19 @@ class ProductionLayoutTest {
         return (Map<String, Map<String, Object>>) compose.get("services");
     }
 
+    /** Read by the JVM, not by the service's configuration: the local stack gives the same on the command line. */
+    static final String JVM_VARIABLE = "JAVA_TOOL_OPTIONS";
+
     @SuppressWarnings("unchecked")
+    static Map<String, Object> environment(Map<String, Object> service) {
+        return (Map<String, Object>) service.get("environment");
+    }
+
+    /** The variables the service's configuration reads (the JVM's own left out). */
     static Set<String> environmentKeys(Map<String, Object> service) {
-        return new TreeSet<>(((Map<String, Object>) service.get("environment")).keySet());
+        Set<String> keys = new TreeSet<>(environment(service).keySet());
+        keys.remove(JVM_VARIABLE);
+        return keys;
     }
 
     static Set<String> keysRead(String service) throws IOException {
@@ -80,6 +90,16 @@ class ProductionLayoutTest {
             expected.add("SERVER_PORT");
             assertThat(environmentKeys(services.get(spec.name()))).as(spec.name()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void everyServiceJvmExitsOnOutOfMemoryInProductionAndOnTheLocalStack() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        for (String service : CONFIGURATION.keySet()) {
+            assertThat(String.valueOf(environment(services.get(service)).get(JVM_VARIABLE))).as(service)
+                    .contains("-XX:+ExitOnOutOfMemoryError");
+        }
+        assertThat(ServiceProcess.JVM_OPTIONS).contains("-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.pipeline.contract.IntegrationEventCodec.UnreadableEventException;
 import io.pipeline.contract.LeadEvent;
 import io.pipeline.contract.OpportunityEvent;
 import io.pipeline.forecast.figures.DealEvent;
+import io.pipeline.forecast.figures.LeadStep;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.Incoming;
 import io.pipeline.forecast.projection.LeadProjection;
@@ -29,8 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BatchApplier {
 
-    /** @param reached the next offset per partition; @param newDeals the opportunity events that were new */
-    public record Applied(Map<TopicPartition, Long> reached, List<DealEvent> newDeals, int fresh, int duplicates) {
+    /**
+     * @param reached  the next offset per partition
+     * @param newDeals the opportunity events that were new, {@code newLeads} the lead events
+     */
+    public record Applied(Map<TopicPartition, Long> reached, List<DealEvent> newDeals, int fresh, int duplicates,
+                          List<LeadStep> newLeads) {
     }
 
     private final RecordDecoder decoder = new RecordDecoder();
@@ -74,9 +79,10 @@ public class BatchApplier {
         return transaction.execute(tx -> {
             List<DealEvent> newDeals = opportunities.applyAll(model, opportunityEvents).stream()
                     .map(e -> DealEvents.of(e.event(), e.meta())).toList();
-            int fresh = newDeals.size() + leads.applyAll(model, leadEvents);
+            List<LeadStep> newLeads = leads.applyAll(model, leadEvents);
+            int fresh = newDeals.size() + newLeads.size();
             positions.save(model, consumer, reached);
-            return new Applied(reached, newDeals, fresh, records.count() - fresh - skipped);
+            return new Applied(reached, newDeals, fresh, records.count() - fresh - skipped, newLeads);
         });
     }
 }

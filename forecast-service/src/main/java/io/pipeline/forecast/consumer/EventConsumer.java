@@ -132,6 +132,7 @@ public class EventConsumer implements SmartLifecycle {
                 created.subscribe(List.of(Topics.LEADS, Topics.OPPORTUNITIES), new ResumeFromStoredPositions(created));
                 while (running) {
                     takeOverIfAsked(created);
+                    serving.ensureWithinCapacity();
                     ConsumerRecords<byte[], byte[]> records = created.poll(settings.pollTimeout());
                     if (!records.isEmpty()) {
                         applyAndIndex(created, records, deadLetters);
@@ -160,7 +161,10 @@ public class EventConsumer implements SmartLifecycle {
             deadLetters.park(record, reason);
             deadLettered.increment();
         });
-        serving.index().ifPresent(index -> index.addAll(batch.newDeals()));
+        serving.index().ifPresent(index -> {
+            index.addAll(batch.newDeals());
+            index.leads().addAll(batch.newLeads());
+        });
         batchVisible.record(Duration.ofNanos(System.nanoTime() - start));
         applied.increment(batch.fresh());
         duplicates.increment(batch.duplicates());

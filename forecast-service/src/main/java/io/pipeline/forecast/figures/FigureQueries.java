@@ -9,6 +9,7 @@ import io.pipeline.forecast.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every figure for a period, scope and instant: the histories and the plan read, then the pure figure applied.
  * Deal histories come from the serving version's in-memory index (only the deals that can matter to the period),
- * or from its tables while the index is loading. Lead histories are read from the tables.
+ * or from its tables while the index is loading; lead histories likewise, from the index's leads.
  */
 @Component
 public class FigureQueries {
@@ -71,14 +72,20 @@ public class FigureQueries {
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {
-        // it looks back at earlier periods: every deal, not only those of the asked period
+        // it looks back at earlier periods: the deals of the stretch from the oldest of them to the asked one's end
         FigureContext ctx = context(period, scope, asOf);
-        return WeightedForecast.of(allDeals(scope, asOf), ctx, settings.weightedLookback());
+        LocalDate from = WeightedForecast.lookbackPeriods(ctx, settings.weightedLookback()).stream().findFirst()
+                .map(Period::start).orElse(period.start());
+        List<DealHistory> deals = serving.index().map(index -> index.concerningSince(from, ctx))
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
+        return WeightedForecast.of(deals, ctx, settings.weightedLookback());
     }
 
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
-        List<LeadFunnel.LeadHistory> leads = histories.leads(serving.model(), scope, asOf);
-        return LeadFunnel.of(leads, allDeals(Scope.ORG, asOf), context(period, scope, asOf));
+        FigureContext ctx = context(period, scope, asOf);
+        return serving.index().map(index -> index.leads().funnel(ctx, index::history))
+                .orElseGet(() -> LeadFunnel.of(histories.leads(serving.unindexedModel(), scope, asOf),
+                        allDeals(Scope.ORG, asOf), ctx));
     }
 
     /**
@@ -101,13 +108,13 @@ public class FigureQueries {
         Scope scope = ctx.scope();
         Instant asOf = ctx.asOf();
         List<DealHistory> deals = serving.index().map(index -> index.concerning(ctx))
-                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
         return figure.apply(deals, ctx);
     }
 
     private List<DealHistory> allDeals(Scope scope, Instant asOf) {
         return serving.index().map(index -> index.all(asOf))
-                .orElseGet(() -> histories.deals(serving.model(), scope, asOf));
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
     }
 
     /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */

@@ -34,11 +34,16 @@ public class HistoryStore {
 
     /** Every opportunity event of a version, deal by deal in sequence order, streamed (not held) as read. */
     public void forEachDealEvent(ReadModel model, Consumer<DealEvent> sink) {
+        stream("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
+                + " order by opportunity_id, sequence", rs -> sink.accept(dealEvent(rs)));
+    }
+
+    /** Runs the query in a transaction with a fetch size, so that PostgreSQL sends the rows in chunks as read. */
+    private void stream(String sql, RowCallbackHandler rows) {
         transaction.executeWithoutResult(tx -> {
             JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
             streaming.setFetchSize(10_000);
-            streaming.query("select " + DEAL_EVENT_COLUMNS + " from " + model.table("opportunity_event")
-                    + " order by opportunity_id, sequence", (RowCallbackHandler) rs -> sink.accept(dealEvent(rs)));
+            streaming.query(sql, rows);
         });
     }
 
@@ -62,16 +67,27 @@ public class HistoryStore {
         return histories;
     }
 
+    private static final String LEAD_STEP_COLUMNS =
+            "lead_id, sequence, occurred_at, state, owner_id, team_id, region_id, segment, opportunity_id";
+
+    /** Every lead event of a version, lead by lead in sequence order, streamed (not held) as read. */
+    public void forEachLeadStep(ReadModel model, Consumer<LeadStep> sink) {
+        stream("select " + LEAD_STEP_COLUMNS + " from " + model.table("lead_event") + " order by lead_id, sequence",
+                rs -> sink.accept(leadStep(rs)));
+    }
+
     public List<LeadFunnel.LeadHistory> leads(ReadModel model, Scope scope, Instant upTo) {
         ScopeFilter filter = ScopeFilter.of(scope);
         String leadEvents = model.table("lead_event");
-        List<LeadStep> steps = jdbc.query("select lead_id, sequence, occurred_at, state, owner_id, team_id, region_id,"
-                + " segment, opportunity_id from " + leadEvents + " where occurred_at <= ?"
-                + filter.sql(leadEvents, "lead_id"),
-                (rs, n) -> new LeadStep(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9)), filter.arguments(Timestamp.from(upTo)));
+        List<LeadStep> steps = jdbc.query("select " + LEAD_STEP_COLUMNS + " from " + leadEvents
+                + " where occurred_at <= ?" + filter.sql(leadEvents, "lead_id"),
+                (rs, n) -> leadStep(rs), filter.arguments(Timestamp.from(upTo)));
         return LeadFunnel.LeadHistory.of(steps);
+    }
+
+    private static LeadStep leadStep(ResultSet rs) throws SQLException {
+        return new LeadStep(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     private static DealEvent dealEvent(ResultSet rs) throws SQLException {

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,41 +40,30 @@ public record LeadFunnel(Basis basis, List<Step> steps) {
     public static LeadFunnel of(List<LeadHistory> leads, List<DealHistory> deals, FigureContext ctx) {
         Map<String, DealHistory> dealsById = deals.stream()
                 .collect(Collectors.toMap(DealHistory::opportunityId, d -> d));
-        long[] reached = new long[STAGES.size()];
-        List<List<Duration>> times = new ArrayList<>();
-        STAGES.forEach(s -> times.add(new ArrayList<>()));
+        Accumulator funnel = new Accumulator();
         for (LeadHistory lead : leads) {
-            List<LeadStep> steps = lead.steps().stream().filter(s -> !s.occurredAt().isAfter(ctx.asOf())).toList();
-            if (steps.isEmpty() || !ctx.inScope(steps.get(steps.size() - 1))
-                    || !StageVelocity.inPeriod(ctx, steps.get(0).occurredAt())) {
-                continue;
-            }
-            Instant[] reachedAt = reachedAt(steps, dealsById, ctx.asOf());
-            for (int i = 0; i < STAGES.size(); i++) {
-                if (reachedAt[i] == null) {
-                    continue;
-                }
-                reached[i]++;
-                if (i > 0 && reachedAt[i - 1] != null) {
-                    times.get(i).add(Duration.between(reachedAt[i - 1], reachedAt[i]));
-                }
-            }
+            funnel.add(reachedAt(lead.steps(), dealsById::get, ctx));
         }
-        List<Step> result = new ArrayList<>();
-        for (int i = 0; i < STAGES.size(); i++) {
-            result.add(new Step(STAGES.get(i), reached[i], i == 0 ? null
-                    : Ratio.divide(BigDecimal.valueOf(reached[i]), BigDecimal.valueOf(reached[i - 1])),
-                    i == 0 ? null : DurationStats.of(times.get(i))));
-        }
-        return new LeadFunnel(ctx.basis(), result);
+        return funnel.result(ctx);
     }
 
-    /** When the lead first reached each funnel stage (null where it never did, as of t). */
-    private static Instant[] reachedAt(List<LeadStep> steps, Map<String, DealHistory> deals, Instant asOf) {
+    /**
+     * One lead's part in the funnel: when it first reached each stage as of t (null where it never did), or null
+     * when it is not in the cohort (not in scope as of t, or its first event is not in the period).
+     *
+     * @param steps the lead's events in sequence order, all of them (those after t are left out here)
+     * @param deals the deal's history by opportunity id (null when unknown), for the Won stage
+     */
+    public static Instant[] reachedAt(List<LeadStep> steps, Function<String, DealHistory> deals, FigureContext ctx) {
+        List<LeadStep> known = steps.stream().filter(s -> !s.occurredAt().isAfter(ctx.asOf())).toList();
+        if (known.isEmpty() || !ctx.inScope(known.get(known.size() - 1))
+                || !StageVelocity.inPeriod(ctx, known.get(0).occurredAt())) {
+            return null;
+        }
         Instant[] at = new Instant[STAGES.size()];
-        at[0] = steps.get(0).occurredAt();
+        at[0] = known.get(0).occurredAt();
         String opportunityId = null;
-        for (LeadStep step : steps) {
+        for (LeadStep step : known) {
             int rank = rank(step.state());
             for (int i = 1; i <= rank; i++) {
                 if (at[i] == null) {
@@ -81,15 +72,72 @@ public record LeadFunnel(Basis basis, List<Step> steps) {
             }
             opportunityId = step.opportunityId() != null ? step.opportunityId() : opportunityId;
         }
-        DealHistory deal = opportunityId == null ? null : deals.get(opportunityId);
+        DealHistory deal = opportunityId == null ? null : deals.apply(opportunityId);
         if (deal != null && at[4] != null) {
-            DealState now = deal.stateAt(asOf);
+            DealState now = deal.stateAt(ctx.asOf());
             if (now != null && now.won()) {
-                at[5] = deal.asOf(asOf).stream().filter(e -> e.kind() == DealEvent.Kind.CLOSED_WON)
-                        .map(DealEvent::occurredAt).reduce((first, last) -> last).orElse(null);
+                // the latest win known at t (a reopened deal may have won twice): from the end, building few events
+                List<DealEvent> events = deal.asOf(ctx.asOf());
+                for (int i = events.size() - 1; i >= 0 && at[5] == null; i--) {
+                    if (events.get(i).kind() == DealEvent.Kind.CLOSED_WON) {
+                        at[5] = events.get(i).occurredAt();
+                    }
+                }
             }
         }
         return at;
+    }
+
+    /**
+     * Adds up the leads' {@link #reachedAt} into the funnel: counts per stage and the seconds between stages, so
+     * that what it holds grows with the cohort only (never with the leads outside it).
+     */
+    public static final class Accumulator {
+
+        private final long[] reached = new long[STAGES.size()];
+        private final long[][] seconds = new long[STAGES.size()][];
+        private final int[] timed = new int[STAGES.size()];
+
+        /** @param reachedAt one lead's {@link #reachedAt}; null (not in the cohort) adds nothing */
+        public void add(Instant[] reachedAt) {
+            if (reachedAt == null) {
+                return;
+            }
+            for (int i = 0; i < STAGES.size(); i++) {
+                if (reachedAt[i] == null) {
+                    continue;
+                }
+                reached[i]++;
+                if (i > 0 && reachedAt[i - 1] != null) {
+                    addSeconds(i, Duration.between(reachedAt[i - 1], reachedAt[i]).toSeconds());
+                }
+            }
+        }
+
+        private void addSeconds(int stage, long value) {
+            long[] values = seconds[stage];
+            if (values == null || timed[stage] == values.length) {
+                values = Arrays.copyOf(values == null ? new long[0] : values, Math.max(16, timed[stage] * 2));
+                seconds[stage] = values;
+            }
+            values[timed[stage]++] = value;
+        }
+
+        public LeadFunnel result(FigureContext ctx) {
+            List<Step> result = new ArrayList<>();
+            for (int i = 0; i < STAGES.size(); i++) {
+                if (i == 0) {
+                    result.add(new Step(STAGES.get(i), reached[i], null, null));
+                    continue;
+                }
+                long[] sorted = seconds[i] == null ? new long[0] : Arrays.copyOf(seconds[i], timed[i]);
+                Arrays.sort(sorted);
+                result.add(new Step(STAGES.get(i), reached[i],
+                        Ratio.divide(BigDecimal.valueOf(reached[i]), BigDecimal.valueOf(reached[i - 1])),
+                        DurationStats.ofSortedSeconds(sorted, sorted.length)));
+            }
+            return new LeadFunnel(ctx.basis(), result);
+        }
     }
 
     private static int rank(String state) {

@@ -29,12 +29,7 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, List<W
 
     public static WeightedForecast of(List<DealHistory> deals, FigureContext ctx, int lookback) {
         CategoryTotals now = CategoryTotals.of(deals, ctx);
-        List<Period> history = new ArrayList<>();
-        Period earlier = ctx.period();
-        for (int i = 0; i < lookback; i++) {
-            earlier = ctx.periodHolding(earlier.start().minusDays(1));
-            history.add(0, earlier);
-        }
+        List<Period> history = lookbackPeriods(ctx, lookback);
         List<Weighted> categories = new ArrayList<>();
         BigDecimal forecast = now.total(CategoryTotals.CLOSED_WON).amount();
         for (String category : List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT)) {
@@ -77,6 +72,20 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, List<W
         forecast = forecast == null || perPeriod == null ? null : forecast.add(perPeriod);
         return new WeightedForecast(ctx.basis(), history.stream().map(Period::id).toList(), categories, perPeriod,
                 now.total(CategoryTotals.CLOSED_WON).amount(), forecast);
+    }
+
+    /**
+     * The {@code lookback} periods of P's kind before P, oldest first. With P they are one stretch of dates: the
+     * figure looks at no deal without an event or a close date in it.
+     */
+    public static List<Period> lookbackPeriods(FigureContext ctx, int lookback) {
+        List<Period> history = new ArrayList<>();
+        Period earlier = ctx.period();
+        for (int i = 0; i < lookback; i++) {
+            earlier = ctx.periodHolding(earlier.start().minusDays(1));
+            history.add(0, earlier);
+        }
+        return history;
     }
 
     /** Whether the deal stood won, in scope, with a close date in the period, at the period's end (or at t). */

@@ -7,6 +7,7 @@ import io.pipeline.forecast.figures.FigureContext;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.period.Period;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,6 +23,9 @@ import java.util.function.Consumer;
  * read-model version at start-up and appended to by the consumer right after each batch commits. Safe to read
  * while it is appended to; a reader sees each deal as of some append, never half of one. It also keeps the org
  * figures of the few periods asked for "now" running ({@link SettledPeriod}), updated by every append.
+ *
+ * <p>The leads of the same read-model version ride along ({@link #leads()}): they are loaded, appended and handed
+ * over to a rebuilt version together with the deals, and the lead funnel reads both.
  */
 public final class DealIndex {
 
@@ -34,6 +38,7 @@ public final class DealIndex {
     private final LongAdder events = new LongAdder();
     private final LongAccumulator newestMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private volatile Registry registry = new Registry(new DealTimeline[1024], 0);
+    private final LeadIndex leads = new LeadIndex();
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
 
@@ -113,6 +118,11 @@ public final class DealIndex {
         return false;
     }
 
+    /** How many periods' running figures are kept now (each costs heap per deal event). */
+    public int keptPeriods() {
+        return settled.length;
+    }
+
     /** How many periods' running figures were started in this index (by a query or a warm-up), dropped ones too. */
     public synchronized int periodsStarted() {
         return periodsStarted;
@@ -190,6 +200,20 @@ public final class DealIndex {
         return histories(c -> c.concerns(from, to, fromDay, toDay, asOf));
     }
 
+    /**
+     * The histories that can matter to any period from {@code from} to the end of the asked period as of the asked
+     * instant (a figure looking back at earlier periods, like the weighted forecast): deals with an event in that
+     * stretch or a close date ever inside it.
+     */
+    public List<DealHistory> concerningSince(LocalDate from, FigureContext ctx) {
+        long fromMicros = TimelineColumns.micros(ctx.startOf(from));
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) from.toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf));
+    }
+
     /** Every deal that existed at {@code asOf}. */
     public List<DealHistory> all(Instant asOf) {
         long micros = TimelineColumns.micros(asOf);
@@ -214,6 +238,21 @@ public final class DealIndex {
             }
         }
         return histories;
+    }
+
+    /** The leads of the same read-model version. */
+    public LeadIndex leads() {
+        return leads;
+    }
+
+    /** One deal's history as it stands now (its snapshot), or null when the index has no such deal. */
+    public DealHistory history(String opportunityId) {
+        DealTimeline timeline = byId.get(opportunityId);
+        if (timeline == null) {
+            return null;
+        }
+        TimelineColumns columns = timeline.columns();
+        return columns.size() == 0 ? null : new DealHistory(columns.opportunityId(), columns.view());
     }
 
     public boolean contains(String opportunityId, long sequence) {

@@ -1,5 +1,7 @@
 package io.pipeline.forecast.index;
 
+import static io.pipeline.forecast.index.ColumnArrays.grown;
+
 import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealState;
 import java.util.Arrays;
@@ -67,15 +69,5 @@ final class DealTimeline {
             return value == null ? null : new String[capacity];
         }
         return appendInPlace ? column : grown(column, size, insertAt);
-    }
-
-    /** A copy with one free slot at {@code gap} and room to grow by half again. */
-    private static <A> A grown(A array, int size, int gap) {
-        int capacity = Math.max(4, size + 1 + (size >> 1));
-        @SuppressWarnings("unchecked")
-        A copy = (A) java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), capacity);
-        System.arraycopy(array, 0, copy, 0, gap);
-        System.arraycopy(array, gap, copy, gap + 1, size - gap);
-        return copy;
     }
 }

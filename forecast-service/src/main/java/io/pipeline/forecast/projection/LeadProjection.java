@@ -1,7 +1,9 @@
 package io.pipeline.forecast.projection;
 
 import io.pipeline.contract.LeadEvent;
+import io.pipeline.forecast.figures.LeadStep;
 import io.pipeline.forecast.readmodel.ReadModel;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,13 +18,19 @@ public class LeadProjection {
         this.jdbc = jdbc;
     }
 
-    /** One JDBC batch for the poll's lead events. @return how many were new */
-    public int applyAll(ReadModel model, List<Incoming<LeadEvent>> events) {
+    /** One JDBC batch for the poll's lead events. @return the events that were new, as the funnel reads them */
+    public List<LeadStep> applyAll(ReadModel model, List<Incoming<LeadEvent>> events) {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
         int[] inserted = jdbc.batchUpdate(EventRows.insertIfAbsent(model.table("lead_event"), EventRows.LEAD_COLUMNS),
                 events.stream().map(e -> EventRows.jdbcValues(EventRows.lead(e.event(), e.meta()))).toList());
-        return (int) java.util.Arrays.stream(inserted).filter(EventRows::inserted).count();
+        List<LeadStep> fresh = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (EventRows.inserted(inserted[i])) {
+                fresh.add(LeadSteps.of(events.get(i).event(), events.get(i).meta()));
+            }
+        }
+        return fresh;
     }
 }

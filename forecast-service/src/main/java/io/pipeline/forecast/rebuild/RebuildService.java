@@ -17,6 +17,7 @@ import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.EventRows;
 import io.pipeline.forecast.projection.Incoming;
+import io.pipeline.forecast.projection.LeadSteps;
 import io.pipeline.forecast.readmodel.ReadModel;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
@@ -183,10 +184,14 @@ public class RebuildService {
                             opportunities.add(EventRows.opportunity(o, decoded.meta()));
                         }
                     } else {
-                        leads.add(EventRows.lead((LeadEvent) decoded.event(), decoded.meta()));
+                        LeadEvent lead = (LeadEvent) decoded.event();
+                        // as in the table (whose copies are dropped in INDEXING), the first of a sequence stays
+                        index.leads().add(LeadSteps.of(lead, decoded.meta()));
+                        leads.add(EventRows.lead(lead, decoded.meta()));
                     }
                 }
                 meter.read(records.count());
+                serving.ensureRoomBeside(index);
             }
             opportunities.flush();
             leads.flush();
@@ -207,6 +212,7 @@ public class RebuildService {
                 BatchApplier.Applied batch = applier.apply(next, forecast.consumerGroup(), records, (r, reason) -> {
                 });
                 index.addAll(batch.newDeals());
+                index.leads().addAll(batch.newLeads());
             }
             meter.read(records.count());
         }

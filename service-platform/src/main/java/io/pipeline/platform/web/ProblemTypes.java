@@ -14,6 +14,7 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = URI.create("urn:pipeline:problem:not-found");
     public static final URI STATE_CONFLICT = URI.create("urn:pipeline:problem:state-conflict");
     public static final URI STALE_VERSION = URI.create("urn:pipeline:problem:stale-version");
+    public static final URI SERVICE_UNAVAILABLE = URI.create("urn:pipeline:problem:service-unavailable");
     public static final URI INTERNAL_ERROR = URI.create("urn:pipeline:problem:internal-error");
 
     private ProblemTypes() {

@@ -1,0 +1,118 @@
+package io.pipeline.forecast.readmodel;
+
+import io.pipeline.forecast.config.MemorySettings;
+import io.pipeline.forecast.index.DealIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether the in-memory index still fits the heap: its footprint estimated from its event counts (the bytes per
+ * event measured, see {@link MemorySettings}) against a share of the max heap. Beyond it the service refuses to
+ * take more (the load stops, the consumer stops applying) with one clear log line and health OUT_OF_SERVICE
+ * naming the reason, rather than dying slowly in garbage collection and out of memory. The refusal lasts until a
+ * restart (with more heap, or a larger fraction).
+ */
+@Component("indexCapacity")
+public class IndexCapacity implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexCapacity.class);
+
+    /** Thrown where the index would grow beyond what the heap holds. */
+    public static final class ExceededException extends IllegalStateException {
+        ExceededException(String reason) {
+            super(reason);
+        }
+    }
+
+    private final MemorySettings settings;
+    private final long maxHeapBytes;
+    private volatile String refusal;
+    private volatile long estimatedBytes;
+
+    @Autowired
+    public IndexCapacity(MemorySettings settings) {
+        this(settings, Runtime.getRuntime().maxMemory());
+    }
+
+    IndexCapacity(MemorySettings settings, long maxHeapBytes) {
+        this.settings = settings;
+        this.maxHeapBytes = maxHeapBytes;
+    }
+
+    public long limitBytes() {
+        return (long) (maxHeapBytes * settings.maxHeapFraction());
+    }
+
+    public long estimatedBytes(long dealEvents, long leadEvents, int keptPeriods) {
+        return dealEvents * (settings.bytesPerDealEvent() + keptPeriods * settings.bytesPerDealEventKeptPeriod())
+                + leadEvents * settings.bytesPerLeadEvent();
+    }
+
+    /** @throws ExceededException when the index is (or was) beyond the limit: it must take no more */
+    public void check(DealIndex index) {
+        if (refusal != null) {
+            throw new ExceededException(refusal);
+        }
+        long estimate = estimate(index);
+        estimatedBytes = estimate;
+        if (estimate > limitBytes()) {
+            refuse(String.format("the in-memory index would take about %d MB (%d deal events, %d lead events, %d"
+                            + " kept periods), beyond its limit of %d MB (%s of the max heap of %d MB); no more events"
+                            + " are taken. Give the service more heap (-Xmx) or raise"
+                            + " pipeline.forecast.memory.max-heap-fraction", estimate >> 20, index.eventCount(),
+                    index.leads().eventCount(), index.keptPeriods(), limitBytes() >> 20,
+                    settings.maxHeapFraction(), maxHeapBytes >> 20));
+        }
+    }
+
+    /**
+     * For a rebuild, which fills a second index while the serving one stays: both must fit. Beyond the limit the
+     * rebuild fails, the serving index is untouched and the service keeps taking events (no refusal).
+     *
+     * @param serving the serving index, or null when none is loaded
+     * @throws ExceededException when the two would not fit together
+     */
+    public void checkBeside(DealIndex serving, DealIndex building) {
+        long servingBytes = serving == null ? 0 : estimate(serving);
+        long buildingBytes = estimate(building);
+        if (servingBytes + buildingBytes > limitBytes()) {
+            throw new ExceededException(String.format("a rebuilt index beside the serving one would exceed the"
+                            + " limit of %d MB: about %d MB so far (%d deal and %d lead events) beside %d MB; the"
+                            + " serving version stays. Give the service more heap (-Xmx) to rebuild",
+                    limitBytes() >> 20, buildingBytes >> 20, building.eventCount(), building.leads().eventCount(),
+                    servingBytes >> 20));
+        }
+    }
+
+    private long estimate(DealIndex index) {
+        return estimatedBytes(index.eventCount(), index.leads().eventCount(), index.keptPeriods());
+    }
+
+    private synchronized void refuse(String reason) {
+        if (refusal == null) {
+            log.error("forecast index refused: {}", reason);
+            refusal = reason;
+        }
+        throw new ExceededException(refusal);
+    }
+
+    public boolean refused() {
+        return refusal != null;
+    }
+
+    /** Why the index was refused, or null. */
+    public String refusal() {
+        return refusal;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = refusal == null ? Health.up() : Health.outOfService().withDetail("reason", refusal);
+        return health.withDetail("estimatedBytes", estimatedBytes).withDetail("limitBytes", limitBytes())
+                .withDetail("maxHeapBytes", maxHeapBytes).build();
+    }
+}

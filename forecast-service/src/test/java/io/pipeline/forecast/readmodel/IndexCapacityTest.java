@@ -1,0 +1,75 @@
+package io.pipeline.forecast.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pipeline.forecast.config.MemorySettings;
+import io.pipeline.forecast.figures.DealEvent;
+import io.pipeline.forecast.figures.DealState;
+import io.pipeline.forecast.figures.LeadStep;
+import io.pipeline.forecast.index.DealIndex;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+
+class IndexCapacityTest {
+
+    static final MemorySettings SETTINGS = new MemorySettings(0.5, 100, 50, 10);
+
+    @Test
+    void theFootprintIsEstimatedFromTheEventCountsAndTheKeptPeriods() {
+        IndexCapacity capacity = new IndexCapacity(SETTINGS, 1_000_000);
+
+        // 1,000 deal events x (100 + 2 periods x 10) + 400 lead events x 50 = 120,000 + 20,000
+        assertThat(capacity.estimatedBytes(1_000, 400, 2)).isEqualTo(140_000);
+        assertThat(capacity.limitBytes()).isEqualTo(500_000);
+    }
+
+    @Test
+    void beyondTheShareOfTheHeapTheIndexIsRefusedAndHealthIsOutOfServiceWithTheReason() {
+        // 250 bytes of heap at half: 125 bytes, one deal event (100) fits, a lead event more (50) does not
+        IndexCapacity capacity = new IndexCapacity(SETTINGS, 250);
+        DealIndex index = new DealIndex();
+        index.add(dealEvent());
+        capacity.check(index);
+        assertThat(capacity.health().getStatus()).isEqualTo(Status.UP);
+
+        index.leads().add(new LeadStep("L", 0, Instant.parse("2026-07-01T00:00:00Z"), "CAPTURED", "rep-1", "team-1",
+                "region-1", "SMB", null));
+
+        assertThatThrownBy(() -> capacity.check(index)).isInstanceOf(IndexCapacity.ExceededException.class)
+                .hasMessageContaining("1 deal events, 1 lead events, 0 kept periods");
+        assertThat(capacity.refused()).isTrue();
+        assertThat(capacity.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(capacity.health().getDetails().get("reason").toString()).contains("max-heap-fraction");
+        // the refusal stays, even for a smaller index: the service takes nothing more until restarted
+        assertThatThrownBy(() -> capacity.check(new DealIndex())).isInstanceOf(IndexCapacity.ExceededException.class);
+    }
+
+    @Test
+    void aRebuildMustFitBesideTheServingIndexAndFailingItRefusesNothing() {
+        // 400 bytes at half: 200; a deal event (100) in each index fits, a lead event (50) more does not
+        IndexCapacity capacity = new IndexCapacity(SETTINGS, 400);
+        DealIndex serving = new DealIndex();
+        serving.add(dealEvent());
+        DealIndex building = new DealIndex();
+        building.add(dealEvent());
+        capacity.checkBeside(serving, building);
+
+        building.leads().add(new LeadStep("L", 0, Instant.parse("2026-07-01T00:00:00Z"), "CAPTURED", "rep-1",
+                "team-1", "region-1", "SMB", null));
+
+        assertThatThrownBy(() -> capacity.checkBeside(serving, building))
+                .isInstanceOf(IndexCapacity.ExceededException.class).hasMessageContaining("the serving version stays");
+        assertThat(capacity.refused()).isFalse();
+        capacity.check(serving);
+    }
+
+    static DealEvent dealEvent() {
+        return new DealEvent("D", 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
+                new DealState("rep-1", "team-1", "region-1", "SMB", new BigDecimal("100.00"), "USD",
+                        LocalDate.parse("2026-09-15"), "Negotiation", "COMMIT", "OPEN", true), null, null);
+    }
+}
