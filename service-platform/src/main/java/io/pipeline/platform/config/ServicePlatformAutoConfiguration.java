@@ -1,9 +1,12 @@
 package io.pipeline.platform.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.security.PipelineSecurityConfiguration;
 import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.http.ProblemDetail;
@@ -29,6 +32,12 @@ public class ServicePlatformAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer problemDetailProperties() {
         return builder -> builder.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    /** The count of parked events per read model, as a metric and as the health endpoint's parkedEvents. */
+    @Bean
+    ParkedEvents parkedEvents(MeterRegistry meters) {
+        return new ParkedEvents(meters, Clock.systemUTC());
     }
 
     @Bean
