@@ -2,6 +2,7 @@ package io.pipeline.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipeline.testsupport.HostileBodies;
 import io.pipeline.testsupport.HttpJson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,21 @@ class InputPolicyHttpTest extends HttpTestBase {
     void aNulInAQueryParameterOrPathVariableIsRefusedNamingIt() {
         assertThat(problemMessage(http.get("/api/opportunities?accountId=acc%00"), "accountId")).contains("NUL");
         assertThat(problemMessage(http.get("/api/opportunities?stage=a%0Ab"), "stage")).contains("control");
+    }
+
+    @Test
+    void hostileBodiesOfEveryOpportunityRequestGetNo5xxAndEvery400NamesAField() {
+        for (Map<String, Object> body : HostileBodies.from(validRequest("opp-hostile"), 13, 200)) {
+            body.computeIfPresent("opportunityId", (k, v) -> v instanceof String ? "opp-hostile-" + v.hashCode() : v);
+            HostileBodies.assertRefusedCleanlyOrAccepted(http.post("/api/opportunities", body), body);
+        }
+        http.post("/api/opportunities", validRequest("opp-hostile-target"));
+        Map<String, Object> amount = new java.util.LinkedHashMap<>(Map.of("amount", "10.00", "currency", "EUR",
+                "occurredAt", "2026-11-02T10:00:00Z"));
+        for (Map<String, Object> body : HostileBodies.from(amount, 17, 100)) {
+            HostileBodies.assertRefusedCleanlyOrAccepted(put("/api/opportunities/opp-hostile-target/amount", body),
+                    body);
+        }
     }
 
     private void assertRefusedWith(String field, Object value, String rule) {

@@ -33,6 +33,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
@@ -86,6 +88,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem = invalid(List.of(new FieldProblem(path(bind), readableReason(bind))));
         } else if (cause instanceof StreamReadException read && duplicateKey(read) != null) {
             problem = invalid(List.of(new FieldProblem(duplicateKey(read), "appears more than once in the object")));
+        } else if (cause instanceof InputCoercionException coercion && currentName(coercion) != null) {
+            // a number out of range of its field (9223372036854775806 for an int) is well-formed JSON
+            problem = invalid(List.of(new FieldProblem(currentName(coercion), "is out of range: "
+                    + coercion.getOriginalMessage())));
         } else if (cause instanceof StreamReadException read) {
             problem.setTitle("Malformed JSON");
             problem.setType(ProblemTypes.MALFORMED_REQUEST);
@@ -199,6 +205,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return null;
+    }
+
+    /** The field whose value the parser was reading when it failed, or null. */
+    private static String currentName(StreamReadException read) {
+        JsonParser parser = read.processor();
+        return parser == null || parser.streamReadContext() == null ? null : parser.streamReadContext().currentName();
     }
 
     /** The key a strict duplicate detection refused, or null when the failure is another one. */
