@@ -114,4 +114,14 @@ class GatewayRoutingTest {
         assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"");
         assertThat(rep.get("/actuator/gateway/routes").status()).as("route admin is for admins").isEqualTo(403);
     }
+
+    @Test
+    void theGatewaysOwnErrorsAreProblems() {
+        var unknown = anonymous.get("/nothing/here");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknown.json().get("type").asString()).isEqualTo("urn:pipeline:problem:not-found");
+        assertThat(unknown.json().get("instance").asString()).isEqualTo("/nothing/here");
+    }
 }

@@ -11,6 +11,7 @@ import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
+import io.pipeline.platform.parking.ParkedEvents;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -57,7 +59,7 @@ public class EventConsumer implements SmartLifecycle {
     private final ReadModelVersions versions;
     private final Counter applied;
     private final Counter duplicates;
-    private final Counter deadLettered;
+    private final ParkedEvents parkedEvents;
     private final Timer batchVisible;
     private final AtomicReference<HandOver> pendingHandOver = new AtomicReference<>();
 
@@ -66,7 +68,8 @@ public class EventConsumer implements SmartLifecycle {
     private volatile boolean running;
 
     public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
-                         ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters) {
+                         ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters,
+                         ParkedEvents parkedEvents) {
         this.kafka = kafka;
         this.settings = settings;
         this.positions = positions;
@@ -75,7 +78,7 @@ public class EventConsumer implements SmartLifecycle {
         this.versions = versions;
         this.applied = meters.counter("pipeline.forecast.events.applied");
         this.duplicates = meters.counter("pipeline.forecast.events.duplicates");
-        this.deadLettered = meters.counter("pipeline.forecast.events.dead-lettered");
+        this.parkedEvents = parkedEvents;
         this.batchVisible = meters.timer("pipeline.forecast.batch.visible");
     }
 
@@ -156,11 +159,15 @@ public class EventConsumer implements SmartLifecycle {
                                DeadLetters deadLetters) {
         long start = System.nanoTime();
         ReadModel model = serving.model();
-        BatchApplier.Applied batch = applier.apply(model, settings.consumerGroup(), records, (record, reason) -> {
-            log.warn("Dead-lettering {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-            deadLetters.park(record, reason);
-            deadLettered.increment();
-        });
+        BatchApplier.Applied batch = applier.apply(model, settings.consumerGroup(), records);
+        // after the commit, so a retried batch parks nothing twice; a failed send restarts from the stored positions,
+        // which are past the record already: the log line below is then all that is left of it
+        for (BatchApplier.Parked parked : batch.parked()) {
+            ConsumerRecord<byte[], byte[]> record = parked.record();
+            log.warn("Parking {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), parked.reason());
+            deadLetters.park(record, parked.reason());
+            parkedEvents.parked(settings.consumerGroup(), parked.reason());
+        }
         serving.index().ifPresent(index -> {
             index.addAll(batch.newDeals());
             index.leads().addAll(batch.newLeads());

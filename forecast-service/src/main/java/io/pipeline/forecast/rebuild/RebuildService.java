@@ -15,6 +15,7 @@ import io.pipeline.forecast.consumer.PositionStore;
 import io.pipeline.forecast.consumer.RecordDecoder;
 import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.projection.DealEvents;
+import io.pipeline.forecast.projection.ColumnLimits;
 import io.pipeline.forecast.projection.EventRows;
 import io.pipeline.forecast.projection.Incoming;
 import io.pipeline.forecast.projection.LeadSteps;
@@ -44,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -167,6 +169,10 @@ public class RebuildService {
                 EventRows.OPPORTUNITY_COLUMNS, settings.copyRows());
              CopyWriter leads = new CopyWriter(dataSource, next.table("lead_event"), EventRows.LEAD_COLUMNS,
                      settings.copyRows())) {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            ColumnLimits opportunityLimits = ColumnLimits.of(jdbc, next.schema(), "opportunity_event",
+                    EventRows.OPPORTUNITY_COLUMNS);
+            ColumnLimits leadLimits = ColumnLimits.of(jdbc, next.schema(), "lead_event", EventRows.LEAD_COLUMNS);
             long unreadable = 0;
             while (!stopping && !meter.caughtUp(settings.copyUntilLag())) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -178,16 +184,23 @@ public class RebuildService {
                         unreadable++; // the serving consumer dead-lettered it already
                         continue;
                     }
+                    boolean deal = decoded.event() instanceof OpportunityEvent;
+                    Object[] row = deal ? EventRows.opportunity((OpportunityEvent) decoded.event(), decoded.meta())
+                            : EventRows.lead((LeadEvent) decoded.event(), decoded.meta());
+                    if ((deal ? opportunityLimits : leadLimits).violation(row) != null) {
+                        unreadable++; // one bad row would fail the whole COPY; the serving consumer parked it
+                        continue;
+                    }
                     if (decoded.event() instanceof OpportunityEvent o) {
                         // the index keeps the first of a deal's events with a sequence: a re-sent copy is no row
                         if (index.add(DealEvents.of(o, decoded.meta()))) {
-                            opportunities.add(EventRows.opportunity(o, decoded.meta()));
+                            opportunities.add(row);
                         }
                     } else {
                         LeadEvent lead = (LeadEvent) decoded.event();
                         // as in the table (whose copies are dropped in INDEXING), the first of a sequence stays
                         index.leads().add(LeadSteps.of(lead, decoded.meta()));
-                        leads.add(EventRows.lead(lead, decoded.meta()));
+                        leads.add(row);
                     }
                 }
                 meter.read(records.count());
@@ -196,7 +209,7 @@ public class RebuildService {
             opportunities.flush();
             leads.flush();
             if (unreadable > 0) {
-                log.warn("rebuild skipped unreadable records version={} count={}", next.version(), unreadable);
+                log.warn("rebuild skipped unreadable or unstorable records version={} count={}", next.version(), unreadable);
             }
         }
         if (stopping) {
@@ -209,8 +222,8 @@ public class RebuildService {
         while (!stopping && !meter.caughtUp(settings.takeOverLag())) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
             if (!records.isEmpty()) {
-                BatchApplier.Applied batch = applier.apply(next, forecast.consumerGroup(), records, (r, reason) -> {
-                });
+                // what it parks, the serving consumer parks too: dead-lettering it here would park it twice
+                BatchApplier.Applied batch = applier.apply(next, forecast.consumerGroup(), records);
                 index.addAll(batch.newDeals());
                 index.leads().addAll(batch.newLeads());
             }

@@ -1,6 +1,8 @@
 package io.pipeline.forecast.web;
 
 import io.pipeline.forecast.security.ScopeAccess;
+import io.pipeline.platform.input.FreeText;
+import io.pipeline.platform.input.IsoCurrency;
 import io.pipeline.platform.security.PipelineUser;
 import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.FigureQueries;
@@ -11,9 +13,10 @@ import io.pipeline.forecast.plan.ForecastCalls;
 import io.pipeline.forecast.plan.PlanStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,27 +58,29 @@ public class PlanController {
         this.parameters = parameters;
     }
 
-    public record TeamOfRep(@NotBlank String teamId) {
+    public record TeamOfRep(@NotBlank @Size(max = 64) String teamId) {
     }
 
-    public record RegionOfTeam(@NotBlank String regionId) {
+    public record RegionOfTeam(@NotBlank @Size(max = 64) String regionId) {
     }
 
-    public record QuotaRequest(@NotBlank String period, @NotBlank String scope,
-                               @NotNull @DecimalMin("0") BigDecimal amount) {
+    public record QuotaRequest(@NotBlank @Size(max = 64) String period, @NotBlank @Size(max = 200) String scope,
+                               @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal amount) {
     }
 
     public record QuotaAnswer(String period, String scope, BigDecimal amount) {
     }
 
-    public record RateRequest(@NotNull @Pattern(regexp = "[A-Z]{3}") String currency, @NotNull LocalDate effectiveFrom,
-                              @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal rate) {
+    public record RateRequest(@NotNull @IsoCurrency String currency, @NotNull LocalDate effectiveFrom,
+                              @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 9, fraction = 6)
+                              BigDecimal rate) {
     }
 
     /** @param submittedAt when the call was made (business time); now when absent */
-    public record CallRequest(@NotBlank String repId, @NotBlank String period,
-                              @NotNull @DecimalMin("0") BigDecimal commit, @NotNull @DecimalMin("0") BigDecimal bestCase,
-                              Instant submittedAt, String note) {
+    public record CallRequest(@NotBlank @Size(max = 64) String repId, @NotBlank @Size(max = 64) String period,
+                              @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal commit,
+                              @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal bestCase,
+                              Instant submittedAt, @Size(max = 2000) @FreeText String note) {
     }
 
     @PutMapping("/org/reps/{repId}")

@@ -16,6 +16,7 @@ import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.forecast.rebuild.RebuildProgress;
 import io.pipeline.forecast.rebuild.RebuildService;
+import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.RealInfrastructure;
@@ -80,6 +81,8 @@ class ForecastBenchmark {
     ReadModelVersions versions;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ParkedEvents parkedEvents;
 
     @Test
     void rebuildQueriesAndVisibility() throws Exception {
@@ -251,7 +254,8 @@ class ForecastBenchmark {
      * for each, the time from handing it to the producer to its being in the index the figures read.
      */
     private double[] visibility(String bootstrap, DealIndex index) throws Exception {
-        EventConsumer consumer = new EventConsumer(kafka, settings, positions, applier, serving, versions, meters);
+        EventConsumer consumer = new EventConsumer(kafka, settings, positions, applier, serving, versions, meters,
+                parkedEvents);
         consumer.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = new ArrayList<>();

@@ -1,11 +1,11 @@
 package io.pipeline.lead.web;
 
+import io.pipeline.platform.input.IsoCurrency;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +17,7 @@ public record ConvertLeadRequest(
         @NotBlank @Size(max = 200) String accountName,
         @NotBlank @Size(max = 200) String opportunityName,
         @NotNull @DecimalMin(value = "0.00") @Digits(integer = 15, fraction = 2) BigDecimal amount,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @NotNull @IsoCurrency String currency,
         @NotNull LocalDate closeDate,
         @PastOrPresent Instant occurredAt) {
 }

@@ -1,5 +1,6 @@
 package io.pipeline.lead.web;
 
+import io.pipeline.platform.input.FreeText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PastOrPresent;
@@ -11,10 +12,10 @@ import java.util.Map;
 /** The qualification evidence: the answers of exactly one framework, BANT or MEDDIC. */
 public record QualifyLeadRequest(@Valid Bant bant, @Valid Meddic meddic, @PastOrPresent Instant occurredAt) {
 
-    public record Bant(@NotBlank @Size(max = 2000) String budget,
-                       @NotBlank @Size(max = 2000) String authority,
-                       @NotBlank @Size(max = 2000) String need,
-                       @NotBlank @Size(max = 2000) String timing) {
+    public record Bant(@NotBlank @Size(max = 2000) @FreeText String budget,
+                       @NotBlank @Size(max = 2000) @FreeText String authority,
+                       @NotBlank @Size(max = 2000) @FreeText String need,
+                       @NotBlank @Size(max = 2000) @FreeText String timing) {
 
         Map<String, String> answers() {
             Map<String, String> answers = new LinkedHashMap<>();
@@ -26,12 +27,12 @@ public record QualifyLeadRequest(@Valid Bant bant, @Valid Meddic meddic, @PastOr
         }
     }
 
-    public record Meddic(@NotBlank @Size(max = 2000) String metrics,
-                         @NotBlank @Size(max = 2000) String economicBuyer,
-                         @NotBlank @Size(max = 2000) String decisionCriteria,
-                         @NotBlank @Size(max = 2000) String decisionProcess,
-                         @NotBlank @Size(max = 2000) String pain,
-                         @NotBlank @Size(max = 2000) String champion) {
+    public record Meddic(@NotBlank @Size(max = 2000) @FreeText String metrics,
+                         @NotBlank @Size(max = 2000) @FreeText String economicBuyer,
+                         @NotBlank @Size(max = 2000) @FreeText String decisionCriteria,
+                         @NotBlank @Size(max = 2000) @FreeText String decisionProcess,
+                         @NotBlank @Size(max = 2000) @FreeText String pain,
+                         @NotBlank @Size(max = 2000) @FreeText String champion) {
 
         Map<String, String> answers() {
             Map<String, String> answers = new LinkedHashMap<>();

@@ -1,14 +1,15 @@
 package io.pipeline.opportunity.config;
 
+import io.pipeline.eventsourcing.parking.EventParking;
 import io.pipeline.opportunity.consumer.LeadConversionConsumer;
 import io.pipeline.opportunity.consumer.LeadConversions;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.platform.config.KafkaSettings;
+import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.query.OpportunityProjection;
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,8 +30,8 @@ public class OpportunityServiceConfiguration {
     @ConditionalOnProperty(name = "pipeline.opportunity.lead-conversions.enabled", havingValue = "true",
             matchIfMissing = true)
     LeadConversionConsumer leadConversionConsumer(KafkaSettings kafka, OpportunitySettings settings,
-                                                  LeadConversions conversions) {
-        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions);
+                                                  LeadConversions conversions, ParkedEvents parked) {
+        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions, parked);
     }
 
     /** The shipped processes exist before the first command or lead conversion needs them. */
@@ -41,16 +42,17 @@ public class OpportunityServiceConfiguration {
 
     /**
      * The read model keeps up in batches (one transaction per batch, not per event), and a failing batch is
-     * retried instead of logged and skipped (Axon's default), so the read model never silently misses an event.
+     * retried instead of logged and skipped (Axon's default), so the read model never silently misses an event;
+     * an event it can never store or interpret is parked instead, so it never stops the read model either.
      */
     @Bean
-    ConfigurerModule readModelProcessor(OpportunitySettings settings) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(OpportunityProjection.PROCESSING_GROUP,
-                        org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.readModelBatchSize()))
-                .registerListenerInvocationErrorHandler(OpportunityProjection.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+    ConfigurerModule readModelProcessor(OpportunitySettings settings, EventParking parking) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.registerTrackingEventProcessor(OpportunityProjection.PROCESSING_GROUP,
+                    org.axonframework.config.Configuration::eventStore,
+                    c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            .andBatchSize(settings.readModelBatchSize()));
+            parking.protect(processing, OpportunityProjection.PROCESSING_GROUP);
+        });
     }
 }

@@ -9,6 +9,8 @@ import io.pipeline.contract.Topics;
 import io.pipeline.opportunity.config.OpportunitySettings;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
+import io.pipeline.platform.parking.ParkedEvents;
+import io.pipeline.platform.parking.PoisonEvents;
 import io.pipeline.platform.problem.InvalidFieldException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +33,8 @@ import org.springframework.context.SmartLifecycle;
  * Opens a deal for every converted lead on {@link Topics#LEADS}. At least once: offsets are committed only after
  * the deal was opened, and a redelivered conversion is harmless because opening an existing deal records nothing.
  * A record that claims to be a conversion but cannot be read or lacks what a deal needs is parked on the
- * dead-letter topic; any other failure (the database is down) is retried from the same record with a pause.
+ * dead-letter topic, and so is one whose values the database can never store (a NUL byte); any other failure (the
+ * database is down) is retried from the same record with a pause.
  * Other lead events are not this consumer's business and are passed over.
  */
 public class LeadConversionConsumer implements SmartLifecycle {
@@ -43,16 +46,18 @@ public class LeadConversionConsumer implements SmartLifecycle {
     private final KafkaSettings kafka;
     private final OpportunitySettings.LeadConversions settings;
     private final LeadConversions conversions;
+    private final ParkedEvents parked;
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread worker;
 
     public LeadConversionConsumer(KafkaSettings kafka, OpportunitySettings.LeadConversions settings,
-                                  LeadConversions conversions) {
+                                  LeadConversions conversions, ParkedEvents parked) {
         this.kafka = kafka;
         this.settings = settings;
         this.conversions = conversions;
+        this.parked = parked;
     }
 
     @Override
@@ -112,8 +117,17 @@ public class LeadConversionConsumer implements SmartLifecycle {
             converted = (LeadConverted) codec.read(type, record.value());
             conversions.open(converted, header(record, EventHeaders.CORRELATION_ID));
         } catch (UnreadableEventException | InvalidFieldException e) {
-            deadLetters.park(record, e.getMessage());
+            park(record, deadLetters, e.getMessage());
+        } catch (RuntimeException e) {
+            // values no retry will ever store (a NUL in an account name) park the record; anything else is retried
+            park(record, deadLetters, PoisonEvents.reason(e).orElseThrow(() -> e));
         }
+    }
+
+    private void park(ConsumerRecord<byte[], byte[]> record, DeadLetters deadLetters, String reason) {
+        log.warn("Parking {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+        deadLetters.park(record, reason);
+        parked.parked(settings.groupId(), reason);
     }
 
     private static void commit(KafkaConsumer<byte[], byte[]> kafkaConsumer, Map<TopicPartition, OffsetAndMetadata> done) {

@@ -1,9 +1,9 @@
 package io.pipeline.opportunity.web;
 
+import io.pipeline.platform.input.IsoCurrency;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -12,6 +12,6 @@ import java.time.Instant;
  * @param occurredAt optional business time, for history imported from another CRM; now when absent
  */
 public record AmountRequest(@NotNull @DecimalMin(value = "0.00") @Digits(integer = 15, fraction = 2) BigDecimal amount,
-        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @IsoCurrency String currency,
         Instant occurredAt) implements TimedRequest {
 }

@@ -1,6 +1,7 @@
 package io.pipeline.opportunity.web;
 
 import io.pipeline.opportunity.process.ForecastCategory;
+import io.pipeline.platform.input.FreeText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -8,6 +9,6 @@ import java.time.Instant;
 /**
  * @param occurredAt optional business time, for history imported from another CRM; now when absent
  */
-public record ForecastCategoryRequest(@NotNull ForecastCategory forecastCategory, @Size(max = 500) String reason,
+public record ForecastCategoryRequest(@NotNull ForecastCategory forecastCategory, @Size(max = 500) @FreeText String reason,
         Instant occurredAt) implements TimedRequest {
 }

@@ -2,6 +2,7 @@ package io.pipeline.opportunity.web;
 
 import io.pipeline.opportunity.api.OpportunityType;
 import io.pipeline.opportunity.api.Segment;
+import io.pipeline.platform.input.IsoCurrency;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ public record OpenOpportunityRequest(
         @NotNull Segment segment,
         @NotNull OpportunityType type,
         @NotNull @DecimalMin(value = "0.00") @Digits(integer = 15, fraction = 2) BigDecimal amount,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @NotNull @IsoCurrency String currency,
         @NotNull LocalDate closeDate,
         @Size(max = 64) String stage,
         @Size(max = 64) String leadId,

@@ -1,9 +1,14 @@
 package io.pipeline.platform.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipeline.platform.input.InputPolicyModule;
+import io.pipeline.platform.input.RequestParameterPolicy;
+import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.security.PipelineSecurityConfiguration;
 import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.http.ProblemDetail;
@@ -15,6 +20,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /** Runs before Boot's security auto-configuration, so our filter chain replaces its defaults (form login, basic). */
 @AutoConfiguration(beforeName = {
@@ -29,6 +40,38 @@ public class ServicePlatformAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer problemDetailProperties() {
         return builder -> builder.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    /**
+     * The input policy of JSON bodies: a key given twice is refused (not "last wins"), a number or boolean is not
+     * silently turned into a string, and every string, decimal and date is checked ({@link InputPolicyModule}).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer inputPolicy() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .addModule(new InputPolicyModule());
+    }
+
+    /** The input policy of query parameters and path variables. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    WebMvcConfigurer requestParameterPolicy() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RequestParameterPolicy());
+            }
+        };
+    }
+
+    /** The count of parked events per read model, as a metric and as the health endpoint's parkedEvents. */
+    @Bean
+    ParkedEvents parkedEvents(MeterRegistry meters) {
+        return new ParkedEvents(meters, Clock.systemUTC());
     }
 
     @Bean

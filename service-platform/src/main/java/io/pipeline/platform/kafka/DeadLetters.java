@@ -39,21 +39,35 @@ public class DeadLetters implements AutoCloseable {
 
     /** Returns once Kafka has the dead letter; throws if it could not be written, so the batch is retried. */
     public void park(ConsumerRecord<byte[], byte[]> record, String reason) {
+        park(record.key(), record.value(), record.headers(), reason, record.topic(), record.partition(),
+                record.offset());
+    }
+
+    /**
+     * Parks what did not come from a topic (an event of the event store, at {@code position} of its global order)
+     * the same way: its bytes and headers, why, and where it came from ({@code source}, partition 0).
+     */
+    public void park(byte[] key, byte[] value, Iterable<Header> original, String reason, String source, long position) {
+        park(key, value, original, reason, source, 0, position);
+    }
+
+    private void park(byte[] key, byte[] value, Iterable<Header> original, String reason, String source,
+                      int partition, long offset) {
         RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
+        for (Header header : original) {
             headers.add(header);
         }
         add(headers, EventHeaders.DLT_REASON, reason);
-        add(headers, EventHeaders.DLT_SOURCE_TOPIC, record.topic());
-        add(headers, EventHeaders.DLT_SOURCE_PARTITION, Integer.toString(record.partition()));
-        add(headers, EventHeaders.DLT_SOURCE_OFFSET, Long.toString(record.offset()));
+        add(headers, EventHeaders.DLT_SOURCE_TOPIC, source);
+        add(headers, EventHeaders.DLT_SOURCE_PARTITION, Integer.toString(partition));
+        add(headers, EventHeaders.DLT_SOURCE_OFFSET, Long.toString(offset));
         add(headers, EventHeaders.DLT_CONSUMER, consumer);
         try {
-            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(), record.value(), headers))
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, null, key, value, headers))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not write a dead letter for " + record.topic() + "/"
-                    + record.partition() + "@" + record.offset(), e);
+            throw new IllegalStateException("Could not write a dead letter for " + source + "/" + partition + "@"
+                    + offset, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package io.pipeline.platform.web;
 
+import io.pipeline.platform.input.InputPolicyViolation;
 import io.pipeline.platform.problem.IllegalTransitionException;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
@@ -32,6 +33,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
@@ -79,15 +82,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof StreamReadException read) {
+        DatabindException bind = fieldFailure(ex);
+        if (bind != null) {
+            // before the most specific cause: a bad date (2026-02-30) is a DateTimeException inside a field's failure
+            problem = invalid(List.of(new FieldProblem(path(bind), readableReason(bind))));
+        } else if (cause instanceof StreamReadException read && duplicateKey(read) != null) {
+            problem = invalid(List.of(new FieldProblem(duplicateKey(read), "appears more than once in the object")));
+        } else if (cause instanceof InputCoercionException coercion && currentName(coercion) != null) {
+            // a number out of range of its field (9223372036854775806 for an int) is well-formed JSON
+            problem = invalid(List.of(new FieldProblem(currentName(coercion), "is out of range: "
+                    + coercion.getOriginalMessage())));
+        } else if (cause instanceof StreamReadException read) {
             problem.setTitle("Malformed JSON");
             problem.setType(ProblemTypes.MALFORMED_REQUEST);
             problem.setDetail("The body is not valid JSON" + (read.getLocation() == null ? "" : " (line "
                     + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() + ")")
                     + ": " + read.getOriginalMessage());
-        } else if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
-            String field = path(bind);
-            problem = invalid(List.of(new FieldProblem(field, readableReason(bind))));
         } else if (cause instanceof JacksonException jackson) {
             problem.setTitle("Malformed JSON");
             problem.setType(ProblemTypes.MALFORMED_REQUEST);
@@ -187,6 +197,33 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return new FieldProblem(error.getField(), message);
     }
 
+    /** The first failure in the chain that knows which field of the body it concerns, or null. */
+    private static DatabindException fieldFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+                return bind;
+            }
+        }
+        return null;
+    }
+
+    /** The field whose value the parser was reading when it failed, or null. */
+    private static String currentName(StreamReadException read) {
+        JsonParser parser = read.processor();
+        return parser == null || parser.streamReadContext() == null ? null : parser.streamReadContext().currentName();
+    }
+
+    /** The key a strict duplicate detection refused, or null when the failure is another one. */
+    private static String duplicateKey(StreamReadException read) {
+        String message = read.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate Object property")) {
+            return null;
+        }
+        int open = message.indexOf('"');
+        int close = message.indexOf('"', open + 1);
+        return open < 0 || close < 0 ? "body" : message.substring(open + 1, close);
+    }
+
     private static String path(DatabindException bind) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : bind.getPath()) {
@@ -204,6 +241,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static String readableReason(DatabindException bind) {
         String original = bind.getOriginalMessage();
+        if (bind instanceof InputPolicyViolation) {
+            return original;
+        }
+        if (original != null && original.contains("coercion")) {
+            return "has the wrong type: a string is expected, in quotes";
+        }
         if (original != null && original.startsWith("Unrecognized property")) {
             return "is not a known field";
         }
