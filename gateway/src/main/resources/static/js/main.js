@@ -19,6 +19,7 @@ const who = document.getElementById('who');
 let ctx = null;
 let pollTimer = null;
 let renderSeq = 0;
+let signInSeq = 0;
 
 const api = new Api(auth.token, () => showSignIn('Your sign-in has expired: the token was refused. Sign in again.'));
 
@@ -43,8 +44,10 @@ async function showSignIn(why) {
   clear(who);
   controls.hidden = true;
   showMessage(why ? { kind: 'unauthenticated', title: 'Signed out.', detail: why } : null);
-  clear(main).append(h('h1', {}, 'Sign in'));
+  const seq = ++signInSeq; // several refused requests at once ask for one sign-in screen
   const users = await auth.demoUsers();
+  if (seq !== signInSeq) return;
+  clear(main).append(h('h1', {}, 'Sign in'));
   if (!users) {
     main.append(h('p', {}, 'This server has no demo sign-in. Sign in through your organisation\'s identity provider; ',
       'see the gateway README for how the dashboard is set up for production.'));
@@ -63,7 +66,7 @@ async function showSignIn(why) {
       },
     }, h('span', { class: 'user-id' }, user.id), h('span', { class: 'user-roles' },
       [user.roles.map(label).join(', '), user.team ? ` · ${user.team}` : '', user.region ? ` · ${user.region}` : '']
-        .join(''))))));
+        .join('')))))));
   const first = main.querySelector('button.user');
   if (first) first.focus();
 }
@@ -81,6 +84,7 @@ async function start() {
       currency: calendar.reportingCurrency };
   } catch (e) {
     if (e instanceof ApiError) {
+      if (e.failure.signIn) return; // the sign-in screen says so
       showMessage(e.failure);
       if (e.failure.retry) setTimeout(start, POLL_MS);
     } else throw e;
@@ -174,7 +178,8 @@ function screenContext(s) {
       if (answer.changed) sc.changed = true;
       return answer.body;
     },
-    /** period, scope and as-of as a query string, for the figure endpoints */
+  };
+  /** period, scope and as-of as a query string, for the figure endpoints */
   Object.assign(sc, { query: (extra = {}) => new URLSearchParams(Object.entries({ period: s.period, scope: s.scope, asOf: s.asOf, ...extra })
       .filter(([, v]) => v !== undefined && v !== null && v !== '')).toString() });
   return sc;
@@ -207,6 +212,10 @@ async function render() {
     if (!(e instanceof ApiError)) throw e;
     clear(main).append(h('h1', {}, screen.title));
     showMessage(e.failure);
+    if (e.failure.kind === 'forbidden' && s.scope !== ctx.viewer.ownScope) {
+      main.append(h('p', {}, h('button', { type: 'button', dataset: { drill: ctx.viewer.ownScope },
+        onclick: () => go({ scope: ctx.viewer.ownScope }) }, `Show ${scopeName(ctx.viewer.ownScope)} instead`)));
+    }
     if (e.failure.signIn) return;
     markRendered(started, seq);
   } finally {
@@ -219,6 +228,7 @@ async function render() {
 function markRendered(started, seq) {
   main.dataset.rendered = String(seq);
   main.dataset.renderMillis = String(Math.round(performance.now() - started));
+  main.dataset.renderedAt = String(Math.round(performance.now())); // since navigation start
   window.dispatchEvent(new CustomEvent('pipeline:rendered', { detail: { seq } }));
 }
 

@@ -4,7 +4,7 @@ import { h, card, section, table } from '../dom.js';
 import { chart } from '../charts.js';
 import * as f from '../format.js';
 import { cents, chartNumber, drillChildren, drillParent, fromCents, totalsByCategory } from '../shape.js';
-import { figureCsv, moneyCell, timesCell } from './common.js';
+import { dealCount, figureCsv, moneyCell, timesCell } from './common.js';
 
 const RULE_OF_THUMB = 3;
 
@@ -30,12 +30,12 @@ export const board = {
     main.append(h('div', { class: 'cards' },
       card('Quota', 'quota', quota, money(quota), quota === null ? 'no quota set for this period and scope' : null),
       card('Closed won', 'closedWon', totals.CLOSED_WON.amount, money(totals.CLOSED_WON.amount),
-        `${f.count(totals.CLOSED_WON.count, sc.locale)} deals`),
-      card('Commit', 'commit', totals.COMMIT.amount, money(totals.COMMIT.amount), `${f.count(totals.COMMIT.count, sc.locale)} deals`),
+        dealCount(totals.CLOSED_WON.count, sc.locale)),
+      card('Commit', 'commit', totals.COMMIT.amount, money(totals.COMMIT.amount), dealCount(totals.COMMIT.count, sc.locale)),
       card('Best case', 'bestCase', totals.BEST_CASE.amount, money(totals.BEST_CASE.amount),
-        `${f.count(totals.BEST_CASE.count, sc.locale)} deals`),
+        dealCount(totals.BEST_CASE.count, sc.locale)),
       card('Pipeline', 'pipeline', totals.PIPELINE.amount, money(totals.PIPELINE.amount),
-        `${f.count(totals.PIPELINE.count, sc.locale)} deals`),
+        dealCount(totals.PIPELINE.count, sc.locale)),
       card('Coverage', 'coverage', coverage.coverage, f.times(coverage.coverage, sc.locale),
         coverage.coverage === null ? 'needs a quota' : Number(coverage.coverage) >= RULE_OF_THUMB
           ? 'at or above the 3× rule' : 'below the 3× rule'),
@@ -54,11 +54,13 @@ export const board = {
       tooltip: { trigger: 'axis', valueFormatter: v => money(v) },
       legend: { top: 0 },
       grid: { left: 110, right: 30, top: 40, bottom: 30 },
-      xAxis: { type: 'value', axisLabel: { formatter: v => f.moneyShort(v, sc.currency, sc.locale) } },
+      // the axis reaches three times the quota, so the chart shows how far the coverage is from the 3x rule
+      xAxis: { type: 'value', max: v => Math.max(v.max, quota === null ? 0 : Number(quota) * RULE_OF_THUMB) * 1.05,
+        axisLabel: { formatter: v => f.moneyShort(v, sc.currency, sc.locale) } },
       yAxis: { type: 'category', data: ['This period'] },
       series: [...bars.map(category => ({ name: f.label(category), type: 'bar', stack: 'total',
         data: [chartNumber(totals[category].amount)] })),
-      { name: 'Quota', type: 'line', data: [], markLine: quota === null ? undefined : { symbol: 'none',
+      { name: 'Quota', type: 'line', data: [], color: '#111827', lineStyle: { type: 'dashed' }, markLine: quota === null ? undefined : { symbol: 'none',
         data: [{ xAxis: Number(quota), name: 'Quota', lineStyle: { type: 'dashed', color: '#111827' } },
           { xAxis: Number(quota) * RULE_OF_THUMB, name: '3× quota', lineStyle: { type: 'dotted', color: '#111827' } }],
         label: { formatter: p => `${p.name} ${money(p.value)}` } } }],

@@ -22,6 +22,11 @@ export function daysCell(sc, name, value) {
   return figure(name, value, f.days(value, sc.locale));
 }
 
+/** "1 deal", "12 deals". */
+export function dealCount(value, locale) {
+  return `${f.count(value, locale)} ${Number(value) === 1 ? 'deal' : 'deals'}`;
+}
+
 /** The CSV of forecast figures for the screen's period, scope and as-of, one file (rows of each figure). */
 export function figureCsv(...figures) {
   return async sc => {

@@ -4,7 +4,7 @@ import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
 import { describeFailure } from '../problems.js';
-import { moneyCell } from './common.js';
+import { dealCount, moneyCell } from './common.js';
 import { dealsQuery } from './deals.js';
 
 export function repOf(sc) {
@@ -34,7 +34,7 @@ export const mine = {
       ['System', moneyCell(sc, 'mySystem.commit', calls.system.commit.amount), moneyCell(sc, 'mySystem.bestCase', calls.system.bestCase.amount),
         moneyCell(sc, 'mySystem.closedWon', calls.system.closedWon.amount)]], { testId: 'my-call' }),
     callForm(sc, rep, own, calls)));
-    main.append(section(`Deals closing in ${sc.state.period}`, table(`${f.count(list.total, sc.locale)} deals`,
+    main.append(section(`Deals closing in ${sc.state.period}`, table(dealCount(list.total, sc.locale),
       [{ title: 'Deal' }, { title: 'Stage' }, { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' },
         { title: 'Status' }],
       list.items.map(d => [h('button', { type: 'button', class: 'link', onclick: () => sc.go({ view: 'deals', deal: d.opportunityId }) }, d.name),

@@ -4,7 +4,7 @@ import { h, card, section, table } from '../dom.js';
 import { chart } from '../charts.js';
 import * as f from '../format.js';
 import { chartNumber } from '../shape.js';
-import { countCell, figureCsv, moneyCell, percentCell } from './common.js';
+import { countCell, dealCount, figureCsv, moneyCell, percentCell } from './common.js';
 
 export const slippage = {
   id: 'slippage', title: 'Slippage', visible: () => true, csv: figureCsv('slippage'),
@@ -14,11 +14,11 @@ export const slippage = {
   draw(sc, { answer: s }, main) {
     main.append(h('div', { class: 'cards' },
       card('Slipped out', 'slipped.amount', s.slipped.amount, f.money(s.slipped.amount, sc.currency, sc.locale),
-        `${f.count(s.slipped.count, sc.locale)} deals`),
+        dealCount(s.slipped.count, sc.locale)),
       card('Share of Commit that slipped', 'commitThatSlipped', s.commitThatSlipped.byAmount,
         f.percent(s.commitThatSlipped.byAmount, sc.locale), `by count ${f.percent(s.commitThatSlipped.byCount, sc.locale)}`),
       card('Slipped twice or more', 'slippedTwiceOrMore.amount', s.slippedTwiceOrMore.amount,
-        f.money(s.slippedTwiceOrMore.amount, sc.currency, sc.locale), `${f.count(s.slippedTwiceOrMore.count, sc.locale)} deals`)));
+        f.money(s.slippedTwiceOrMore.amount, sc.currency, sc.locale), dealCount(s.slippedTwiceOrMore.count, sc.locale))));
     const byRep = [...s.byRep].sort((a, b) => Number(b.slipped.amount) - Number(a.slipped.amount));
     const box = h('div', { class: 'chart', id: 'slippage-chart' });
     main.append(section('Slipped amount per rep', byRep.length ? box : h('p', { class: 'note' }, 'Nothing slipped.')));
