@@ -3,6 +3,8 @@
 // sent back as If-None-Match, and a 304 reuses the body, so an unchanged figure is neither sent nor redrawn.
 import { describeFailure } from './problems.js';
 
+const MAX_CACHED = 200;
+
 export class ApiError extends Error {
   constructor(status, problem) {
     const failure = describeFailure(status, problem);
@@ -30,7 +32,12 @@ export class Api {
     if (response.status === 304 && known) return { body: known.body, changed: false };
     const body = await response.json();
     const etag = response.headers.get('ETag');
-    if (etag) this.cache.set(path, { etag, body });
+    if (etag) {
+      this.cache.delete(path);
+      this.cache.set(path, { etag, body });
+      // each as-of instant is a path of its own: keep the newest answers only (a Map iterates oldest first)
+      if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value);
+    }
     return { body, changed: true };
   }
 
