@@ -41,7 +41,7 @@ export const waterfall = {
       h('div', { class: 'control' }, h('label', { for: 'from' }, 'From (UTC)'),
         h('input', { id: 'from', type: 'datetime-local', value: fromValue,
           onchange: e => sc.go({ from: e.target.value ? `${e.target.value.slice(0, 16)}:00Z` : null }) })),
-      h('div', { class: 'control' }, h('label', {}, 'To'), h('output', {}, sc.state.asOf
+      h('div', { class: 'control' }, h('span', { class: 'control-label' }, 'To'), h('output', {}, sc.state.asOf
         ? f.instant(sc.state.asOf, sc.locale) : 'now (the as-of control above)')),
       h('div', { class: 'control' }, h('label', { for: 'category' }, 'Categories'),
         h('select', { id: 'category', onchange: e => sc.go({ category: e.target.value === 'ALL' ? null : e.target.value }) },
@@ -71,7 +71,7 @@ export const waterfall = {
       xAxis: { type: 'category', data: shaped.bars.map(b => FLOW_NAMES[b.name]), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value', axisLabel: { formatter: v => (measure === 'amount' ? f.moneyShort(v, sc.currency, sc.locale) : v) } },
       series: [
-        { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent', decal: 'none' }, data: shaped.bars.map(b => b.base / 100) },
+        { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent', decal: { symbol: 'none' } }, data: shaped.bars.map(b => b.base / 100) },
         { type: 'bar', stack: 'w', name: 'Flow', data: shaped.bars.map(b => ({ value: b.height / 100,
           itemStyle: { color: b.kind === 'total' ? '#1d4ed8' : b.kind === 'up' ? '#047857' : '#b91c1c' } })),
         label: { show: true, position: 'top', formatter: p => show(shaped.bars[p.dataIndex].delta) } }],
