@@ -61,6 +61,20 @@ class GatewaySecurityTest {
         anonymous = new HttpJson("http://127.0.0.1:" + port);
     }
 
+    /** The dashboard's files hold no data: public, while every figure it reads stays behind a token. */
+    @Test
+    void theDashboardAndItsChartLibraryArePublicAndTheApiStaysClosed() {
+        HttpJson.Response page = anonymous.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("/js/main.js", "/webjars/echarts/dist/echarts.min.js");
+        for (String asset : List.of("/js/main.js", "/js/views/board.js", "/app.css",
+                "/webjars/echarts/dist/echarts.min.js")) {
+            assertThat(anonymous.get(asset).status()).as(asset).isEqualTo(200);
+        }
+        assertThat(anonymous.get("/api/forecast/coverage?period=FY2026-Q4").status()).isEqualTo(401);
+    }
+
     @Test
     void withoutAValidTokenNothingReachesAService() {
         String base = "http://127.0.0.1:" + port;

@@ -3,8 +3,6 @@ package io.pipeline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pipeline.contract.TopicProvisioner;
-import io.pipeline.embedded.Ports;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.PipelineInfrastructureExtension;
@@ -12,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,12 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The thin slice, end to end over real HTTP, Kafka and PostgreSQL: a deal posted to the gateway is stored by
  * opportunity-service's aggregate, relayed to Kafka, consumed by forecast-service into its read model, and
  * counted in its quarter's pipeline when read back through the gateway. The services run from their packaged
- * jars as separate processes, exactly as the local stack runs them.
+ * jars as separate processes, exactly as the local stack runs them ({@link RunningStack}, shared with the
+ * dashboard's browser tests).
  */
 @ExtendWith(PipelineInfrastructureExtension.class)
 class PipelineEndToEndIT {
 
-    static ServiceFleet fleet;
     static String gatewayUrl;
     /** The demo admin, with a token of the gateway's dev issuer: what the services accept, checked by themselves. */
     static HttpJson gateway;
@@ -46,29 +42,10 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     static void startServices(PipelineInfrastructure infrastructure) {
-        TopicProvisioner.ensure(infrastructure.kafkaBootstrapServers(), TopicProvisioner.publicTopics((short) 1));
-        Path repository = Path.of(System.getProperty("pipeline.repository.root", "..")).toAbsolutePath().normalize();
-        ServiceFleet.Ports ports = new ServiceFleet.Ports(Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                Ports.freePort());
-        fleet = ServiceFleet.start(ServiceFleet.plan(repository, ports, infrastructure.kafkaBootstrapServers(),
-                        database(infrastructure, "e2e_leads"), database(infrastructure, "e2e_opportunities"),
-                        database(infrastructure, "e2e_forecast")),
-                repository.resolve("infra/target/e2e-logs"), Duration.ofMinutes(4), service -> { });
-        gatewayUrl = "http://127.0.0.1:" + ports.gateway();
-        gateway = new HttpJson(gatewayUrl, DevTokens.fetch(HttpClient.newHttpClient(), gatewayUrl, "admin-1"));
-        bootstrapServers = infrastructure.kafkaBootstrapServers();
-    }
-
-    private static ServiceFleet.Database database(PipelineInfrastructure infrastructure, String prefix) {
-        PipelineInfrastructure.Database db = infrastructure.newDatabase(prefix);
-        return new ServiceFleet.Database(db.jdbcUrl(), db.username(), db.password());
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (fleet != null) {
-            fleet.close();
-        }
+        RunningStack stack = RunningStack.shared(infrastructure);
+        gatewayUrl = stack.gatewayUrl();
+        gateway = stack.as("admin-1");
+        bootstrapServers = stack.kafkaBootstrapServers();
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 /**
  * The gateway refuses a request without a valid bearer token at the door (401 problem), so a flood of anonymous
  * traffic never reaches the services; the services validate the token again and decide who sees what. Public:
- * health, the API documents and Swagger UI, and the dev issuer's endpoints.
+ * health, the API documents and Swagger UI, the dev issuer's endpoints, and the dashboard's static files (the page
+ * itself holds no data: every figure it shows comes from {@code /api} with the signed-in user's token).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DevIssuerSettings.class)
@@ -37,6 +38,7 @@ public class GatewaySecurityConfiguration {
                                 "/actuator/prometheus").permitAll()
                         .pathMatchers("/auth/**", "/api-docs/**", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
+                        .pathMatchers("/", "/index.html", "/app.css", "/js/**", "/favicon.ico").permitAll()
                         .pathMatchers("/actuator/**").hasAuthority("ROLE_admin")
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll()) // anything else is no route: 404

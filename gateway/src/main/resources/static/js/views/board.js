@@ -1,0 +1,122 @@
+// The forecast board: category totals against quota, coverage against the 3x rule and against the remaining quota,
+// the calls beside the system's numbers, and a drill-down org -> region -> team -> rep -> deals.
+import { h, card, section, table } from '../dom.js';
+import { chart } from '../charts.js';
+import * as f from '../format.js';
+import { cents, chartNumber, drillChildren, drillParent, fromCents, totalsByCategory } from '../shape.js';
+import { dealCount, figureCsv, moneyCell, timesCell } from './common.js';
+
+const RULE_OF_THUMB = 3;
+
+export const board = {
+  id: 'board', title: 'Forecast board', visible: () => true,
+  csv: figureCsv('coverage', 'category-totals'),
+
+  async load(sc) {
+    const children = drillChildren(sc.state.scope, sc.hierarchy);
+    const [coverage, calls, ...childCoverage] = await Promise.all([
+      sc.get(`/api/forecast/coverage?${sc.query()}`),
+      sc.get(`/api/forecast/calls?${sc.query()}`),
+      ...children.map(child => sc.get(`/api/forecast/coverage?${sc.query({ scope: child })}`)
+        .catch(e => ({ failed: e }))),
+    ]);
+    return { coverage, calls, children: children.map((scope, i) => ({ scope, coverage: childCoverage[i] })) };
+  },
+
+  draw(sc, { coverage, calls, children }, main) {
+    const totals = totalsByCategory(coverage.totals);
+    const money = amount => f.money(amount, sc.currency, sc.locale);
+    const quota = coverage.quota;
+    main.append(h('div', { class: 'cards' },
+      card('Quota', 'quota', quota, money(quota), quota === null ? 'no quota set for this period and scope' : null),
+      card('Closed won', 'closedWon', totals.CLOSED_WON.amount, money(totals.CLOSED_WON.amount),
+        dealCount(totals.CLOSED_WON.count, sc.locale)),
+      card('Commit', 'commit', totals.COMMIT.amount, money(totals.COMMIT.amount), dealCount(totals.COMMIT.count, sc.locale)),
+      card('Best case', 'bestCase', totals.BEST_CASE.amount, money(totals.BEST_CASE.amount),
+        dealCount(totals.BEST_CASE.count, sc.locale)),
+      card('Pipeline', 'pipeline', totals.PIPELINE.amount, money(totals.PIPELINE.amount),
+        dealCount(totals.PIPELINE.count, sc.locale)),
+      card('Coverage', 'coverage', coverage.coverage, f.times(coverage.coverage, sc.locale),
+        coverage.coverage === null ? 'needs a quota' : Number(coverage.coverage) >= RULE_OF_THUMB
+          ? 'at or above the 3× rule' : 'below the 3× rule'),
+      card('Coverage of remaining quota', 'coverageOfRemaining', coverage.coverageOfRemaining,
+        f.times(coverage.coverageOfRemaining, sc.locale),
+        coverage.remainingQuota === null ? null : `remaining ${money(coverage.remainingQuota)}`),
+      card('Coverage incl. Pipeline', 'coverageWithPipeline', coverage.coverageWithPipeline,
+        f.times(coverage.coverageWithPipeline, sc.locale), 'the SMB / short-cycle view')));
+
+    const bars = ['CLOSED_WON', 'COMMIT', 'BEST_CASE', 'PIPELINE'];
+    const chartBox = h('div', { class: 'chart', id: 'board-chart' });
+    main.append(section('Categories against quota', chartBox,
+      h('p', { class: 'note' }, 'Coverage = (Best case + Commit + Closed won) / quota; Pipeline is not counted. ',
+        'The dashed line is the quota, the dotted one three times the quota.')));
+    chart(chartBox, {
+      tooltip: { trigger: 'axis', valueFormatter: v => money(v) },
+      legend: { top: 0 },
+      grid: { left: 110, right: 30, top: 40, bottom: 30 },
+      // the axis reaches three times the quota, so the chart shows how far the coverage is from the 3x rule
+      xAxis: { type: 'value', max: v => Math.max(v.max, quota === null ? 0 : Number(quota) * RULE_OF_THUMB) * 1.05,
+        axisLabel: { formatter: v => f.moneyShort(v, sc.currency, sc.locale) } },
+      yAxis: { type: 'category', data: ['This period'] },
+      series: [...bars.map(category => ({ name: f.label(category), type: 'bar', stack: 'total',
+        data: [chartNumber(totals[category].amount)] })),
+      { name: 'Quota', type: 'line', data: [], color: '#111827', lineStyle: { type: 'dashed' }, markLine: quota === null ? undefined : { symbol: 'none',
+        data: [{ xAxis: Number(quota), name: 'Quota', lineStyle: { type: 'dashed', color: '#111827' } },
+          { xAxis: Number(quota) * RULE_OF_THUMB, name: '3× quota', lineStyle: { type: 'dotted', color: '#111827' } }],
+        label: { formatter: p => `${p.name} ${money(p.value)}` } } }],
+    }, `Closed won ${money(totals.CLOSED_WON.amount)}, Commit ${money(totals.COMMIT.amount)}, Best case `
+      + `${money(totals.BEST_CASE.amount)}, Pipeline ${money(totals.PIPELINE.amount)}, quota ${money(quota)}`);
+
+    main.append(callsSection(sc, calls));
+    main.append(drillSection(sc, children));
+  },
+};
+
+function callsSection(sc, calls) {
+  const system = calls.system;
+  const rows = calls.calls.map(call => [call.repId, moneyCell(sc, `call.${call.repId}.commit`, call.commit),
+    moneyCell(sc, `call.${call.repId}.bestCase`, call.bestCase), f.instant(call.submittedAt, sc.locale), call.note || '']);
+  return section('Calls beside the system',
+    table(null, [{ title: '' }, { title: 'Commit', numeric: true }, { title: 'Best case', numeric: true },
+      { title: 'Closed won', numeric: true }], [
+      ['Calls (sum of the reps\u2019 newest calls)', moneyCell(sc, 'calls.commit', calls.commit),
+        moneyCell(sc, 'calls.bestCase', calls.bestCase), ''],
+      ['System (open Commit, open Best case, won)', moneyCell(sc, 'system.commit', system.commit.amount),
+        moneyCell(sc, 'system.bestCase', system.bestCase.amount), moneyCell(sc, 'system.closedWon', system.closedWon.amount)],
+      ['Call minus system', moneyCell(sc, 'calls.commitMinusSystem', fromCents(cents(calls.commit) - cents(system.commit.amount))),
+        moneyCell(sc, 'calls.bestCaseMinusSystem', fromCents(cents(calls.bestCase) - cents(system.bestCase.amount))), ''],
+    ], { testId: 'calls-summary' }),
+    rows.length ? table('Each rep\u2019s newest call', [{ title: 'Rep' }, { title: 'Commit', numeric: true },
+      { title: 'Best case', numeric: true }, { title: 'Submitted' }, { title: 'Note' }], rows, { testId: 'calls' })
+      : h('p', { class: 'note' }, 'No calls submitted for this period and scope yet.'));
+}
+
+function drillSection(sc, children) {
+  const scope = sc.state.scope;
+  const parent = drillParent(scope, sc.hierarchy, sc.viewer);
+  const up = parent ? h('button', { type: 'button', class: 'link', dataset: { drill: parent },
+    onclick: () => sc.go({ scope: parent }) }, `\u2191 Up to ${f.scopeName(parent)}`) : null;
+  if (scope.startsWith('rep:') || scope.startsWith('segment:')) {
+    const owner = scope.startsWith('rep:') ? scope.slice(4) : null;
+    return section('Drill down', up, h('p', {}, h('button', { type: 'button', class: 'link', dataset: { drill: 'deals' },
+      onclick: () => sc.go({ view: 'deals' }) }, `Open the deals of ${f.scopeName(scope)} closing in ${sc.state.period}`),
+    owner ? '' : ' (the deals list filters by owner only: it shows every deal you may see)'));
+  }
+  if (!children.length) {
+    return section('Drill down', up, h('p', { class: 'note' }, 'Nothing below this scope: the org has no regions, ',
+      'teams or reps placed yet (an admin places them with PUT /api/forecast/org/...).'));
+  }
+  const rows = children.map(({ scope: child, coverage }) => {
+    const name = h('button', { type: 'button', class: 'link', dataset: { drill: child },
+      onclick: () => sc.go({ scope: child }) }, f.scopeName(child));
+    if (coverage.failed) return [name, coverage.failed.failure.title, '', '', '', '', ''];
+    const t = totalsByCategory(coverage.totals);
+    const id = child.replace(':', '.');
+    return [name, moneyCell(sc, `${id}.pipeline`, t.PIPELINE.amount), moneyCell(sc, `${id}.bestCase`, t.BEST_CASE.amount),
+      moneyCell(sc, `${id}.commit`, t.COMMIT.amount), moneyCell(sc, `${id}.closedWon`, t.CLOSED_WON.amount),
+      moneyCell(sc, `${id}.quota`, coverage.quota), timesCell(sc, `${id}.coverage`, coverage.coverage)];
+  });
+  return section('Drill down', up, table(null, [{ title: 'Scope' }, { title: 'Pipeline', numeric: true },
+    { title: 'Best case', numeric: true }, { title: 'Commit', numeric: true }, { title: 'Closed won', numeric: true },
+    { title: 'Quota', numeric: true }, { title: 'Coverage', numeric: true }], rows, { testId: 'drill' }));
+}

@@ -1,0 +1,490 @@
+package io.pipeline.infra.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pipeline.infra.RunningStack;
+import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.PipelineInfrastructure;
+import io.pipeline.testsupport.PipelineInfrastructureExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard in a real headless Chromium against the four services started from their jars (the stack the
+ * end-to-end test uses, {@link RunningStack}), with data seeded through the API: each role signs in and sees what
+ * its role allows; figures read off the page are the API's values for the same period, scope and as-of, and the
+ * values worked out by hand below; the as-of control, the drill-down, the call form, live refresh and the failure
+ * messages work; the client's formatting and chart shaping give hand-worked results. Every screen is saved under
+ * infra/target/screenshots/.
+ *
+ * <p>Seeded in the current fiscal quarter Q (the calendar's, so the period picker lists it), SMB deals closing on
+ * Q's last day, and quotas for Q: org 300,000.00, team-1 100,000.00.
+ * <pre>
+ *   deal  owner (team, region)     amount      category
+ *   A     rep-1 (team-1, emea)     40,000.00   Best case (Evaluation)
+ *   B     rep-1 (team-1, emea)     25,000.00   Commit (Selected)
+ *   C     rep-2 (team-1, emea)     10,000.00   Pipeline (Qualified)
+ *   D     rep-3 (team-2, amer)     60,000.00   Closed won
+ *   E     rep-4 (team-2, amer)      5,000.00   Best case (Evaluation)
+ * org:    Pipeline 10,000; Best case 45,000; Commit 25,000; Won 60,000
+ *         coverage (45,000 + 25,000 + 60,000) / 300,000 = 0.4333; of remaining 70,000 / 240,000 = 0.2917
+ * team-1: Pipeline 10,000; Best case 40,000; Commit 25,000; Won 0; coverage 65,000 / 100,000 = 0.6500
+ * rep-1:  Best case 40,000; Commit 25,000
+ * </pre>
+ */
+@ExtendWith(PipelineInfrastructureExtension.class)
+class DashboardBrowserIT {
+
+    static RunningStack stack;
+    static HttpJson admin;
+    static String quarter;
+    static Instant beforeSeeding;
+
+    @BeforeAll
+    static void seed(PipelineInfrastructure infrastructure) {
+        stack = RunningStack.shared(infrastructure);
+        admin = stack.as("admin-1");
+        JsonNode calendar = admin.get("/api/forecast/calendar").json();
+        quarter = calendar.get("currentQuarter").get("id").asString();
+        LocalDate lastDay = LocalDate.parse(calendar.get("currentQuarter").get("end").asString()).minusDays(1);
+        beforeSeeding = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+
+        for (String[] team : new String[][] {{"team-1", "emea"}, {"team-2", "amer"}}) {
+            ok(admin.put("/api/forecast/org/teams/" + team[0], Map.of("regionId", team[1])));
+        }
+        for (String[] rep : new String[][] {{"rep-1", "team-1"}, {"rep-2", "team-1"}, {"rep-3", "team-2"},
+                {"rep-4", "team-2"}}) {
+            ok(admin.put("/api/forecast/org/reps/" + rep[0], Map.of("teamId", rep[1])));
+        }
+        ok(admin.put("/api/forecast/quotas", Map.of("period", quarter, "scope", "org", "amount", "300000.00")));
+        ok(admin.put("/api/forecast/quotas", Map.of("period", quarter, "scope", "team:team-1", "amount", "100000.00")));
+
+        open("dash-a", "rep-1", "team-1", "emea", "40000.00", lastDay, "Evaluation");
+        open("dash-b", "rep-1", "team-1", "emea", "25000.00", lastDay, "Selected");
+        open("dash-c", "rep-2", "team-1", "emea", "10000.00", lastDay, "Qualified");
+        open("dash-d", "rep-3", "team-2", "amer", "60000.00", lastDay, "Qualified");
+        open("dash-e", "rep-4", "team-2", "amer", "5000.00", lastDay, "Evaluation");
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/opportunities/dash-d").status() == 200);
+        ok(admin.post("/api/opportunities/dash-d/close-won", Map.of()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> totals(admin.get("/api/forecast/category-totals?period=" + quarter + "&scope=org").json()),
+                t -> t.equals(Map.of("PIPELINE", "10000.00", "BEST_CASE", "45000.00", "COMMIT", "25000.00",
+                        "CLOSED_WON", "60000.00")));
+    }
+
+    private static void open(String id, String owner, String team, String region, String amount, LocalDate close,
+                             String stage) {
+        Map<String, Object> deal = new LinkedHashMap<>();
+        deal.put("opportunityId", id);
+        deal.put("accountId", "acct-" + id);
+        deal.put("name", "Deal " + id.substring(5).toUpperCase());
+        deal.put("ownerId", owner);
+        deal.put("teamId", team);
+        deal.put("regionId", region);
+        deal.put("segment", "SMB");
+        deal.put("type", "NEW_BUSINESS");
+        deal.put("amount", amount);
+        deal.put("currency", "USD");
+        deal.put("closeDate", close.toString());
+        deal.put("stage", stage);
+        HttpJson.Response created = admin.post("/api/opportunities", deal);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    private static void ok(HttpJson.Response response) {
+        assertThat(response.status()).as(response.body()).isBetween(200, 299);
+    }
+
+    private static Map<String, String> totals(JsonNode categoryTotals) {
+        Map<String, String> totals = new LinkedHashMap<>();
+        categoryTotals.get("totals").forEach(t -> totals.put(t.get("category").asString(), t.get("amount").asString()));
+        return totals;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Signs in on the sign-in screen as a demo user and waits for the first screen. */
+    private static Browser signedIn(String user, int width, int height) {
+        Browser browser = Browser.open(stack.gatewayUrl(), width, height);
+        browser.driver.get(stack.gatewayUrl() + "/");
+        WebElement button = browser.wait(Duration.ofSeconds(20)).until(
+                d -> d.findElement(By.cssSelector("button.user[data-user='" + user + "']")));
+        browser.andWaitForRender(button::click);
+        return browser;
+    }
+
+    private static Browser signedIn(String user) {
+        return signedIn(user, 1280, 800);
+    }
+
+    /** The board's cards against the API's coverage answer for the same period, scope and as-of. */
+    private static void assertBoardShows(Browser browser, JsonNode coverage) {
+        Map<String, String> totals = totals(coverage.get("totals"));
+        assertThat(browser.figure("pipeline")).isEqualTo(totals.get("PIPELINE"));
+        assertThat(browser.figure("bestCase")).isEqualTo(totals.get("BEST_CASE"));
+        assertThat(browser.figure("commit")).isEqualTo(totals.get("COMMIT"));
+        assertThat(browser.figure("closedWon")).isEqualTo(totals.get("CLOSED_WON"));
+        assertThat(browser.figure("quota")).isEqualTo(coverage.get("quota").asString(""));
+        assertThat(browser.figure("coverage")).isEqualTo(coverage.get("coverage").asString(""));
+        assertThat(browser.figure("coverageOfRemaining")).isEqualTo(coverage.get("coverageOfRemaining").asString(""));
+    }
+
+    @Test
+    void revOpsSignsInAndTheBoardShowsTheOrgsFiguresAsTheApiAndTheHandWorkedValues() {
+        try (Browser browser = signedIn("revops-1")) {
+            assertThat(browser.query()).as("the URL holds the default view").isEmpty();
+            HttpJson revops = stack.as("revops-1");
+            JsonNode coverage = revops.get("/api/forecast/coverage?period=" + quarter + "&scope=org").json();
+            assertBoardShows(browser, coverage);
+            assertThat(browser.figure("coverage")).isEqualTo("0.4333");
+            assertThat(browser.figure("coverageOfRemaining")).isEqualTo("0.2917");
+            assertThat(browser.figure("closedWon")).isEqualTo("60000.00");
+            assertThat(browser.find(By.cssSelector("[data-figure='closedWon']")).getText()).isEqualTo("$60,000");
+            assertThat(browser.find(By.cssSelector("[data-figure='coverage']")).getText()).isEqualTo("0.43\u00d7");
+            assertThat(browser.find(By.id("period")).getAttribute("value")).isEqualTo(quarter);
+            List<String> scopes = browser.findAll(By.cssSelector("#scope option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertThat(scopes).startsWith("org", "region:amer", "region:emea", "team:team-1", "team:team-2")
+                    .contains("rep:rep-1", "rep:rep-4", "segment:SMB");
+            browser.screenshot("01-board-org-1280x800");
+        }
+        try (Browser tablet = signedIn("revops-1", 1024, 768)) {
+            tablet.screenshot("02-board-org-1024x768");
+            assertThat((Boolean) tablet.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling on a 1024 px tablet").isTrue();
+        }
+    }
+
+    @Test
+    void drillingDownGoesOrgRegionTeamRepAndOnToTheRepsDealsWithTheirHistory() {
+        HttpJson revops = stack.as("revops-1");
+        try (Browser browser = signedIn("revops-1")) {
+            assertThat(browser.figure("region.emea.bestCase")).isEqualTo("40000.00");
+            assertThat(browser.figure("region.amer.closedWon")).isEqualTo("60000.00");
+            for (String scope : List.of("region:emea", "team:team-1", "rep:rep-1")) {
+                browser.andWaitForRender(() -> browser.find(By.cssSelector("button[data-drill='" + scope + "']")).click());
+                assertThat(browser.query()).contains("scope=" + encode(scope));
+                assertBoardShows(browser, revops.get("/api/forecast/coverage?period=" + quarter + "&scope="
+                        + encode(scope)).json());
+            }
+            assertThat(browser.figure("bestCase")).isEqualTo("40000.00");
+            assertThat(browser.figure("commit")).isEqualTo("25000.00");
+            browser.screenshot("03-board-rep-1");
+
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("button[data-drill='deals']")).click());
+            assertThat(browser.query()).contains("view=deals");
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")).stream()
+                    .map(r -> r.getAttribute("data-deal")).sorted().toList()).containsExactly("dash-a", "dash-b");
+            assertThat(new java.math.BigDecimal(browser.figure("deal.dash-a.amount"))).isEqualByComparingTo("40000.00");
+            browser.screenshot("04-deals-rep-1");
+
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("tr[data-deal='dash-a'] button.link")).click());
+            WebElement history = browser.find(By.cssSelector(".history-panel"));
+            boolean served = admin.get("/api/opportunities/dash-a/history?page=0&size=50").status() == 200;
+            assertThat(history.findElements(By.cssSelector(served ? "[data-history='events']"
+                    : "[data-history='unavailable']"))).hasSize(1);
+            if (!served) {
+                assertThat(history.getText()).contains("History not available");
+            }
+            browser.screenshot("05-deal-history");
+        }
+    }
+
+    @Test
+    void theAsOfControlShowsTheFiguresAsTheyStoodThenAndNowBringsTheLiveOnesBack() {
+        HttpJson revops = stack.as("revops-1");
+        try (Browser browser = signedIn("revops-1")) {
+            String minute = beforeSeeding.toString().substring(0, 16);
+            browser.andWaitForRender(() -> browser.setValue(By.id("asOf"), minute));
+            String asOf = minute + ":00Z";
+            assertThat(browser.query()).contains("asOf=" + encode(asOf));
+            JsonNode then = revops.get("/api/forecast/coverage?period=" + quarter + "&scope=org&asOf=" + asOf).json();
+            assertBoardShows(browser, then);
+            assertThat(browser.figure("bestCase")).as("nothing was open before the seeding").isEqualTo("0.00");
+            assertThat(browser.figure("closedWon")).isEqualTo("0.00");
+            browser.screenshot("06-board-as-of");
+
+            WebElement slider = browser.find(By.id("asOfSlider"));
+            int max = Integer.parseInt(slider.getAttribute("max"));
+            if (max > 0) {
+                browser.andWaitForRender(() -> browser.setValue(By.id("asOfSlider"), "0"));
+                String firstDayEnd = (String) browser.script(
+                        "return new URLSearchParams(location.search).get('asOf')");
+                assertThat(firstDayEnd).endsWith("T23:59:59Z");
+                assertBoardShows(browser, revops.get("/api/forecast/coverage?period=" + quarter + "&scope=org&asOf="
+                        + firstDayEnd).json());
+            }
+
+            browser.andWaitForRender(() -> browser.find(By.xpath("//button[text()='Now (live)']")).click());
+            assertThat(browser.query()).doesNotContain("asOf");
+            assertThat(browser.figure("closedWon")).isEqualTo("60000.00");
+        }
+    }
+
+    @Test
+    void aRepSeesOnlyThemselvesAndIsToldPlainlyWhenAScopeIsNotTheirs() {
+        try (Browser browser = signedIn("rep-1")) {
+            List<WebElement> options = browser.findAll(By.cssSelector("#scope option"));
+            assertThat(options).extracting(o -> o.getAttribute("value")).containsExactly("rep:rep-1");
+            assertThat(browser.find(By.id("scope")).isEnabled()).isFalse();
+            assertThat(browser.findAll(By.cssSelector("nav a[data-view]"))).extracting(a -> a.getAttribute("data-view"))
+                    .contains("board", "deals", "mine").doesNotContain("inspection");
+            assertBoardShows(browser, stack.as("rep-1").get("/api/forecast/coverage?period=" + quarter).json());
+            assertThat(browser.figure("bestCase")).isEqualTo("40000.00");
+            assertThat(browser.figure("commit")).isEqualTo("25000.00");
+            assertThat(browser.figure("closedWon")).isEqualTo("0.00");
+            browser.screenshot("07-board-rep");
+
+            browser.open("/?scope=org&period=" + quarter);
+            WebElement message = browser.find(By.id("message"));
+            assertThat(message.isDisplayed()).isTrue();
+            assertThat(message.getText()).contains("Not in your view");
+            browser.screenshot("08-rep-forbidden-scope");
+        }
+    }
+
+    @Test
+    void aManagerSeesTheTeamAndItsRepsAndARepsCallAppearsBesideTheSystem() {
+        try (Browser rep = signedIn("rep-1")) {
+            rep.andWaitForRender(() -> rep.find(By.cssSelector("nav a[data-view='mine']")).click());
+            rep.setValue(By.id("commit"), "30000");
+            rep.setValue(By.id("bestCase"), "70000");
+            rep.setValue(By.id("note"), "A and B");
+            rep.andWaitForRender(() -> rep.find(By.cssSelector(".call-form button[type='submit']")).click());
+            rep.wait(Duration.ofSeconds(10)).until(d -> "30000.00".equals(rep.figure("myCall.commit")));
+            assertThat(rep.figure("myCall.bestCase")).isEqualTo("70000.00");
+            assertThat(rep.figure("mySystem.commit")).isEqualTo("25000.00");
+            rep.screenshot("09-my-pipeline");
+        }
+        try (Browser browser = signedIn("manager-1")) {
+            assertThat(browser.findAll(By.cssSelector("#scope option"))).extracting(o -> o.getAttribute("value"))
+                    .containsExactly("team:team-1", "rep:rep-1", "rep:rep-2");
+            JsonNode coverage = stack.as("manager-1").get("/api/forecast/coverage?period=" + quarter).json();
+            assertBoardShows(browser, coverage);
+            assertThat(browser.figure("coverage")).isEqualTo("0.6500");
+            assertThat(browser.figure("calls.commit")).isEqualTo("30000.00");
+            assertThat(browser.figure("calls.bestCase")).isEqualTo("70000.00");
+            assertThat(browser.figure("system.commit")).isEqualTo("25000.00");
+            assertThat(browser.figure("calls.commitMinusSystem")).isEqualTo("5000.00");
+            assertThat(browser.figure("call.rep-1.commit")).isEqualTo("30000.00");
+            assertThat(browser.findAll(By.cssSelector("[data-table='drill'] button[data-drill]")))
+                    .extracting(b -> b.getAttribute("data-drill")).containsExactly("rep:rep-1", "rep:rep-2");
+            browser.screenshot("10-board-manager");
+        }
+    }
+
+    @Test
+    void everyScreenShowsTheApisFigures() {
+        HttpJson revops = stack.as("revops-1");
+        String figures = "period=" + quarter + "&scope=org";
+        try (Browser browser = signedIn("revops-1")) {
+            String start = admin.get("/api/forecast/calendar").json().get("currentQuarter").get("start").asString();
+            browser.open("/?view=waterfall&period=" + quarter);
+            assertThat(browser.find(By.cssSelector(".balance")).getAttribute("data-balanced")).isEqualTo("true");
+            JsonNode all = revops.get("/api/forecast/waterfall?" + figures + "&from=" + start + "T00:00:00Z").json()
+                    .get("views").get(0);
+            assertThat(browser.figure("openAtTo.amount")).isEqualTo(all.get("openAtTo").get("amount").asString())
+                    .isEqualTo("80000.00");
+            assertThat(browser.figure("created.amount")).isEqualTo(all.get("flows").get("created").get("amount").asString());
+            browser.screenshot("11-waterfall");
+
+            browser.open("/?view=conversion&period=" + quarter);
+            JsonNode rates = revops.get("/api/forecast/close-rates?" + figures).json();
+            assertThat(browser.figure(quarter + ".won")).isEqualTo(rates.get("won").get("amount").asString())
+                    .isEqualTo("60000.00");
+            assertThat(browser.figure(quarter + ".closeRate")).isEqualTo(rates.get("closeRate").get("byAmount").asString())
+                    .isEqualTo("1.0000");
+            assertThat(browser.findAll(By.cssSelector("[data-table='conversion'] tbody tr"))).hasSize(8);
+            browser.screenshot("12-conversion");
+
+            browser.open("/?view=slippage&period=" + quarter);
+            assertThat(browser.figure("slipped.amount")).isEqualTo(revops.get("/api/forecast/slippage?" + figures).json()
+                    .get("slipped").get("amount").asString());
+            browser.screenshot("13-slippage");
+
+            browser.open("/?view=velocity&period=" + quarter);
+            JsonNode velocity = revops.get("/api/forecast/velocity?" + figures).json();
+            JsonNode toCommit = velocity.get("categories").get(1);
+            assertThat(browser.figure("BEST_CASE-COMMIT.count")).isEqualTo(toCommit.get("time").get("count").asString());
+            browser.screenshot("14-velocity");
+
+            browser.open("/?view=funnel&period=" + quarter);
+            assertThat(browser.figure("LEAD.reached")).isEqualTo(revops.get("/api/forecast/lead-funnel?" + figures).json()
+                    .get("steps").get(0).get("reached").asString());
+            browser.screenshot("15-funnel");
+
+            browser.open("/?view=created&period=" + quarter);
+            assertThat(browser.figure(quarter + ".created.amount")).isEqualTo(revops.get("/api/forecast/pipeline-created?"
+                    + figures).json().get("created").get("amount").asString());
+            JsonNode weighted = revops.get("/api/forecast/weighted-forecast?" + figures).json();
+            assertThat(browser.figure("closedWon")).isEqualTo(weighted.get("closedWon").asString()).isEqualTo("60000.00");
+            assertThat(browser.figure("forecast")).isEqualTo(weighted.get("forecast").asString(""));
+            browser.screenshot("16-created-weighted");
+
+            browser.open("/?view=inspection&period=" + quarter);
+            boolean served = revops.get("/api/forecast/inspection?" + figures + "&changedSince="
+                    + beforeSeeding).status() == 200;
+            if (!served) {
+                assertThat(browser.find(By.cssSelector("[data-inspection='unavailable']")).getText())
+                        .contains("not available");
+            }
+            browser.screenshot("17-inspection");
+
+            browser.open("/?view=deals&period=" + quarter);
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]"))).hasSize(5);
+            browser.andWaitForRender(() -> browser.find(By.xpath("//th/button[text()='Amount']")).click());
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")))
+                    .extracting(r -> r.getAttribute("data-deal"))
+                    .containsExactly("dash-e", "dash-c", "dash-b", "dash-a", "dash-d");
+            browser.screenshot("18-deals-org");
+        }
+    }
+
+    @Test
+    void liveRefreshRedrawsANewFigureWithoutReloadingAndAnUnchangedOneAnswersNotModified() {
+        String period = "FY2031-Q4";
+        try (Browser browser = signedIn("revops-1")) {
+            browser.open("/?period=" + period);
+            assertThat(browser.figure("pipeline")).isEqualTo("0.00");
+            @SuppressWarnings("unchecked")
+            List<Object> statuses = (List<Object>) browser.asyncScript("const done = arguments[arguments.length - 1];"
+                    + "const headers = {Authorization: 'Bearer ' + sessionStorage.getItem('pipeline.token')};"
+                    + "const url = '/api/forecast/coverage?period=" + period + "&scope=org';"
+                    + "fetch(url, {headers, cache: 'no-store'}).then(first => fetch(url, {cache: 'no-store',"
+                    + " headers: {...headers, 'If-None-Match': first.headers.get('ETag')}})"
+                    + ".then(second => done([first.status, second.status, first.headers.get('ETag')])));");
+            assertThat(statuses.subList(0, 2)).containsExactly(200L, 304L);
+            assertThat((String) statuses.get(2)).startsWith("W/");
+
+            browser.script("window.notReloaded = true;");
+            Map<String, Object> deal = new LinkedHashMap<>();
+            deal.put("accountId", "acct-live");
+            deal.put("name", "Live deal");
+            deal.put("ownerId", "rep-4");
+            deal.put("teamId", "team-2");
+            deal.put("regionId", "amer");
+            deal.put("segment", "SMB");
+            deal.put("type", "NEW_BUSINESS");
+            deal.put("amount", "1234.56");
+            deal.put("currency", "USD");
+            deal.put("closeDate", "2031-11-15");
+            ok(admin.post("/api/opportunities", deal));
+            browser.wait(Duration.ofSeconds(30)).until(d -> "1234.56".equals(browser.figure("pipeline")));
+            assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void aRefusedTokenSendsThePersonBackToSignInWithAPlainMessage() {
+        try (Browser browser = signedIn("revops-1")) {
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String forged = base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64.encodeToString(("{\"sub\":\"revops-1\",\"roles\":[\"revops\"],\"exp\":"
+                    + Instant.now().plusSeconds(3600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8))
+                    + ".bm90LXNpZ25lZA";
+            browser.script("sessionStorage.setItem('pipeline.token', arguments[0]);", forged);
+            browser.driver.navigate().refresh();
+            WebElement message = browser.wait(Duration.ofSeconds(20)).until(d -> {
+                WebElement m = d.findElement(By.id("message"));
+                return m.isDisplayed() ? m : null;
+            });
+            assertThat(message.getText()).contains("Your sign-in has expired");
+            assertThat(browser.findAll(By.cssSelector("button.user"))).isNotEmpty();
+            assertThat(browser.script("return sessionStorage.getItem('pipeline.token')")).isNull();
+            browser.screenshot("19-token-refused");
+        }
+    }
+
+    /** The pure modules' unit tests, run in the browser that runs them for real; expected values worked by hand. */
+    @Test
+    void formattingAndChartShapingGiveTheHandWorkedValues() {
+        try (Browser browser = Browser.open(stack.gatewayUrl(), 1280, 800)) {
+            browser.driver.get(stack.gatewayUrl() + "/");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = (Map<String, Object>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "Promise.all(['format', 'shape', 'problems', 'state'].map(m => import('/js/' + m + '.js')))"
+                    + ".then(([f, s, p, st]) => {"
+                    + " const view = {openAtFrom: {amount: '100.10', count: 2}, openAtTo: {amount: '120.20', count: 2},"
+                    + "  flows: {created: {amount: '50.05', count: 1}, pushedOut: {amount: '-29.95', count: -1},"
+                    + "   won: {amount: '0.00', count: 0}}};"
+                    + " const bars = s.waterfallBars(view);"
+                    + " const slider = s.asOfSlider({start: '2026-10-01', end: '2027-01-01'}, '2026-12-01T21:50:00Z', null);"
+                    + " const past = s.asOfSlider({start: '2026-07-01', end: '2026-10-01'}, '2026-12-01T21:50:00Z',"
+                    + "  '2026-08-15T12:00:00Z');"
+                    + " const org = {teamOfRep: {'rep-1': 'team-1', 'rep-2': 'team-1', 'rep-3': 'team-2'},"
+                    + "  regionOfTeam: {'team-1': 'emea', 'team-2': 'amer'}};"
+                    + " const manager = s.viewerOf({sub: 'manager-1', roles: ['manager'], team: 'team-1'});"
+                    + " done({"
+                    + "  money: f.money('1234567.89', 'USD', 'en-US'), moneyDe: f.money('1234567.89', 'EUR', 'de-DE'),"
+                    + "  exact: f.moneyExact('84250.75', 'USD', 'en-US'), none: f.money(null, 'USD', 'en-US'),"
+                    + "  percent: f.percent('0.3333', 'en-US'), times: f.times('2.4567', 'en-US'),"
+                    + "  noRatio: f.times(null, 'en-US'), days: f.days('12.25', 'en-US'),"
+                    + "  date: f.date('2026-12-15', 'en-US'), label: f.label('BEST_CASE'), scope: f.scopeName('team:team-1'),"
+                    + "  cents: [s.cents('-1234.5'), s.cents('0.07'), s.cents('84250.75')], back: s.fromCents(-123450),"
+                    + "  bars: bars.bars.map(b => [b.name, b.kind, b.base, b.height]), balances: bars.balances,"
+                    + "  slider: [slider.max, slider.position, slider.instantAt(0), slider.instantAt(slider.max)],"
+                    + "  past: [past.max, past.position, past.instantAt(past.max)],"
+                    + "  managerScopes: s.scopeOptions(manager, org).map(o => o.value),"
+                    + "  repScopes: s.scopeOptions(s.viewerOf({sub: 'rep-3', roles: ['rep']}), org).map(o => o.value),"
+                    + "  drill: [s.drillChildren('org', org), s.drillChildren('region:emea', org), s.drillChildren('team:team-1', org),"
+                    + "   s.drillChildren('rep:rep-1', org)],"
+                    + "  parent: s.drillParent('rep:rep-1', org, s.viewerOf({sub: 'revops-1', roles: ['revops']})),"
+                    + "  trend: s.periodsEndingAt([{id: 'A'}, {id: 'B'}, {id: 'C'}], 'C', 2).map(x => x.id),"
+                    + "  failures: [0, 401, 403, 404, 429, 502, 503, 504].map(code => p.describeFailure(code, null).kind),"
+                    + "  state: st.serialize(st.change(st.parse('?view=deals&page=3&scope=org&x=1'), {scope: 'team:team-1'})),"
+                    + "  badView: st.parse('?view=nope').view});"
+                    + "}).catch(e => done({error: String(e)}));");
+            assertThat(results.get("error")).isNull();
+            assertThat(results.get("money")).isEqualTo("$1,234,568");
+            assertThat(results.get("moneyDe")).isEqualTo("1.234.568\u00a0\u20ac");
+            assertThat(results.get("exact")).isEqualTo("$84,250.75");
+            assertThat(results.get("none")).isEqualTo("\u2014");
+            assertThat(results.get("percent")).isEqualTo("33.3%");
+            assertThat(results.get("times")).isEqualTo("2.46\u00d7");
+            assertThat(results.get("noRatio")).isEqualTo("\u2014");
+            assertThat(results.get("days")).isEqualTo("12.3 d");
+            assertThat(results.get("date")).isEqualTo("Dec 15, 2026");
+            assertThat(results.get("label")).isEqualTo("Best case");
+            assertThat(results.get("scope")).isEqualTo("Team team-1");
+            assertThat(results.get("cents")).isEqualTo(List.of(-123450L, 7L, 8425075L));
+            assertThat(results.get("back")).isEqualTo("-1234.50");
+            // 100.10 opens; +50.05 floats from 100.10 to 150.15; -29.95 from 150.15 down to 120.20; ends on 120.20
+            assertThat(results.get("bars")).isEqualTo(List.of(List.of("openAtFrom", "total", 0L, 10010L),
+                    List.of("created", "up", 10010L, 5005L), List.of("pushedOut", "down", 12020L, 2995L),
+                    List.of("openAtTo", "total", 0L, 12020L)));
+            assertThat(results.get("balances")).isEqualTo(true);
+            // 2026-10-01 to 2026-12-01 is 61 days: position 61 is today, i.e. now (no asOf)
+            assertThat(results.get("slider")).isEqualTo(java.util.Arrays.asList(61L, 61L, "2026-10-01T23:59:59Z", null));
+            // a quarter over (92 days): the last position is its last second; Aug 15 is day 45
+            assertThat(results.get("past")).isEqualTo(List.of(91L, 45L, "2026-09-30T23:59:59Z"));
+            assertThat(results.get("managerScopes")).isEqualTo(List.of("team:team-1", "rep:rep-1", "rep:rep-2"));
+            assertThat(results.get("repScopes")).isEqualTo(List.of("rep:rep-3"));
+            assertThat(results.get("drill")).isEqualTo(List.of(List.of("region:amer", "region:emea"), List.of("team:team-1"),
+                    List.of("rep:rep-1", "rep:rep-2"), List.of()));
+            assertThat(results.get("parent")).isEqualTo("team:team-1");
+            assertThat(results.get("trend")).isEqualTo(List.of("B", "C"));
+            assertThat(results.get("failures")).isEqualTo(List.of("offline", "unauthenticated", "forbidden",
+                    "not-available", "too-many", "unavailable", "unavailable", "unavailable"));
+            assertThat(results.get("state")).isEqualTo("?view=deals&scope=team%3Ateam-1");
+            assertThat(results.get("badView")).isEqualTo("board");
+        }
+    }
+}
