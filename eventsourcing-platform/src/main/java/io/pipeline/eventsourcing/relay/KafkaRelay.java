@@ -51,9 +51,30 @@ public class KafkaRelay {
         mapper.toIntegrationEvent(message).ifPresent(event -> {
             long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
             Object correlation = message.getMetaData().get(RequestCorrelation.METADATA_KEY);
-            pendingSends().add(producer.send(records.toRecord(event, message.getIdentifier(), sequence,
-                    correlation == null ? null : correlation.toString())));
+            Future<RecordMetadata> send = producer.send(records.toRecord(event, message.getIdentifier(), sequence,
+                    correlation == null ? null : correlation.toString()));
+            failedAlready(send);
+            pendingSends().add(send);
         });
+    }
+
+    /**
+     * A send refused at once (no metadata while the broker is away) ends the batch here: sending the batch's later
+     * events of the same deal once the broker is back would put them on the topic before this one.
+     */
+    private void failedAlready(Future<RecordMetadata> send) {
+        if (!send.isDone()) {
+            return;
+        }
+        try {
+            send.get();
+        } catch (ExecutionException e) {
+            producer.discard();
+            throw new RelayDeliveryException("Kafka refused a send; the batch is rolled back and retried", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayDeliveryException("Interrupted while sending to Kafka", e);
+        }
     }
 
     private List<Future<RecordMetadata>> pendingSends() {
