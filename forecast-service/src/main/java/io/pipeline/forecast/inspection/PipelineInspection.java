@@ -52,7 +52,7 @@ public record PipelineInspection(String period, String scope, Instant changedSin
             for (InspectedDeal.Change change : row.changes()) {
                 totals.merge(change.kind(), Measure.ZERO.plus(row.amount()), Measure::plus);
             }
-            if (query.kinds().isEmpty() || query.kinds().stream().anyMatch(row::has)) {
+            if (query.selects(row)) {
                 selected.add(row);
             }
         }

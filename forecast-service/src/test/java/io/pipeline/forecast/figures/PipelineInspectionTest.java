@@ -43,10 +43,15 @@ class PipelineInspectionTest {
                     .history());
 
     static PipelineInspection inspect(String scope, Set<ChangeKind> kinds, String sort, int page, int size) {
+        return inspect(scope, kinds, null, null, sort, page, size);
+    }
+
+    static PipelineInspection inspect(String scope, Set<ChangeKind> kinds, String stage, String category, String sort,
+                                      int page, int size) {
         FigureContext org = context("FY2026-Q4", "2026-12-20");
         FigureContext ctx = new FigureContext(org.period(), Scope.parse("scope", scope), org.asOf(), org.zone(),
                 org.calendar(), org.hierarchy(), org.money());
-        return PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), kinds,
+        return PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), kinds, stage, category,
                 InspectionSort.parse("sort", sort), page, size));
     }
 
@@ -95,6 +100,28 @@ class PipelineInspectionTest {
         // in rep-9's scope it came in; nothing else of the period is theirs
         assertThat(rows(inspect("rep:rep-9", Set.of(), null, 0, 50)))
                 .containsExactly("C 200.00 2026-12-01 TRANSFERRED_IN:rep-1>rep-9");
+    }
+
+    @Test
+    void stageAndCategoryAtAsOfSelectTheRowsNotTheTotalsAndBothSort() {
+        // at Dec 20: E advanced into Best Case; B and C were opened in it
+        PipelineInspection bestCase = inspect("org", Set.of(), null, "BEST_CASE", null, 0, 50);
+        assertThat(bestCase.items()).extracting(InspectedDeal::dealId).containsExactly("E", "C", "B");
+        assertThat(bestCase.totalItems()).isEqualTo(3);
+        assertThat(totals(bestCase)).hasSize(8);
+        // the stage E left is no longer its stage; case aside
+        assertThat(inspect("org", Set.of(), "stage best_case", null, null, 0, 50).items())
+                .extracting(InspectedDeal::dealId).containsExactly("C", "B");
+        assertThat(inspect("org", Set.of(), "Evaluation", "BEST_CASE", null, 0, 50).items())
+                .extracting(InspectedDeal::dealId).containsExactly("E");
+        assertThat(inspect("org", Set.of(), "Evaluation", "COMMIT", null, 0, 50).items()).isEmpty();
+
+        // categories in text order, ties by deal id (ascending in either direction): BEST_CASE B C E, CLOSED D H,
+        // COMMIT F, PIPELINE A; stages descending: Stage PIPELINE A, Stage COMMIT F, Stage BEST_CASE B C, ...
+        assertThat(inspect("org", Set.of(), "forecastCategory,asc", 0, 50).items()).extracting(InspectedDeal::dealId)
+                .containsExactly("B", "C", "E", "D", "H", "F", "A");
+        assertThat(inspect("org", Set.of(), "stage,desc", 0, 3).items()).extracting(InspectedDeal::dealId)
+                .containsExactly("A", "F", "B");
     }
 
     @Test

@@ -115,7 +115,7 @@ class InspectionHttpTest {
         assertThat(http.get(QUERY.replace("changedSince=2026-10-01T00:00:00Z", "changedSince=2026-11-01T00:00:00Z"))
                 .body()).contains("changedSince");
         for (String bad : List.of("period=FY2026-Q9", "changedSince=yesterday", "asOf=soon", "kind=SLIPPED",
-                "sort=amount,sideways", "sort=owner", "size=501", "page=-1")) {
+                "sort=amount,sideways", "sort=owner", "category=MAYBE", "size=501", "page=-1")) {
             String parameter = bad.substring(0, bad.indexOf('='));
             var refused = http.get("/api/forecast/inspection?period=FY2026-Q4&" + bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);
