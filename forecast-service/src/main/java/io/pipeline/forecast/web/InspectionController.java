@@ -4,6 +4,7 @@ import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureQueries;
 import io.pipeline.forecast.inspection.ChangeKind;
+import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.InspectionSort;
 import io.pipeline.forecast.inspection.PipelineInspection;
@@ -42,10 +43,12 @@ public class InspectionController {
     private final ScopeAccess access;
     private final ObjectMapper json;
     private final ZoneId zone;
+    private final DealNames names;
 
     public InspectionController(FigureQueries queries, FigureParameters parameters, ScopeAccess access,
-                                ObjectMapper json, ForecastSettings settings) {
+                                ObjectMapper json, ForecastSettings settings, DealNames names) {
         this.queries = queries;
+        this.names = names;
         this.parameters = parameters;
         this.access = access;
         this.json = json;
@@ -74,7 +77,7 @@ public class InspectionController {
         }
         return queries.inspection(asked, parameters.scope(permitted), end,
                 new InspectionQuery(start, kinds(kind), blankToNull(stage), category(category),
-                        InspectionSort.parse("sort", sort), page, size));
+                        InspectionSort.parse("sort", sort), page, size), names);
     }
 
     /** The same answer as CSV rows (figure, period, scope, as_of, metric, value), as every figure's CSV. */

@@ -5,13 +5,17 @@ import static io.pipeline.forecast.figures.DealScript.context;
 import static io.pipeline.forecast.figures.DealScript.opened;
 import static io.pipeline.forecast.figures.DealScript.stageOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pipeline.forecast.inspection.ChangeKind;
+import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectedDeal;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.InspectionSort;
 import io.pipeline.forecast.inspection.PipelineInspection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,32 @@ class PipelineInspectionTest {
                 .containsExactly("B", "C", "E", "D", "H", "F", "A");
         assertThat(inspect("org", Set.of(), "stage,desc", 0, 3).items()).extracting(InspectedDeal::dealId)
                 .containsExactly("A", "F", "B");
+    }
+
+    @Test
+    void namesAreLookedUpForThePageOnlyUnlessTheyAreTheOrder() {
+        FigureContext ctx = context("FY2026-Q4", "2026-12-20");
+        Map<String, String> known = Map.of("A", "Zeta", "B", "alpha", "C", "Mid", "E", "Beta");
+        List<List<String>> asked = new ArrayList<>();
+        DealNames names = ids -> {
+            asked.add(List.copyOf(ids));
+            return known.entrySet().stream().filter(e -> ids.contains(e.getKey()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        };
+        PipelineInspection page = PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), Set.of(),
+                InspectionSort.DEFAULT, 0, 2), names);
+        assertThat(page.items()).extracting(InspectedDeal::dealId, InspectedDeal::name)
+                .containsExactly(tuple("E", "Beta"), tuple("D", null));
+        assertThat(asked).containsExactly(List.of("E", "D"));
+
+        asked.clear();
+        // by name, in String order (capitals first); deals without a name last, by id
+        PipelineInspection byName = PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"),
+                Set.of(), InspectionSort.parse("sort", "name,asc"), 0, 50), names);
+        assertThat(byName.items()).extracting(InspectedDeal::dealId)
+                .containsExactly("E", "C", "A", "B", "D", "F", "H");
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0)).hasSize(7);
     }
 
     @Test

@@ -91,6 +91,7 @@ class InspectionHttpTest {
         assertThat(answer.get("size").asInt()).isEqualTo(50);
         JsonNode first = answer.get("items").get(0);
         assertThat(first.get("dealId").asString()).isEqualTo(created);
+        assertThat(first.get("name").asString()).isEqualTo("deal " + created);
         assertThat(first.get("ownerId").asString()).isEqualTo("insp-rep");
         assertThat(first.get("stage").asString()).isEqualTo("Qualified");
         assertThat(first.get("forecastCategory").asString()).isEqualTo("PIPELINE");
@@ -100,6 +101,12 @@ class InspectionHttpTest {
         assertThat(answer.get("items").get(1).get("changes").toString())
                 .isEqualTo("[{\"kind\":\"PUSHED_OUT\",\"from\":\"2026-11-15\",\"to\":\"2027-01-10\"}]");
         assertThat(answer.get("totals").get(0).toString()).isEqualTo("{\"kind\":\"CREATED\",\"count\":1,\"amount\":\"200.00\"}");
+
+        assertThat(http.get(QUERY + "&sort=name,desc").json().get("items").findValuesAsString("name"))
+                .containsExactly("deal " + created, "deal " + pushed);
+        assertThat(http.get(QUERY + "&category=pipeline&stage=qualified").json().get("totalItems").asLong())
+                .isEqualTo(2);
+        assertThat(http.get(QUERY + "&category=COMMIT").json().get("totalItems").asLong()).isZero();
 
         JsonNode filtered = http.get(QUERY + "&kind=PUSHED_OUT&kind=PULLED_IN&sort=closeDate,asc").json();
         assertThat(filtered.get("totalItems").asLong()).isEqualTo(1);
