@@ -4,7 +4,7 @@ import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
 import { OPEN_CATEGORIES } from '../shape.js';
-import { csvText, dealCount, periodCloseDates } from './common.js';
+import { countOf, csvText, dealCount, periodCloseDates } from './common.js';
 
 const PAGE_SIZE = 25;
 const COLUMNS = [['name', 'Deal'], ['ownerId', 'Owner'], ['stage', 'Stage'], ['forecastCategory', 'Category'],
@@ -148,7 +148,7 @@ export function historyPanel(sc, { entity, history }) {
       history.failed.status === 404 ? 'History not available: this server does not serve deal histories yet.'
         : `${history.failed.failure.title}: ${history.failed.failure.detail}`));
   } else {
-    body.push(h('p', {}, `${f.count(history.totalItems, sc.locale)} events`),
+    body.push(h('p', {}, countOf(history.totalItems, sc.locale, 'event')),
       h('ol', { class: 'history', dataset: { history: 'events' } }, history.items.map(item => h('li', {},
         h('div', { class: 'event-head' }, h('strong', {}, f.label(item.type)), ` ${f.instant(item.occurredAt, sc.locale)}`,
           item.actor ? ` by ${item.actor}` : '', item.imported ? ' (imported)' : ''),
