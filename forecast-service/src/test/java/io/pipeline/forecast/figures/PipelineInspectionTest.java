@@ -120,10 +120,10 @@ class PipelineInspectionTest {
                 .extracting(InspectedDeal::dealId).containsExactly("E");
         assertThat(inspect("org", Set.of(), "Evaluation", "COMMIT", null, 0, 50).items()).isEmpty();
 
-        // categories in text order, ties by deal id (ascending in either direction): BEST_CASE B C E, CLOSED D H,
-        // COMMIT F, PIPELINE A; stages descending: Stage PIPELINE A, Stage COMMIT F, Stage BEST_CASE B C, ...
+        // categories in text order, ties by deal id (ascending in either direction): BEST_CASE B C E, CLOSED D (won),
+        // COMMIT F, OMITTED H (lost), PIPELINE A; stages descending: Stage PIPELINE A, Stage COMMIT F, Stage BEST_CASE B C, ...
         assertThat(inspect("org", Set.of(), "forecastCategory,asc", 0, 50).items()).extracting(InspectedDeal::dealId)
-                .containsExactly("B", "C", "E", "D", "H", "F", "A");
+                .containsExactly("B", "C", "E", "D", "F", "H", "A");
         assertThat(inspect("org", Set.of(), "stage,desc", 0, 3).items()).extracting(InspectedDeal::dealId)
                 .containsExactly("A", "F", "B");
     }
