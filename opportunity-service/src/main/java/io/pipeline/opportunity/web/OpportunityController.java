@@ -26,7 +26,7 @@ import io.pipeline.opportunity.query.OpportunityQueries;
 import io.pipeline.opportunity.query.OpportunitySearch;
 import io.pipeline.opportunity.query.OpportunityView;
 import io.pipeline.opportunity.query.Page;
-import io.pipeline.eventsourcing.history.EventHistory;
+import io.pipeline.eventsourcing.history.BusinessTime;
 import io.pipeline.platform.period.BusinessTimePolicy;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.security.Ownership;
@@ -63,8 +63,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class OpportunityController {
 
     private static final String IF_MATCH = "If-Match";
-    /** The import mark of an admin's change outside the live window: an import through the API by that admin. */
-    private static final String API_IMPORT_PREFIX = "api:";
 
     private final CommandGateway commands;
     private final Clock clock;
@@ -239,23 +237,8 @@ public class OpportunityController {
         return ResponseEntity.ok().eTag(etag(result.version())).body(result);
     }
 
-    /**
-     * The request's business time, now when it names none. A rep or manager may not date a change into the future
-     * nor into a closed quarter (400 naming occurredAt); an admin may, and the change is then recorded as imported
-     * ({@code api:<admin>}), so the deal's history shows it was not a live change.
-     */
     private BusinessTime businessTime(TimedRequest request, PipelineUser user) {
-        boolean exception = businessTime.admit("occurredAt", request.occurredAt(), user)
-                == BusinessTimePolicy.Admission.ADMIN_EXCEPTION;
-        return new BusinessTime(request.occurredAt() == null ? clock.instant() : request.occurredAt(),
-                exception ? API_IMPORT_PREFIX + user.id() : null);
-    }
-
-    /** @param importMark the import mark the command carries, or null for a live command */
-    private record BusinessTime(Instant instant, String importMark) {
-        Object message(Object command) {
-            return importMark == null ? command : EventHistory.imported(command, importMark);
-        }
+        return BusinessTime.admit(businessTime, clock, request.occurredAt(), user);
     }
 
     /** Closing sets the close date to the business date of the close unless the client names one. */
