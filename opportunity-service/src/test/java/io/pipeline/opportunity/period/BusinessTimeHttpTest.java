@@ -2,10 +2,15 @@ package io.pipeline.opportunity.period;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipeline.contract.EventHeaders;
+import io.pipeline.contract.Topics;
 import io.pipeline.opportunity.HttpTestBase;
 import io.pipeline.testsupport.BusinessTimes;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.KafkaProbe;
+import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.TestTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -101,6 +106,11 @@ class BusinessTimeHttpTest extends HttpTestBase {
         assertThat(occurredAtProblem(amountAt(rep, "bt-close", last.inside().plusSeconds(60))))
                 .contains("fiscal quarter " + last.id() + ", closed since " + since + " by revops-1");
         assertThat(historyTypes("bt-close")).containsExactly("OpportunityOpened", "AmountChanged");
+        // published for lead-service (and any other consumer) on pipeline.periods.v1, keyed by the quarter
+        var published = KafkaProbe.read(PipelineInfrastructure.shared().kafkaBootstrapServers(), Topics.PERIODS,
+                r -> last.id().equals(r.key()) && "pipeline.period.PeriodClosed".equals(
+                        KafkaProbe.header(r, EventHeaders.TYPE)), found -> !found.isEmpty(), Duration.ofSeconds(30));
+        assertThat(published).isNotEmpty();
 
         for (String action : List.of("/close", "/reopen")) {
             var forbidden = rep.post(path + action, Map.of());
