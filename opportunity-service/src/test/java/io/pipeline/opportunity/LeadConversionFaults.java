@@ -1,5 +1,6 @@
 package io.pipeline.opportunity;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
@@ -8,6 +9,7 @@ import io.pipeline.contract.LeadEvent.LeadConverted;
 import io.pipeline.opportunity.consumer.LeadConversions;
 import io.pipeline.contract.Topics;
 import io.pipeline.testsupport.PipelineInfrastructure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -56,6 +59,13 @@ abstract class LeadConversionFaults extends HttpTestBase {
             }
             return call.callRealMethod();
         }).when(conversions).open(any(), any());
+    }
+
+    /** The deal was opened: its first event is in the store (the read model may lag on a loaded machine). */
+    void awaitOpened(String opportunityId) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                        Integer.class, opportunityId)).isEqualTo(1));
     }
 
     void watch(String opportunityId) {

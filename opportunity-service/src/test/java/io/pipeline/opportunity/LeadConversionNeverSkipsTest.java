@@ -17,9 +17,9 @@ class LeadConversionNeverSkipsTest extends LeadConversionFaults {
                 onPartition(1, RECORDS.toRecord(conversion("never-skip-y", "SMB"), "event-never-skip-y", 5, null)),
                 onPartition(0, RECORDS.toRecord(conversion("never-skip-z", "SMB"), "event-never-skip-z", 5, null)));
 
-        for (String id : new String[] {"never-skip-x", "never-skip-y", "never-skip-z"}) {
-            eventually().untilAsserted(() -> assertThat(http.get("/api/opportunities/" + id).status()).isEqualTo(200));
-        }
+        awaitOpened("never-skip-x");
+        awaitOpened("never-skip-y");
+        awaitOpened("never-skip-z");
         // two failures and the attempt that opened it; z, after x on its partition, waited for x
         assertThat(attempts.stream().filter("never-skip-x"::equals).count()).isEqualTo(3);
         assertThat(attempts.lastIndexOf("never-skip-x")).isLessThan(attempts.indexOf("never-skip-z"));

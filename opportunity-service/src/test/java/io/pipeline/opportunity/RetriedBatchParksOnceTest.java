@@ -27,7 +27,7 @@ class RetriedBatchParksOnceTest extends LeadConversionFaults {
                 onPartition(0, RECORDS.toRecord(conversion("parks-once-x", "SMB"), "event-parks-once-x", 5, null)),
                 unreadable("parks-once-after"));
 
-        eventually().untilAsserted(() -> assertThat(http.get("/api/opportunities/parks-once-x").status()).isEqualTo(200));
+        awaitOpened("parks-once-x");
         // other tests of this JVM park records on the same topic: count only this test's keys
         Set<String> mine = Set.of("parks-once-before", "parks-once-after");
         var parked = KafkaProbe.read(PipelineInfrastructure.shared().kafkaBootstrapServers(), Topics.DEAD_LETTERS,
