@@ -194,9 +194,17 @@ class CrmImportHttpTest extends HttpTestBase {
 
         // 63 deals: 44 won and 11 lost (two rows each), 5 engaging (4 without account), 3 prospecting (no date)
         assertThat(report.get("rowsRead").asLong()).isEqualTo(118);
-        assertThat(report.get("dealsImported").asLong()).isEqualTo(56);
-        assertThat(report.get("dealsRefused").asLong()).isEqualTo(7);
-        assertThat(report.get("eventsRecorded").asLong()).isEqualTo(56 + 43 + 44 + 11); // opened, won above list price, won, lost
+        // the 4 engaging deals without an account go in under imp-no-account, each with a notice; 3 refused (no date)
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(60);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(3);
+        assertThat(report.get("eventsRecorded").asLong()).isEqualTo(60 + 43 + 44 + 11); // opened, won above list price, won, lost
+        List<String> accountNotices = new ArrayList<>();
+        report.get("problems").forEach(p -> {
+            if (p.get("severity").asString().equals("NOTICE") && p.get("column").asString().equals("account")) {
+                accountNotices.add(p.get("problem").asString());
+            }
+        });
+        assertThat(accountNotices).hasSize(4).allMatch(n -> n.endsWith("imported under the account 'imp-no-account'"));
         assertThat(history("imp-1C1I7A6R")).containsExactly(
                 "OpportunityOpened 2016-10-20T00:00:00Z Evaluation BEST_CASE OPEN close 2017-03-01 1096 USD moses-frase/dustin-brinkmann/central SMB smb",
                 "AmountChanged 2017-03-01T00:00:00Z Evaluation BEST_CASE OPEN close 2017-03-01 1054 USD moses-frase/dustin-brinkmann/central SMB smb",
