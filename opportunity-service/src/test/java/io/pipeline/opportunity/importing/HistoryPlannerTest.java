@@ -121,6 +121,24 @@ class HistoryPlannerTest {
     }
 
     @Test
+    void hostileRowsAreEachReportedWithTheirRowAndColumnWhileTheGoodDealBesideThemIsPlanned() {
+        List<DealPlan> plans = plan("Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate\n"
+                + "006G,001A,ann,Good deal,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006H,001A,ann,Nul\u0000name,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006I,001A,ann,Huge amount,Prospecting,1e20,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006J,001A,ann,Sixteen digits,Prospecting,1234567890123456,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006K,001A,ann,February 30th,Prospecting,10,2025-02-30,2025-01-02T10:00:00Z\n"
+                + "006L,001A,ann,Odd created,Prospecting,10,2025-03-31,yesterday\n", null);
+
+        assertThat(plans).hasSize(6);
+        assertThat(plans.get(0).importable()).isTrue();
+        assertThat(plans.subList(1, 6)).noneMatch(DealPlan::importable);
+        assertThat(plans.subList(1, 6).stream().flatMap(p -> p.problems().stream())
+                .map(p -> p.row() + " " + p.column()).toList())
+                .containsExactly("3 Name", "4 Amount", "5 Amount", "6 CloseDate", "7 CreatedDate");
+    }
+
+    @Test
     void aWonDealIsFinalSoAHistoryThatReopensItIsRefused() {
         DealPlan plan = plan("""
                 Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
