@@ -81,6 +81,12 @@ public class FigureQueries {
         return WeightedForecast.of(deals, ctx, settings.weightedLookback());
     }
 
+    /** Any figure over the deals that can matter to the period, scope and instant (deal-level calls read them). */
+    public <T> T overScope(Period period, Scope scope, Instant asOf,
+                           BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        return overDeals(period, scope, asOf, figure);
+    }
+
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
         FigureContext ctx = context(period, scope, asOf);
         return serving.index().map(index -> index.leads().funnel(ctx, index::history))
