@@ -123,6 +123,11 @@ public class FigureQueries {
                 .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
     }
 
+    /** The context a figure of the period, scope and instant is read in (its period's bounds, the org, the rates). */
+    public FigureContext contextOf(Period period, Scope scope, Instant asOf) {
+        return context(period, scope, asOf);
+    }
+
     /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */
     FigureContext context(Period period, Scope scope, Instant asOf) {
         return FigureContext.of(period, scope, asOf, settings.businessZone(), calendar, plan.hierarchy(), plan.rates());
