@@ -101,6 +101,50 @@ public class AccuracyController {
         return CsvFigures.write(json, "accuracy", accuracy(scope, periods, asOf, user));
     }
 
+    /**
+     * Figure 17: the scope's diagnosis for the period (seed 002): coverage against the coverage the close rate of
+     * the lookback periods requires, that close rate against 33% and where in the funnel it drops, the losses'
+     * reasons, slippage, and the weighted forecast against the quota.
+     */
+    @GetMapping("/diagnosis")
+    public io.pipeline.forecast.figures.Diagnosis diagnosis(@RequestParam String period,
+                                                            @RequestParam(required = false) String scope,
+                                                            @RequestParam(required = false) String asOf,
+                                                            PipelineUser user) {
+        Period p = parameters.period(period);
+        Scope s = parameters.scope(access.permitted(scope, user));
+        Instant t = parameters.instant("asOf", asOf);
+        FigureContext ctx = figures.contextOf(p, s, t);
+        Measure won = Measure.ZERO;
+        Measure competition = Measure.ZERO;
+        Measure noDecision = Measure.ZERO;
+        Measure other = Measure.ZERO;
+        BigDecimal[] reached = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        for (Period past : io.pipeline.forecast.figures.WeightedForecast.lookbackPeriods(ctx,
+                settings.weightedLookback())) {
+            var rates = figures.closeRates(past, s, t);
+            won = won.plus(rates.won());
+            competition = competition.plus(rates.lostToCompetition());
+            noDecision = noDecision.plus(rates.lostToNoDecision());
+            other = other.plus(rates.lostUnknownReason());
+            BigDecimal[] of = figures.overScope(past, s, t, io.pipeline.forecast.figures.Diagnosis::reached);
+            for (int i = 0; i < 3; i++) {
+                reached[i] = reached[i].add(of[i]);
+            }
+        }
+        var coverage = figures.coverage(p, s, t);
+        var evidence = new io.pipeline.forecast.figures.Diagnosis.Evidence(coverage.quota(), coverage.coverage(), won,
+                competition, noDecision, other, reached[0], reached[1], reached[2], figures.slippage(p, s, t).slipped(),
+                figures.weightedForecast(p, s, t).forecast());
+        return io.pipeline.forecast.figures.Diagnosis.of(ctx.basis(), evidence);
+    }
+
+    @GetMapping(value = "/csv/diagnosis", produces = "text/csv")
+    public String diagnosisCsv(@RequestParam String period, @RequestParam(required = false) String scope,
+                               @RequestParam(required = false) String asOf, PipelineUser user) {
+        return CsvFigures.write(json, "diagnosis", diagnosis(period, scope, asOf, user));
+    }
+
     /** The last {@code n} fiscal quarters that ended at or before t, oldest first. */
     private List<Period> endedQuarters(Instant t, int n) {
         List<Period> ended = new ArrayList<>();

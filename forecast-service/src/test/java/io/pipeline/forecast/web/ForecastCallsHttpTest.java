@@ -170,6 +170,12 @@ class ForecastCallsHttpTest {
         var csv = manager.get("/api/forecast/csv/accuracy?periods=2&asOf=2026-10-15");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).startsWith("figure,period,scope,as_of,metric,value").contains("accuracy,");
+        var diagnosis = leaderEmea.get("/api/forecast/diagnosis?period=FY2026-Q4");
+        assertThat(diagnosis.status()).as(diagnosis.body()).isEqualTo(200);
+        assertThat(diagnosis.json().get("basis").get("scope").asString()).isEqualTo("region:cl-emea");
+        assertThat(diagnosis.json().get("verdicts").get(0).asString()).isEqualTo("ON_TRACK");
+        assertThat(leaderEmea.get("/api/forecast/csv/diagnosis?period=FY2026-Q4").body()).contains("diagnosis,FY2026-Q4");
+        assertThat(leaderEmea.get("/api/forecast/diagnosis?period=FY2026-Q4&scope=org").status()).isEqualTo(403);
         // the weighted forecast says how much history it had
         var weighted = manager.get("/api/forecast/weighted-forecast?period=FY2026-Q4").json();
         assertThat(weighted.get("lookbackWanted").asInt()).isEqualTo(4);
