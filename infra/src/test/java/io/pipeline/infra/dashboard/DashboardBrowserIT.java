@@ -364,7 +364,7 @@ class DashboardBrowserIT {
             browser.andWaitForRender(() -> browser.find(By.xpath("//th/button[text()='Amount']")).click());
             assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")))
                     .extracting(r -> r.getAttribute("data-deal")).hasSize(5).containsExactlyElementsOf(then);
-            browser.screenshot("19-deals-as-of");
+            browser.screenshot("18b-deals-as-of");
         }
     }
 
