@@ -3,6 +3,7 @@ package io.pipeline.platform.tracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.pipeline.contract.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.header.Headers;
 public class KafkaTracing {
 
     /** The W3C Trace Context header (and metadata key) holding a trace id, parent span id and sampled flag. */
-    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACEPARENT = EventHeaders.TRACEPARENT;
 
     private final Tracer tracer;
     private final Propagator propagator;
