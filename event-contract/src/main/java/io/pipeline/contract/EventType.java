@@ -21,7 +21,8 @@ public record EventType(String name, Class<? extends IntegrationEvent> javaType,
         Map<String, EventType> byName = new LinkedHashMap<>();
         Map<Class<?>, EventType> byClass = new LinkedHashMap<>();
         Stream.of(permitted(LeadEvent.class, "lead", Topics.LEADS),
-                        permitted(OpportunityEvent.class, "opportunity", Topics.OPPORTUNITIES))
+                        permitted(OpportunityEvent.class, "opportunity", Topics.OPPORTUNITIES),
+                        permitted(PeriodEvent.class, "period", Topics.PERIODS))
                 .flatMap(s -> s)
                 .forEach(type -> {
                     byName.put(type.name(), type);

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String LEADS = "pipeline.leads.v1";
     /** Opportunity lifecycle events, keyed by opportunity id. */
     public static final String OPPORTUNITIES = "pipeline.opportunities.v1";
+    /** Fiscal quarters closed and reopened by RevOps or an admin, keyed by quarter; one partition (a few a year). */
+    public static final String PERIODS = "pipeline.periods.v1";
     /** Records a consumer could not read, with the reason in headers; keyed as the original. */
     public static final String DEAD_LETTERS = "pipeline.dead-letters.v1";
 

@@ -67,13 +67,13 @@ final class ContractDocuments {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("asyncapi", "3.0.0");
         doc.putObject("info").put("title", "Pipeline public events").put("version", "1")
-                .put("description", "Lead and opportunity events, keyed by aggregate id, kept forever. Headers follow"
+                .put("description", "Lead, opportunity and fiscal-period events, keyed by aggregate id, kept forever. Headers follow"
                         + " the CloudEvents Kafka binding (binary mode); the value is the event's JSON. Evolution rules:"
                         + " docs/events/EVOLUTION.md.");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
         ObjectNode messages = doc.putObject("components").putObject("messages");
-        for (String topic : new String[] {Topics.LEADS, Topics.OPPORTUNITIES}) {
+        for (String topic : new String[] {Topics.LEADS, Topics.OPPORTUNITIES, Topics.PERIODS}) {
             String channelId = topic.replace('.', '_');
             ObjectNode channel = channels.putObject(channelId);
             channel.put("address", topic);
@@ -87,12 +87,14 @@ final class ContractDocuments {
                         + type.name() + ".schema.json");
                 message.set("headers", headers(type));
                 message.putObject("bindings").putObject("kafka").putObject("key").put("type", "string")
-                        .put("description", "aggregate id (lead or opportunity id): one aggregate, one partition");
+                        .put("description", "aggregate id (lead or opportunity id, or fiscal quarter): one aggregate, one"
+                                + " partition");
             });
             ObjectNode operation = operations.putObject("receive_" + channelId);
             operation.put("action", "receive");
             operation.putObject("channel").put("$ref", "#/channels/" + channelId);
-            operation.putObject("bindings").putObject("kafka").put("description", Topics.PARTITIONS
+            int partitions = topic.equals(Topics.PERIODS) ? 1 : Topics.PARTITIONS;
+            operation.putObject("bindings").putObject("kafka").put("description", partitions
                     + " partitions, retention forever (retention.ms=-1)");
         }
         return doc;

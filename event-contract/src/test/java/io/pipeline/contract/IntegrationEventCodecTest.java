@@ -62,9 +62,21 @@ class IntegrationEventCodecTest {
     }
 
     @Test
+    void aPeriodEventIsKeyedByItsQuarterAndReadsBackAsWritten() {
+        PeriodEvent.PeriodClosed closed = new PeriodEvent.PeriodClosed("FY2026-Q3", "books closed",
+                java.time.Instant.parse("2026-10-05T09:00:00Z"), "revops-1");
+
+        assertThat(closed.subject()).isEqualTo("FY2026-Q3");
+        assertThat(codec.read("pipeline.period.PeriodClosed", codec.write(closed))).isEqualTo(closed);
+    }
+
+    @Test
     void everyEventRecordHasAUniqueTypeName() {
         assertThat(EventType.all()).hasSize(LeadEvent.class.getPermittedSubclasses().length
-                + OpportunityEvent.class.getPermittedSubclasses().length);
+                + OpportunityEvent.class.getPermittedSubclasses().length
+                + PeriodEvent.class.getPermittedSubclasses().length);
         assertThat(EventType.named("pipeline.lead.LeadQualified")).isPresent();
+        assertThat(EventType.named("pipeline.period.PeriodClosed")).get().extracting(EventType::topic)
+                .isEqualTo(Topics.PERIODS);
     }
 }

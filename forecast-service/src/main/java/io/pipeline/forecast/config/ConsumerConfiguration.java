@@ -6,7 +6,7 @@ import io.pipeline.forecast.consumer.PositionStore;
 import io.pipeline.forecast.consumer.BatchApplier;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
-import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.platform.period.FiscalCalendar;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.tracing.KafkaTracing;

@@ -1,7 +1,7 @@
 package io.pipeline.forecast.figures;
 
-import io.pipeline.forecast.period.FiscalCalendar;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.FiscalCalendar;
+import io.pipeline.platform.period.Period;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

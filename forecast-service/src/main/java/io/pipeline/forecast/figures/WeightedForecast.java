@@ -1,7 +1,7 @@
 package io.pipeline.forecast.figures;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

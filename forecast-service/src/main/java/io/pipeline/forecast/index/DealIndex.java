@@ -5,7 +5,7 @@ import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureContext;
 import io.pipeline.forecast.figures.Scope;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

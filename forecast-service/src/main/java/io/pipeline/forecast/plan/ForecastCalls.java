@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import io.pipeline.forecast.figures.CategoryTotals;
 import io.pipeline.forecast.figures.Measure;
 import io.pipeline.forecast.figures.Scope;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import io.pipeline.platform.problem.InvalidFieldException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

@@ -4,7 +4,7 @@ import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.Scope;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;

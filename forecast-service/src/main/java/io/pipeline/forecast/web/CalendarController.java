@@ -1,8 +1,8 @@
 package io.pipeline.forecast.web;
 
 import io.pipeline.forecast.config.ForecastSettings;
-import io.pipeline.forecast.period.FiscalCalendar;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.FiscalCalendar;
+import io.pipeline.platform.period.Period;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.pipeline.forecast.web;
 
 import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.figures.Scope;
-import io.pipeline.forecast.period.FiscalCalendar;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.FiscalCalendar;
+import io.pipeline.platform.period.Period;
 import io.pipeline.platform.problem.InvalidFieldException;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.pipeline.forecast.inspection.ChangeKind;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.InspectionSort;
 import io.pipeline.forecast.inspection.PipelineInspection;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import io.pipeline.forecast.security.ScopeAccess;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.security.PipelineUser;

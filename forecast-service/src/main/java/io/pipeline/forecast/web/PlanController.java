@@ -8,7 +8,7 @@ import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.FigureQueries;
 import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.Scope;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import io.pipeline.forecast.plan.ForecastCalls;
 import io.pipeline.forecast.plan.PlanStore;
 import jakarta.validation.Valid;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.index.SettledPeriod;
-import io.pipeline.forecast.period.Period;
+import io.pipeline.platform.period.Period;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

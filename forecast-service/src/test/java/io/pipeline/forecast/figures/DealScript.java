@@ -1,6 +1,6 @@
 package io.pipeline.forecast.figures;
 
-import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.platform.period.FiscalCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

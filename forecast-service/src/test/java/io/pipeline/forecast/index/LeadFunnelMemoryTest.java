@@ -10,7 +10,7 @@ import io.pipeline.forecast.figures.LeadFunnel;
 import io.pipeline.forecast.figures.LeadStep;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.figures.WeightedForecast;
-import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.platform.period.FiscalCalendar;
 import io.pipeline.forecast.projection.DealEvents;
 import io.pipeline.forecast.projection.EventMeta;
 import java.lang.management.ManagementFactory;

@@ -3,7 +3,7 @@ package io.pipeline.forecast.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.forecast.config.ForecastSettings;
-import io.pipeline.forecast.period.FiscalCalendar;
+import io.pipeline.platform.period.FiscalCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -5,6 +5,8 @@ import io.pipeline.lead.api.AcceptLead;
 import io.pipeline.lead.api.CaptureLead;
 import io.pipeline.lead.api.RepeatCapture;
 import io.pipeline.eventsourcing.command.Creations;
+import io.pipeline.eventsourcing.history.BusinessTime;
+import io.pipeline.platform.period.BusinessTimePolicy;
 import io.pipeline.lead.api.ConvertLead;
 import io.pipeline.lead.api.DisqualifyLead;
 import io.pipeline.lead.api.LeadProfile;
@@ -62,10 +64,14 @@ public class LeadController {
     private final LeadViewQueries views;
     private final Clock clock;
 
-    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock) {
+    private final BusinessTimePolicy businessTime;
+
+    public LeadController(CommandGateway commands, LeadViewQueries views, Clock clock,
+                          BusinessTimePolicy businessTime) {
         this.commands = commands;
         this.views = views;
         this.clock = clock;
+        this.businessTime = businessTime;
     }
 
     @PostMapping
@@ -74,8 +80,9 @@ public class LeadController {
         user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
         LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
                 request.teamId(), request.regionId(), request.segment());
-        LeadStatus status = Creations.createOrRepeat(commands, new CaptureLead(id, profile, request.personName(),
-                request.email(), request.jobTitle(), request.score(), occurredAt(request.occurredAt()), user.id()),
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        LeadStatus status = Creations.createOrRepeat(commands, at.message(new CaptureLead(id, profile,
+                request.personName(), request.email(), request.jobTitle(), request.score(), at.instant(), user.id())),
                 () -> new RepeatCapture(id));
         return ResponseEntity.status(status.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/leads/" + id))
@@ -88,7 +95,8 @@ public class LeadController {
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        return send(new NurtureLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request == null ? null : request.occurredAt(), user);
+        return send(at.message(new NurtureLead(leadId, EntityTags.expected(ifMatch), at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/mark-mql")
@@ -97,8 +105,9 @@ public class LeadController {
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
         Integer score = request == null ? null : request.score();
-        return send(new MarkLeadMarketingQualified(leadId, EntityTags.expected(ifMatch), score,
-                occurredAt(request == null ? null : request.occurredAt()), user.id()));
+        BusinessTime at = businessTime(request == null ? null : request.occurredAt(), user);
+        return send(at.message(new MarkLeadMarketingQualified(leadId, EntityTags.expected(ifMatch), score,
+                at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/qualify")
@@ -111,9 +120,10 @@ public class LeadController {
         }
         QualificationFramework framework = request.bant() != null ? QualificationFramework.BANT
                 : QualificationFramework.MEDDIC;
-        return send(new QualifyLead(leadId, EntityTags.expected(ifMatch), framework,
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        return send(at.message(new QualifyLead(leadId, EntityTags.expected(ifMatch), framework,
                 request.bant() != null ? request.bant().answers() : request.meddic().answers(),
-                occurredAt(request.occurredAt()), user.id()));
+                at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/accept")
@@ -121,16 +131,18 @@ public class LeadController {
                                              @Valid @RequestBody AcceptLeadRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
-        return send(new AcceptLead(leadId, EntityTags.expected(ifMatch), request.aeId(), request.teamId(),
-                request.regionId(), occurredAt(request.occurredAt()), user.id()));
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        return send(at.message(new AcceptLead(leadId, EntityTags.expected(ifMatch), request.aeId(), request.teamId(),
+                request.regionId(), at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/reject")
     public ResponseEntity<LeadChange> reject(@PathVariable String leadId, @Valid @RequestBody ReasonRequest request,
                                              @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                              PipelineUser user) {
-        return send(new RejectLead(leadId, EntityTags.expected(ifMatch), request.reason(),
-                occurredAt(request.occurredAt()), user.id()));
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        return send(at.message(new RejectLead(leadId, EntityTags.expected(ifMatch), request.reason(),
+                at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/disqualify")
@@ -138,8 +150,9 @@ public class LeadController {
                                                  @Valid @RequestBody ReasonRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        return send(new DisqualifyLead(leadId, EntityTags.expected(ifMatch), request.reason(),
-                occurredAt(request.occurredAt()), user.id()));
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        return send(at.message(new DisqualifyLead(leadId, EntityTags.expected(ifMatch), request.reason(),
+                at.instant(), user.id())));
     }
 
     @PostMapping("/{leadId}/recycle")
@@ -147,7 +160,8 @@ public class LeadController {
                                               @Valid @RequestBody(required = false) TransitionRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        return send(new RecycleLead(leadId, EntityTags.expected(ifMatch), occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request == null ? null : request.occurredAt(), user);
+        return send(at.message(new RecycleLead(leadId, EntityTags.expected(ifMatch), at.instant(), user.id())));
     }
 
     /** Opens the opportunity through the LeadConverted event; its id comes from the lead's, so a retry is harmless. */
@@ -156,9 +170,11 @@ public class LeadController {
                                               @Valid @RequestBody ConvertLeadRequest request,
                                               @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                               PipelineUser user) {
-        return send(new ConvertLead(leadId, EntityTags.expected(ifMatch), request.accountId(), request.accountName(),
+        BusinessTime at = businessTime(request.occurredAt(), user);
+        return send(at.message(new ConvertLead(leadId, EntityTags.expected(ifMatch), request.accountId(),
+                request.accountName(),
                 request.opportunityName(), request.amount(), request.currency(), request.closeDate(),
-                occurredAt(request.occurredAt()), user.id()));
+                at.instant(), user.id())));
     }
 
     @GetMapping("/{leadId}")
@@ -193,11 +209,7 @@ public class LeadController {
         return ResponseEntity.ok().header(HttpHeaders.ETAG, EntityTags.etag(status.version())).body(LeadChange.of(status));
     }
 
-    private Instant occurredAt(TransitionRequest request) {
-        return occurredAt(request == null ? null : request.occurredAt());
-    }
-
-    private Instant occurredAt(Instant given) {
-        return given == null ? clock.instant() : given;
+    private BusinessTime businessTime(Instant requested, PipelineUser user) {
+        return BusinessTime.admit(businessTime, clock, requested, user);
     }
 }

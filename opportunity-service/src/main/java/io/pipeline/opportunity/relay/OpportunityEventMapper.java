@@ -2,6 +2,7 @@ package io.pipeline.opportunity.relay;
 
 import io.pipeline.contract.IntegrationEvent;
 import io.pipeline.contract.OpportunityEvent;
+import io.pipeline.contract.PeriodEvent;
 import io.pipeline.eventsourcing.relay.IntegrationEventMapper;
 import io.pipeline.opportunity.api.AmountChanged;
 import io.pipeline.opportunity.api.CloseDateChanged;
@@ -15,11 +16,16 @@ import io.pipeline.opportunity.api.OpportunityOpened;
 import io.pipeline.opportunity.api.OwnerReassigned;
 import io.pipeline.opportunity.api.StageAdvanced;
 import io.pipeline.opportunity.api.StageRegressed;
+import io.pipeline.opportunity.period.PeriodClosed;
+import io.pipeline.opportunity.period.PeriodReopened;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
-/** The public form of opportunity-service's stored events: every one of them is public. */
+/**
+ * The public form of opportunity-service's stored events: every one of them is public, the deals' on
+ * {@code pipeline.opportunities.v1}, the fiscal quarters' closes and reopens on {@code pipeline.periods.v1}.
+ */
 @Component
 public class OpportunityEventMapper implements IntegrationEventMapper {
 
@@ -28,7 +34,17 @@ public class OpportunityEventMapper implements IntegrationEventMapper {
         return Optional.ofNullable(toPublic(stored.getPayload()));
     }
 
-    static OpportunityEvent toPublic(Object payload) {
+    static IntegrationEvent toPublic(Object payload) {
+        if (payload instanceof PeriodClosed e) {
+            return new PeriodEvent.PeriodClosed(e.period(), e.reason(), e.at(), e.actor());
+        }
+        if (payload instanceof PeriodReopened e) {
+            return new PeriodEvent.PeriodReopened(e.period(), e.reason(), e.at(), e.actor());
+        }
+        return toPublicDeal(payload);
+    }
+
+    static OpportunityEvent toPublicDeal(Object payload) {
         if (payload instanceof OpportunityOpened e) {
             return new OpportunityEvent.OpportunityOpened(toPublic(Deal.opened(e)), e.leadId(), e.occurredAt(), e.actor());
         }

@@ -26,6 +26,8 @@ import io.pipeline.opportunity.query.OpportunityQueries;
 import io.pipeline.opportunity.query.OpportunitySearch;
 import io.pipeline.opportunity.query.OpportunityView;
 import io.pipeline.opportunity.query.Page;
+import io.pipeline.eventsourcing.history.BusinessTime;
+import io.pipeline.platform.period.BusinessTimePolicy;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.platform.security.Ownership;
 import io.pipeline.platform.security.PipelineUser;
@@ -68,15 +70,18 @@ public class OpportunityController {
     private final AccountDirectory accounts;
     private final OpportunityQueries queries;
     private final OpportunitySettings settings;
+    private final BusinessTimePolicy businessTime;
 
     public OpportunityController(CommandGateway commands, Clock clock, JdbcSalesProcessCatalog processes,
-                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings) {
+                                 AccountDirectory accounts, OpportunityQueries queries, OpportunitySettings settings,
+                                 BusinessTimePolicy businessTime) {
         this.commands = commands;
         this.clock = clock;
         this.processes = processes;
         this.accounts = accounts;
         this.queries = queries;
         this.settings = settings;
+        this.businessTime = businessTime;
     }
 
     @PostMapping
@@ -85,13 +90,15 @@ public class OpportunityController {
         SalesProcess process = processes.forNewDeal(request.processId(), request.segment().name());
         Stage stage = request.stage() == null ? process.firstStage() : process.requireStage("stage", request.stage());
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
+        BusinessTime at = businessTime(request, user);
         accounts.ensure(request.accountId(), request.accountName() == null ? request.accountId() : request.accountName(),
                 request.leadId());
-        DealAtVersion opened = Creations.createOrRepeat(commands, new OpenOpportunity(id, request.accountId(), request.name(),
+        DealAtVersion opened = Creations.createOrRepeat(commands, at.message(new OpenOpportunity(id,
+                request.accountId(), request.name(),
                 request.ownerId(), request.teamId(), request.regionId(), request.segment().name(), request.type().name(),
                 process.id(), process.version(), request.amount(), request.currency(), request.closeDate(), stage.name(),
-                stage.category().name(), process.isQualifiedAt(stage.name()), request.leadId(), occurredAt(request),
-                user.id()), () -> new RepeatOpen(id));
+                stage.category().name(), process.isQualifiedAt(stage.name()), request.leadId(), at.instant(),
+                user.id())), () -> new RepeatOpen(id));
         return ResponseEntity.created(URI.create("/api/opportunities/" + id)).eTag(etag(opened.version()))
                 .body(Map.of("opportunityId", id));
     }
@@ -128,16 +135,18 @@ public class OpportunityController {
     public ResponseEntity<DealAtVersion> advance(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        return send(new AdvanceStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
-                user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new AdvanceStage(id, request.stage(), EntityTags.expected(ifMatch), at.instant(),
+                user.id())));
     }
 
     @PostMapping("/{id}/regress")
     public ResponseEntity<DealAtVersion> regress(@PathVariable String id, @Valid @RequestBody StageRequest request,
                                                  @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                  PipelineUser user) {
-        return send(new RegressStage(id, request.stage(), EntityTags.expected(ifMatch), occurredAt(request),
-                user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new RegressStage(id, request.stage(), EntityTags.expected(ifMatch), at.instant(),
+                user.id())));
     }
 
     @PutMapping("/{id}/close-date")
@@ -145,24 +154,27 @@ public class OpportunityController {
                                                          @Valid @RequestBody CloseDateRequest request,
                                                          @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                          PipelineUser user) {
-        return send(new ChangeCloseDate(id, request.closeDate(), EntityTags.expected(ifMatch), occurredAt(request),
-                user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new ChangeCloseDate(id, request.closeDate(), EntityTags.expected(ifMatch),
+                at.instant(), user.id())));
     }
 
     @PutMapping("/{id}/amount")
     public ResponseEntity<DealAtVersion> changeAmount(@PathVariable String id, @Valid @RequestBody AmountRequest request,
                                                       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                       PipelineUser user) {
-        return send(new ChangeAmount(id, request.amount(), request.currency(), EntityTags.expected(ifMatch),
-                occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new ChangeAmount(id, request.amount(), request.currency(), EntityTags.expected(ifMatch),
+                at.instant(), user.id())));
     }
 
     @PutMapping("/{id}/owner")
     public ResponseEntity<DealAtVersion> reassign(@PathVariable String id, @Valid @RequestBody OwnerRequest request,
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                   PipelineUser user) {
-        return send(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
-                EntityTags.expected(ifMatch), occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new ReassignOwner(id, request.ownerId(), request.teamId(), request.regionId(),
+                EntityTags.expected(ifMatch), at.instant(), user.id())));
     }
 
     @PutMapping("/{id}/forecast-category")
@@ -170,8 +182,9 @@ public class OpportunityController {
                                                           @Valid @RequestBody ForecastCategoryRequest request,
                                                           @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                           PipelineUser user) {
-        return send(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
-                EntityTags.expected(ifMatch), occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new OverrideForecastCategory(id, request.forecastCategory().name(), request.reason(),
+                EntityTags.expected(ifMatch), at.instant(), user.id())));
     }
 
     @PostMapping("/{id}/close-won")
@@ -180,18 +193,20 @@ public class OpportunityController {
                                                   @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                   PipelineUser user) {
         CloseWonRequest request = body == null ? new CloseWonRequest(null, null) : body;
-        Instant occurredAt = occurredAt(request);
-        return send(new CloseWon(id, closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch),
-                occurredAt, user.id()));
+        BusinessTime at = businessTime(request, user);
+        Instant occurredAt = at.instant();
+        return send(at.message(new CloseWon(id, closeDate(request.closeDate(), occurredAt),
+                EntityTags.expected(ifMatch), occurredAt, user.id())));
     }
 
     @PostMapping("/{id}/close-lost")
     public ResponseEntity<DealAtVersion> closeLost(@PathVariable String id, @Valid @RequestBody CloseLostRequest request,
                                                    @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                    PipelineUser user) {
-        Instant occurredAt = occurredAt(request);
-        return send(new CloseLost(id, request.reason().name(), request.competitor(),
-                closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch), occurredAt, user.id()));
+        BusinessTime at = businessTime(request, user);
+        Instant occurredAt = at.instant();
+        return send(at.message(new CloseLost(id, request.reason().name(), request.competitor(),
+                closeDate(request.closeDate(), occurredAt), EntityTags.expected(ifMatch), occurredAt, user.id())));
     }
 
     @PostMapping("/{id}/defer")
@@ -200,9 +215,10 @@ public class OpportunityController {
                                                @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                PipelineUser user) {
         DeferRequest request = body == null ? new DeferRequest(null, null, null) : body;
-        Instant occurredAt = occurredAt(request);
-        return send(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
-                EntityTags.expected(ifMatch), occurredAt, user.id()));
+        BusinessTime at = businessTime(request, user);
+        Instant occurredAt = at.instant();
+        return send(at.message(new DeferDeal(id, request.reason(), closeDate(request.closeDate(), occurredAt),
+                EntityTags.expected(ifMatch), occurredAt, user.id())));
     }
 
     @PostMapping("/{id}/reopen")
@@ -211,8 +227,9 @@ public class OpportunityController {
                                                 @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
                                                 PipelineUser user) {
         ReopenRequest request = body == null ? new ReopenRequest(null, null, null) : body;
-        return send(new ReopenDeal(id, request.stage(), request.closeDate(), EntityTags.expected(ifMatch),
-                occurredAt(request), user.id()));
+        BusinessTime at = businessTime(request, user);
+        return send(at.message(new ReopenDeal(id, request.stage(), request.closeDate(), EntityTags.expected(ifMatch),
+                at.instant(), user.id())));
     }
 
     private ResponseEntity<DealAtVersion> send(Object command) {
@@ -220,8 +237,8 @@ public class OpportunityController {
         return ResponseEntity.ok().eTag(etag(result.version())).body(result);
     }
 
-    private Instant occurredAt(TimedRequest request) {
-        return request.occurredAt() == null ? clock.instant() : request.occurredAt();
+    private BusinessTime businessTime(TimedRequest request, PipelineUser user) {
+        return BusinessTime.admit(businessTime, clock, request.occurredAt(), user);
     }
 
     /** Closing sets the close date to the business date of the close unless the client names one. */

@@ -16,11 +16,13 @@ import tools.jackson.databind.JsonNode;
 /** A deal's history over real HTTP, read back from the real event store, against what was sent. */
 class DealHistoryHttpTest extends HttpTestBase {
 
-    private static final Instant START = Instant.parse("2026-07-01T09:00:00Z");
+    /** Thirteen hours ago: live changes may not be dated into a closed quarter nor the future (business time). */
+    private static final Instant START = Instant.now().minus(13, java.time.temporal.ChronoUnit.HOURS)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    /** Business time of step {@code n}: a day apart, so each change shows its own occurredAt. */
+    /** Business time of step {@code n}: an hour apart, so each change shows its own occurredAt. */
     private static String day(int n) {
-        return START.plusSeconds(86_400L * n).toString();
+        return START.plusSeconds(3_600L * n).toString();
     }
 
     private static Map<String, Object> at(int n, Map<String, Object> body) {

@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.platform.input.InputPolicyModule;
 import io.pipeline.platform.input.RequestParameterPolicy;
 import io.pipeline.platform.parking.ParkedEvents;
+import io.pipeline.platform.period.BusinessTimePolicy;
+import io.pipeline.platform.period.BusinessTimeSettings;
+import io.pipeline.platform.period.ClosedPeriods;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import io.pipeline.platform.security.PipelineSecurityConfiguration;
 import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
@@ -32,7 +37,7 @@ import tools.jackson.databind.type.LogicalType;
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
-@EnableConfigurationProperties({KafkaSettings.class, WebSettings.class})
+@EnableConfigurationProperties({KafkaSettings.class, WebSettings.class, BusinessTimeSettings.class})
 @Import({ProblemDetailsAdvice.class, PipelineSecurityConfiguration.class})
 public class ServicePlatformAutoConfiguration {
 
@@ -72,6 +77,21 @@ public class ServicePlatformAutoConfiguration {
     @Bean
     ParkedEvents parkedEvents(MeterRegistry meters) {
         return new ParkedEvents(meters, Clock.systemUTC());
+    }
+
+    /** The explicit closes and reopens of fiscal quarters this service has learnt (its own or from Kafka). */
+    @Bean
+    @ConditionalOnMissingBean
+    ClosedPeriods closedPeriods() {
+        return new ClosedPeriods();
+    }
+
+    /** The rule for a live command's business time; the service's own clock when it has one. */
+    @Bean
+    @ConditionalOnMissingBean
+    BusinessTimePolicy businessTimePolicy(BusinessTimeSettings settings, ClosedPeriods closed,
+                                          ObjectProvider<Clock> clock) {
+        return new BusinessTimePolicy(settings, closed, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

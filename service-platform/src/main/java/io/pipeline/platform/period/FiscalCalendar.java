@@ -1,4 +1,4 @@
-package io.pipeline.forecast.period;
+package io.pipeline.platform.period;
 
 import io.pipeline.platform.problem.InvalidFieldException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.pipeline.forecast.period;
+package io.pipeline.platform.period;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pipeline.forecast.period;
+package io.pipeline.platform.period;
 
 import java.time.LocalDate;
 
