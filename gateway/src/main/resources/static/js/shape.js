@@ -21,17 +21,24 @@ export function fromCents(value) {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Roles of a token's claims: who reads everything (org), who manages a team, who is a rep. */
+/**
+ * Roles of a token's claims: who reads everything (org; the CRO is a leader without a region), who leads a region,
+ * who manages a team, who is a rep.
+ */
 export function viewerOf(claims) {
   const roles = Array.isArray(claims.roles) ? claims.roles
     : String(claims.roles || '').split(/[\s,]+/).filter(Boolean);
-  const readsEverything = roles.some(r => r === 'revops' || r === 'bi' || r === 'admin');
-  const manager = !readsEverything && roles.includes('manager');
+  const cro = roles.includes('leader') && !claims.region;
+  const readsEverything = cro || roles.some(r => r === 'revops' || r === 'bi' || r === 'admin');
+  const leader = !readsEverything && roles.includes('leader');
+  const manager = !readsEverything && !leader && roles.includes('manager');
   return { id: claims.sub, roles, team: claims.team || null, region: claims.region || null, readsEverything,
-    manager, rep: !readsEverything && !manager,
-    ownScope: readsEverything ? 'org' : manager ? `team:${claims.team}` : `rep:${claims.sub}`,
-    // who may submit calls: reps for themselves, managers for their reps, admins for anyone (README, roles)
-    callsFor: roles.includes('admin') ? 'anyone' : manager ? 'team' : readsEverything ? 'none' : 'self' };
+    manager, leader, cro, rep: !readsEverything && !manager && !leader,
+    ownScope: readsEverything ? 'org' : leader ? `region:${claims.region}` : manager ? `team:${claims.team}`
+      : `rep:${claims.sub}`,
+    // who may submit calls from my pipeline: reps for themselves, managers for their reps, admins for anyone
+    // (README, roles); leaders and the CRO call their region's or the org's number only, not a rep's
+    callsFor: roles.includes('admin') ? 'anyone' : manager ? 'team' : readsEverything || leader ? 'none' : 'self' };
 }
 
 /** The org as lists: regions, teams (with their region) and reps (with their team), sorted by id. */
@@ -54,6 +61,12 @@ export function orgOf(hierarchy) {
 export function scopeOptions(viewer, hierarchy) {
   const org = orgOf(hierarchy);
   if (viewer.rep) return [{ value: viewer.ownScope, label: `Me (${viewer.id})`, group: 'Rep' }];
+  if (viewer.leader) {
+    const teams = org.teams.filter(t => t.region === viewer.region).map(t => t.id);
+    return [{ value: viewer.ownScope, label: `My region (${viewer.region})`, group: 'Region' },
+      ...teams.map(id => ({ value: `team:${id}`, label: id, group: 'Team' })),
+      ...org.reps.filter(r => teams.includes(r.team)).map(r => ({ value: `rep:${r.id}`, label: r.id, group: 'Rep' }))];
+  }
   if (viewer.manager) {
     return [{ value: `team:${viewer.team}`, label: `My team (${viewer.team})`, group: 'Team' },
       ...org.reps.filter(r => r.team === viewer.team).map(r => ({ value: `rep:${r.id}`, label: r.id, group: 'Rep' }))];
@@ -88,7 +101,8 @@ export function drillParent(scope, hierarchy, viewer) {
   }
   if (level === 'team') {
     const team = org.teams.find(t => t.id === id);
-    return team && team.region && viewer.readsEverything ? `region:${team.region}` : viewer.ownScope;
+    return team && team.region && (viewer.readsEverything || viewer.leader) ? `region:${team.region}`
+      : viewer.ownScope;
   }
   return viewer.readsEverything ? 'org' : null;
 }

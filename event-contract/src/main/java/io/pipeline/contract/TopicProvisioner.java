@@ -31,10 +31,43 @@ public final class TopicProvisioner {
                 new NewTopic(Topics.DEAD_LETTERS, 1, replicationFactor).configs(keepForever));
     }
 
-    public static void ensure(String bootstrapServers, Collection<NewTopic> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /**
+     * Replication factor 3 (with {@code min.insync.replicas=2}: an acknowledged write survives the loss of one broker
+     * and writes go on while one is down) wherever three brokers exist; 1 on a single broker, where 3 cannot be
+     * created. Between 1 and 3 brokers stays at 1: a factor of 2 with a minimum of 2 would stop writes whenever one
+     * broker is down, and with a minimum of 1 would promise nothing more than 1.
+     */
+    public static short replicationFactorFor(int brokers) {
+        return (short) (brokers >= 3 ? 3 : 1);
+    }
+
+    /** The public topics, replicated as far as the cluster at {@code bootstrapServers} allows. */
+    public static void ensurePublicTopics(String bootstrapServers) {
+        try (Admin admin = admin(bootstrapServers)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            create(admin, bootstrapServers, publicTopics(replicationFactorFor(brokers)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer in time; is it running?", e);
+        }
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    public static void ensure(String bootstrapServers, Collection<NewTopic> topics) {
+        try (Admin admin = admin(bootstrapServers)) {
+            create(admin, bootstrapServers, topics);
+        }
+    }
+
+    private static void create(Admin admin, String bootstrapServers, Collection<NewTopic> topics) {
+        try {
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -99,7 +99,8 @@ class GatewayRoutingTest {
         assertThat(jwt.getSubject()).isEqualTo("manager-1");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("manager");
         assertThat(jwt.getClaimAsString("team")).isEqualTo("team-1");
-        assertThat(anonymous.get("/auth/users").body()).contains("rep-1", "manager-1", "revops-1", "bi-1", "admin-1");
+        assertThat(anonymous.get("/auth/users").body()).contains("rep-1", "manager-1", "revops-1", "bi-1", "admin-1", "leader-emea",
+                "leader-amer", "cro-1");
     }
 
     @Test

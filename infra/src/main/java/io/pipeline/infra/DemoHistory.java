@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * Gives a fresh local stack a past: the plan an admin sets (where each rep and team sits, currency rates, quotas),
  * then the simulator plays the demo org's ({@link DemoOrg}) last seven fiscal quarters and the current one through the
  * gateway as {@code admin-1}, with their business times (an admin's back-dated commands are history imports), the
- * latest stories first so the current quarter's screens fill first, then the reps' forecast calls of those
- * quarters. It runs once per data directory, in the background; the stack serves meanwhile.
+ * latest stories first so the current quarter's screens fill first, then the forecast calls of those quarters (the
+ * reps', managers', region leaders' and the CRO's). It runs once per data directory, in the background; the stack serves meanwhile.
  */
 public final class DemoHistory {
 

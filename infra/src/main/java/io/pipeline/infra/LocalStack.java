@@ -91,7 +91,7 @@ public final class LocalStack {
 
         t = System.nanoTime();
         DATABASES.forEach(postgres::ensureDatabase);
-        TopicProvisioner.ensure(kafka.bootstrapServers(), TopicProvisioner.publicTopics((short) 1));
+        TopicProvisioner.ensurePublicTopics(kafka.bootstrapServers());
         status.ok("databases/topics", String.join(", ", DATABASES) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
                 + " pipeline.dead-letters.v1", t);
 

@@ -37,9 +37,10 @@ public record ApiCall(String method, String path, Map<String, Object> body, Stri
         return new ApiCall(method, path, now, endpoint);
     }
 
-    /** A rep's forecast call; with its business time ({@code submittedAt}) unless it is made now. */
+    /** A forecast call (a rep's, or a level's by scope); with its business time ({@code submittedAt}) unless now. */
     public static ApiCall of(SalesPlan.Call call, boolean now) {
-        Body body = new Body().put("repId", call.repId()).put("period", call.period())
+        Body body = (call.repId() != null ? new Body().put("repId", call.repId()) : new Body().put("scope", call.scope()))
+                .put("period", call.period())
                 .put("commit", call.commit().toPlainString()).put("bestCase", call.bestCase().toPlainString())
                 .put("submittedAt", now ? null : call.submittedAt().toString()).put("note", call.note());
         return new ApiCall("POST", "/api/forecast/calls", body.values, "POST /api/forecast/calls");

@@ -37,9 +37,13 @@ public final class SalesPlan {
     public record Quota(String period, String scope, BigDecimal amount) {
     }
 
-    /** A rep's forecast call for a fiscal quarter, in the reporting currency, as {@code POST /api/forecast/calls}. */
+    /**
+     * A forecast call for a fiscal quarter, in the reporting currency, as {@code POST /api/forecast/calls}: a rep's
+     * ({@code repId}, scope {@code rep:<id>}) or a manager's, leader's or the CRO's ({@code repId} null, scope
+     * {@code team:<id>}, {@code region:<id>}, {@code org}).
+     */
     public record Call(String repId, String period, BigDecimal commit, BigDecimal bestCase, Instant submittedAt,
-                       String note) {
+                       String note, String scope) {
     }
 
     private final SimulationConfig config;
@@ -133,12 +137,65 @@ public final class SalesPlan {
                     openByRep.computeIfAbsent(deal.ownerId(), k -> new ArrayList<>()).add(deal);
                 }
             }
+            List<Call> repCalls = new ArrayList<>();
             for (Org.Rep rep : org.reps()) {
-                calls.add(call(rep, period, wonByRepAndQuarter.getOrDefault(rep.id() + "/" + period, BigDecimal.ZERO),
-                        openByRep.getOrDefault(rep.id(), List.of()), at));
+                repCalls.add(call(rep, period, wonByRepAndQuarter.getOrDefault(rep.id() + "/" + period,
+                        BigDecimal.ZERO), openByRep.getOrDefault(rep.id(), List.of()), at));
             }
+            calls.addAll(repCalls);
+            calls.addAll(levelCalls(repCalls, period, at));
         }
         return calls;
+    }
+
+    /**
+     * Every level calls too: each manager the sum of their reps' calls, each leader the sum of their teams', the CRO
+     * the sum of the regions', each times a bias of their own (0.8 to 1.2, drawn once per team, region and the org)
+     * so that accuracy finds sandbaggers and happy ears above the reps as well.
+     */
+    List<Call> levelCalls(List<Call> repCalls, String period, Instant at) {
+        Map<String, BigDecimal[]> teams = new java.util.TreeMap<>();
+        Map<String, BigDecimal[]> regions = new java.util.TreeMap<>();
+        Map<String, String> regionOfTeam = new HashMap<>();
+        for (Org.Rep rep : org.reps()) {
+            regionOfTeam.put(rep.teamId(), rep.regionId());
+        }
+        Map<String, String> teamOfRep = teamOfRep();
+        for (Call call : repCalls) {
+            add(teams, teamOfRep.get(call.repId()), call.commit(), call.bestCase());
+        }
+        List<Call> levels = new ArrayList<>();
+        int index = 0;
+        for (var team : teams.entrySet()) {
+            Call call = levelCall("team:" + team.getKey(), period, team.getValue(), at, 1, index++);
+            levels.add(call);
+            add(regions, regionOfTeam.get(team.getKey()), call.commit(), call.bestCase());
+        }
+        BigDecimal[] org = {BigDecimal.ZERO, BigDecimal.ZERO};
+        index = 0;
+        for (var region : regions.entrySet()) {
+            Call call = levelCall("region:" + region.getKey(), period, region.getValue(), at, 2, index++);
+            levels.add(call);
+            org[0] = org[0].add(call.commit());
+            org[1] = org[1].add(call.bestCase());
+        }
+        levels.add(levelCall("org", period, org, at, 3, 0));
+        return levels;
+    }
+
+    private static void add(Map<String, BigDecimal[]> sums, String key, BigDecimal commit, BigDecimal bestCase) {
+        BigDecimal[] sum = sums.computeIfAbsent(key, k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+        sum[0] = sum[0].add(commit);
+        sum[1] = sum[1].add(bestCase);
+    }
+
+    private Call levelCall(String scope, String period, BigDecimal[] below, Instant at, int level, int index) {
+        BigDecimal bias = BigDecimal.valueOf(0.8 + 0.4 * Draws.forEntity(config.seed(), CALL_BIAS * 100 + level, index)
+                .nextDouble()).setScale(2, RoundingMode.HALF_EVEN);
+        BigDecimal commit = roundUp(below[0].multiply(bias), CALL_ROUNDING);
+        BigDecimal bestCase = roundUp(below[1].multiply(bias), CALL_ROUNDING).max(commit);
+        return new Call(null, period, commit, bestCase, at, "the level below called " + below[0].toPlainString(),
+                scope);
     }
 
     /**
@@ -173,7 +230,7 @@ public final class SalesPlan {
         BigDecimal commitCall = roundUp(commit.multiply(bias), CALL_ROUNDING);
         BigDecimal bestCaseCall = roundUp(bestCase.multiply(bias), CALL_ROUNDING).max(commitCall);
         return new Call(repId, period, commitCall, bestCaseCall, at,
-                openInPeriod.size() + " open deals in the quarter");
+                openInPeriod.size() + " open deals in the quarter", "rep:" + repId);
     }
 
     Org org() {

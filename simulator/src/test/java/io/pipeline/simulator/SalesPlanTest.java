@@ -62,11 +62,23 @@ class SalesPlanTest {
         SalesPlan plan = new SalesPlan(config, SalesPlan.DEMO_RATES);
         List<SalesPlan.Call> calls = plan.calls(new Simulation(config).inBusinessTimeOrder(), config.end());
         Map<String, Long> perRepAndQuarter = calls.stream().collect(Collectors.groupingBy(
-                c -> c.repId() + " " + c.period(), Collectors.counting()));
-        // FY2025-Q1 .. FY2026-Q3 three each; FY2026-Q4 (the history ends 2026-11-20) its first and middle call
-        assertThat(perRepAndQuarter).hasSize(16 * 8);
-        assertThat(perRepAndQuarter.get("rep-1 FY2025-Q2")).isEqualTo(3);
-        assertThat(perRepAndQuarter.get("rep-1 FY2026-Q4")).isEqualTo(2);
+                c -> c.scope() + " " + c.period(), Collectors.counting()));
+        // FY2025-Q1 .. FY2026-Q3 three each; FY2026-Q4 (the history ends 2026-11-20) its first and middle call;
+        // 16 reps, 4 managers, 2 region leaders and the CRO call
+        assertThat(perRepAndQuarter).hasSize((16 + 4 + 2 + 1) * 8);
+        assertThat(perRepAndQuarter.get("rep:rep-1 FY2025-Q2")).isEqualTo(3);
+        assertThat(perRepAndQuarter.get("rep:rep-1 FY2026-Q4")).isEqualTo(2);
+        assertThat(perRepAndQuarter.get("team:team-1 FY2025-Q2")).isEqualTo(3);
+        assertThat(perRepAndQuarter.get("org FY2026-Q4")).isEqualTo(2);
+        // a manager's call is their reps' sum times their own bias (0.8 to 1.2), rounded up to 1,000
+        for (SalesPlan.Call team : calls.stream().filter(c -> c.scope().equals("team:team-1")).toList()) {
+            BigDecimal reps = calls.stream().filter(c -> c.submittedAt().equals(team.submittedAt()) && c.repId() != null
+                    && plan.teamOfRep().get(c.repId()).equals("team-1")).map(SalesPlan.Call::commit)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(team.repId()).isNull();
+            assertThat(team.commit()).isBetween(reps.multiply(new BigDecimal("0.8")),
+                    reps.multiply(new BigDecimal("1.2")).add(new BigDecimal("1000")));
+        }
         assertThat(calls).allSatisfy(call -> {
             assertThat(call.bestCase()).isGreaterThanOrEqualTo(call.commit());
             assertThat(call.submittedAt()).isBefore(config.end());

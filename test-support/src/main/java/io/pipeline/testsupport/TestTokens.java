@@ -63,6 +63,16 @@ public final class TestTokens {
         return new User(id, List.of("manager"), team, region);
     }
 
+    /** A region's leader. */
+    public static User leader(String id, String region) {
+        return new User(id, List.of("leader"), null, region);
+    }
+
+    /** The CRO: a leader of no one region, so of the whole org. */
+    public static User cro(String id) {
+        return new User(id, List.of("leader"), null, null);
+    }
+
     public static User revops(String id) {
         return new User(id, List.of("revops"), null, null);
     }

@@ -81,6 +81,12 @@ public class FigureQueries {
         return WeightedForecast.of(deals, ctx, settings.weightedLookback());
     }
 
+    /** Any figure over the deals that can matter to the period, scope and instant (deal-level calls read them). */
+    public <T> T overScope(Period period, Scope scope, Instant asOf,
+                           BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        return overDeals(period, scope, asOf, figure);
+    }
+
     public LeadFunnel leadFunnel(Period period, Scope scope, Instant asOf) {
         FigureContext ctx = context(period, scope, asOf);
         return serving.index().map(index -> index.leads().funnel(ctx, index::history))
@@ -115,6 +121,11 @@ public class FigureQueries {
     private List<DealHistory> allDeals(Scope scope, Instant asOf) {
         return serving.index().map(index -> index.all(asOf))
                 .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
+    }
+
+    /** The context a figure of the period, scope and instant is read in (its period's bounds, the org, the rates). */
+    public FigureContext contextOf(Period period, Scope scope, Instant asOf) {
+        return context(period, scope, asOf);
     }
 
     /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */

@@ -15,9 +15,16 @@ import java.util.List;
  * that closed won in that period. Plus the historical in-period-created-and-won amount: the mean, over the same
  * periods, of the amount of deals opened during a period and won in it with a close date in it. Plus what is
  * already closed won in P. By amount only (a share of amounts); a category without history has no share (null),
- * and the total is then null too if that category holds any open amount.
+ * and the total is then null too if that category holds any open amount. A lookback period without any deal of the
+ * scope in it (open at its start with a close date in it, or won in it: before the org's history began) is no
+ * history and is left out, so that fewer periods answer rather than empty ones diluting the shares and the mean.
+ *
+ * @param lookbackPeriods the periods the figure learnt from (those with deals of the scope), oldest first
+ * @param lookbackWanted  how many it was asked to learn from ({@code pipeline.forecast.weighted-lookback})
+ * @param lookbackNote    why fewer periods answered than wanted; null when all did
  */
-public record WeightedForecast(Basis basis, List<String> lookbackPeriods, List<Weighted> categories,
+public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lookbackWanted, String lookbackNote,
+                               List<Weighted> categories,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal createdAndWonPerPeriod,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal closedWon,
                                @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal forecast) {
@@ -29,7 +36,8 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, List<W
 
     public static WeightedForecast of(List<DealHistory> deals, FigureContext ctx, int lookback) {
         CategoryTotals now = CategoryTotals.of(deals, ctx);
-        List<Period> history = lookbackPeriods(ctx, lookback);
+        List<Period> history = lookbackPeriods(ctx, lookback).stream().filter(past -> hasDeals(deals, ctx.forPeriod(past)))
+                .toList();
         List<Weighted> categories = new ArrayList<>();
         BigDecimal forecast = now.total(CategoryTotals.CLOSED_WON).amount();
         for (String category : List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT)) {
@@ -67,11 +75,28 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, List<W
                 }
             }
         }
-        BigDecimal perPeriod = lookback == 0 ? null
-                : createdAndWon.divide(BigDecimal.valueOf(lookback), 2, RoundingMode.HALF_EVEN);
+        BigDecimal perPeriod = history.isEmpty() ? null
+                : createdAndWon.divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN);
         forecast = forecast == null || perPeriod == null ? null : forecast.add(perPeriod);
-        return new WeightedForecast(ctx.basis(), history.stream().map(Period::id).toList(), categories, perPeriod,
-                now.total(CategoryTotals.CLOSED_WON).amount(), forecast);
+        String note = history.size() >= lookback ? null : history.isEmpty()
+                ? "none of the " + lookback + " periods before " + ctx.period().id() + " has deals of this scope: no"
+                        + " history to weigh by"
+                : "only " + history.size() + " of the " + lookback + " periods wanted before " + ctx.period().id()
+                        + " have deals of this scope: the win shares and the created-and-won mean come from those";
+        return new WeightedForecast(ctx.basis(), history.stream().map(Period::id).toList(), lookback, note, categories,
+                perPeriod, now.total(CategoryTotals.CLOSED_WON).amount(), forecast);
+    }
+
+    /** Whether any deal of the scope stood open at the period's start with a close date in it, or was won in it. */
+    private static boolean hasDeals(List<DealHistory> deals, FigureContext then) {
+        for (DealHistory deal : deals) {
+            DealState start = deal.stateAt(then.periodStart().isBefore(then.asOf()) ? then.periodStart() : then.asOf());
+            if (start != null && start.open() && then.inScope(start) && then.period().contains(start.closeDate())
+                    || wonInPeriod(deal, then)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

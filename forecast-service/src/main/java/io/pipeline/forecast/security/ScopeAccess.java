@@ -8,9 +8,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Whose figures a caller may read. RevOps, BI and admins: any scope. A manager: their team (the token's
- * {@code team} claim), or one rep of it (a rep the org API placed in that team). A rep: their own. Asking for
- * no scope means one's own view: org, one's team, or oneself.
+ * Whose figures a caller may read. RevOps, BI, admins and the CRO (a leader without a region): any scope. A
+ * region's leader: the region (the token's {@code region} claim), its teams and their reps (as the org API places
+ * them). A manager: their team (the token's {@code team} claim), or one rep of it (a rep the org API placed in that
+ * team). A rep: their own. Asking for no scope means one's own view: org, one's region, one's team, or oneself.
  */
 @Component
 public class ScopeAccess {
@@ -27,32 +28,53 @@ public class ScopeAccess {
             return ownScope(user);
         }
         Scope scope = Scope.parse("scope", requested);
-        if (user.readsEverything() || mayRead(scope, user)) {
+        if (user.readsEverything() || user.leadsOrg() || mayRead(scope, user)) {
             return requested;
         }
         throw new AccessDeniedException("You may read the figures of " + ownScope(user) + ", not of " + scope);
     }
 
-    /** A forecast call is about one rep: that rep, their manager or an admin may submit it. */
-    public void requireMaySubmitCallFor(String repId, PipelineUser user) {
+    /**
+     * Each level calls its own scope: a rep for themselves (their manager may call for them, as before levels
+     * called), a manager for their team, a region's leader for the region, the CRO for the org; an admin for any.
+     */
+    public void requireMayCall(Scope scope, PipelineUser user) {
         user.requireWriter();
-        if (!user.isAdmin() && !mayRead(new Scope(Scope.Level.REP, repId), user)) {
-            throw new AccessDeniedException("You may submit calls only for yourself or the reps of your team");
+        boolean allowed = user.isAdmin() || switch (scope.level()) {
+            case REP -> mayRead(scope, user) && !user.has(Role.LEADER);
+            case TEAM -> user.managesTeam(scope.id());
+            case REGION -> user.leadsRegion(scope.id());
+            case ORG -> user.leadsOrg();
+            case SEGMENT -> false;
+        };
+        if (!allowed) {
+            throw new AccessDeniedException("You may call only your own scope (" + ownScope(user) + "), not " + scope);
         }
     }
 
     private boolean mayRead(Scope scope, PipelineUser user) {
         return switch (scope.level()) {
             case REP -> user.owns(scope.id())
-                    || user.has(Role.MANAGER) && user.team() != null && plan.repsOf(user.team()).contains(scope.id());
-            case TEAM -> user.managesTeam(scope.id());
+                    || user.has(Role.MANAGER) && user.team() != null && plan.repsOf(user.team()).contains(scope.id())
+                    || user.has(Role.LEADER) && user.leadsRegion(regionOfTeam(plan.hierarchy().teamOfRep()
+                            .get(scope.id())));
+            case TEAM -> user.managesTeam(scope.id()) || user.has(Role.LEADER)
+                    && user.leadsRegion(regionOfTeam(scope.id()));
+            case REGION -> user.leadsRegion(scope.id());
             default -> false;
         };
     }
 
+    private String regionOfTeam(String teamId) {
+        return teamId == null ? null : plan.hierarchy().regionOfTeam().get(teamId);
+    }
+
     private static String ownScope(PipelineUser user) {
-        if (user.readsEverything()) {
+        if (user.readsEverything() || user.leadsOrg()) {
             return Scope.ORG.toString();
+        }
+        if (user.has(Role.LEADER)) {
+            return new Scope(Scope.Level.REGION, user.region()).toString();
         }
         if (user.has(Role.MANAGER)) {
             if (user.team() == null) {

@@ -21,6 +21,15 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import io.pipeline.forecast.figures.CalledDeals;
+import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.DealState;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.CategoryTotals;
+import io.pipeline.platform.problem.InvalidFieldException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -76,11 +85,21 @@ public class PlanController {
                               BigDecimal rate) {
     }
 
-    /** @param submittedAt when the call was made (business time); now when absent */
-    public record CallRequest(@NotBlank @Size(max = 64) String repId, @NotBlank @Size(max = 64) String period,
+    /**
+     * @param repId         the rep a rep's call is about (the older form of {@code scope=rep:<id>})
+     * @param scope         whose call: {@code rep:<id>}, {@code team:<id>}, {@code region:<id>} or {@code org}
+     * @param submittedAt   when the call was made (business time); now when absent
+     * @param commitDeals   the deals counted in the Commit number: open deals of the scope with a close date in
+     *                      the period when the call is made
+     * @param bestCaseDeals the deals counted in the Best Case number beside the Commit ones
+     */
+    public record CallRequest(@Size(min = 1, max = 64) String repId, @Size(min = 1, max = 200) String scope,
+                              @NotBlank @Size(max = 64) String period,
                               @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal commit,
                               @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal bestCase,
-                              Instant submittedAt, @Size(max = 2000) @FreeText String note) {
+                              Instant submittedAt, @Size(max = 2000) @FreeText String note,
+                              @Size(max = 500) List<@NotBlank @Size(max = 64) String> commitDeals,
+                              @Size(max = 500) List<@NotBlank @Size(max = 64) String> bestCaseDeals) {
     }
 
     @PutMapping("/org/reps/{repId}")
@@ -131,21 +150,91 @@ public class PlanController {
     @PostMapping("/calls")
     @ResponseStatus(HttpStatus.CREATED)
     public ForecastCalls.Call submitCall(@Valid @RequestBody CallRequest body, PipelineUser user) {
-        access.requireMaySubmitCallFor(body.repId(), user);
-        ForecastCalls.Call call = new ForecastCalls.Call(body.repId(), parameters.period(body.period()).id(),
-                body.commit(), body.bestCase(), body.submittedAt() == null ? clock.instant() : body.submittedAt(),
-                body.note());
+        Scope scope = callScope(body);
+        Period period = parameters.period(body.period());
+        access.requireMayCall(scope, user);
+        Instant at = body.submittedAt() == null ? clock.instant() : body.submittedAt();
+        List<String> commitDeals = distinct("commitDeals", body.commitDeals(), List.of());
+        List<String> bestCaseDeals = distinct("bestCaseDeals", body.bestCaseDeals(), commitDeals);
+        if (!commitDeals.isEmpty() || !bestCaseDeals.isEmpty()) {
+            Set<String> callable = figures.overScope(period, scope, at, PlanController::callableDeals);
+            requireCallable("commitDeals", commitDeals, callable, scope, period);
+            requireCallable("bestCaseDeals", bestCaseDeals, callable, scope, period);
+        }
+        ForecastCalls.Call call = new ForecastCalls.Call(scope.level() == Scope.Level.REP ? scope.id() : null,
+                period.id(), body.commit(), body.bestCase(), at, body.note(), scope.toString(), user.id(),
+                commitDeals, bestCaseDeals);
         calls.submit(call);
         return call;
     }
 
-    /** Each rep's call as of the instant, their sum for the scope, every call so far, and the system's figures. */
+    /**
+     * The scope's own call as of the instant beside the calls of the level below and their sum (the adjustment),
+     * each rep's call and their sum (bottom-up), every call so far, the called deals as they stand, and the
+     * system's figures.
+     */
     @GetMapping("/calls")
     public ForecastCalls.RollUp calls(@RequestParam String period, @RequestParam(required = false) String scope,
                                       @RequestParam(required = false) String asOf, PipelineUser user) {
         Period p = parameters.period(period);
         Scope s = parameters.scope(access.permitted(scope, user));
         Instant t = parameters.instant("asOf", asOf);
-        return calls.rollUp(p, s, t, figures.categoryTotals(p, s, t));
+        CategoryTotals totals = figures.categoryTotals(p, s, t);
+        return calls.rollUp(p, s, t, totals, own -> figures.overScope(p, s, t, (deals, ctx) -> CalledDeals.of(deals,
+                ctx, own.submittedAt(), own.commit(), own.bestCase(), own.commitDeals(), own.bestCaseDeals(),
+                totals.total(CategoryTotals.CLOSED_WON).amount())));
+    }
+
+    /** The deals a call may name: open in the scope with a close date in the period, when it is made. */
+    static Set<String> callableDeals(List<DealHistory> deals, FigureContext ctx) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (DealHistory deal : deals) {
+            DealState state = deal.stateAt(ctx.asOf());
+            if (ctx.inScope(state) && state.open() && ctx.period().contains(state.closeDate())) {
+                ids.add(deal.opportunityId());
+            }
+        }
+        return ids;
+    }
+
+    private Scope callScope(CallRequest body) {
+        if (body.scope() == null) {
+            if (body.repId() == null) {
+                throw new InvalidFieldException("scope", "name whose call it is: rep:<id>, team:<id>, region:<id> or"
+                        + " org");
+            }
+            return new Scope(Scope.Level.REP, body.repId());
+        }
+        Scope scope = Scope.parse("scope", body.scope());
+        if (scope.level() == Scope.Level.SEGMENT) {
+            throw new InvalidFieldException("scope", "a segment makes no call: rep, team, region or org");
+        }
+        if (body.repId() != null && !scope.equals(new Scope(Scope.Level.REP, body.repId()))) {
+            throw new InvalidFieldException("repId", "names another scope than scope=" + scope);
+        }
+        return scope;
+    }
+
+    private static List<String> distinct(String field, List<String> ids, List<String> elsewhere) {
+        if (ids == null) {
+            return List.of();
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i)) || elsewhere.contains(ids.get(i))) {
+                throw new InvalidFieldException(field + "[" + i + "]", "deal " + ids.get(i) + " is called twice");
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    private static void requireCallable(String field, List<String> ids, Set<String> callable, Scope scope,
+                                        Period period) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!callable.contains(ids.get(i))) {
+                throw new InvalidFieldException(field + "[" + i + "]", "no open deal " + ids.get(i) + " of " + scope
+                        + " closes in " + period.id() + " when the call is made");
+            }
+        }
     }
 }

@@ -136,4 +136,31 @@ class FlowFiguresTest {
         assertThat(forecast.createdAndWonPerPeriod()).isEqualByComparingTo("80");
         assertThat(forecast.forecast()).isEqualByComparingTo("480");
     }
+
+    @Test
+    void theWeightedForecastLearnsFromTheLookbackPeriodsThatHaveDealsAndSaysSo() {
+        List<DealHistory> deals = List.of(
+                // the org's history begins in March 2026: of Q3's four earlier quarters only FY2026-Q2 has deals
+                opened("H1", "2026-03-01", "100", "2026-05-15", "COMMIT").won("2026-05-10").history(),
+                opened("H2", "2026-03-01", "300", "2026-06-01", "COMMIT").lost("2026-06-02", "COMPETITION", "X")
+                        .history(),
+                opened("H4", "2026-05-01", "80", "2026-06-20", "PIPELINE").won("2026-06-01").history(),
+                opened("N1", "2026-07-01", "1000", "2026-09-01", "COMMIT").history());
+
+        WeightedForecast forecast = WeightedForecast.of(deals, context("FY2026-Q3", "2026-08-15"), 4);
+
+        // Commit 1000 x (100 / 400) = 250; created and won 80 over the one period with deals (not 80 / 4 = 20)
+        assertThat(forecast.lookbackPeriods()).containsExactly("FY2026-Q2");
+        assertThat(forecast.lookbackWanted()).isEqualTo(4);
+        assertThat(forecast.lookbackNote()).contains("only 1 of the 4 periods");
+        assertThat(forecast.createdAndWonPerPeriod()).isEqualByComparingTo("80");
+        assertThat(forecast.forecast()).isEqualByComparingTo("330");
+        // with as many periods as wanted, no note
+        assertThat(WeightedForecast.of(deals, context("FY2026-Q3", "2026-08-15"), 1).lookbackNote()).isNull();
+        // before any history: no period, no mean, no forecast, and the note says why
+        WeightedForecast none = WeightedForecast.of(deals, context("FY2026-Q2", "2026-04-15"), 4);
+        assertThat(none.lookbackPeriods()).isEmpty();
+        assertThat(none.forecast()).isNull();
+        assertThat(none.lookbackNote()).startsWith("none of the 4 periods");
+    }
 }

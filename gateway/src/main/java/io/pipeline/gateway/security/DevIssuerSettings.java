@@ -28,7 +28,7 @@ public record DevIssuerSettings(@DefaultValue("false") boolean enabled,
         users = users == null || users.isEmpty() ? DEFAULT_USERS : List.copyOf(users);
     }
 
-    /** Two teams of two reps, each with a manager, plus one user of each org-wide role. */
+    /** Two teams of two reps, each with a manager, a leader per region, the CRO, one user of each org-wide role. */
     static final List<DemoUser> DEFAULT_USERS = List.of(
             new DemoUser("rep-1", List.of("rep"), "team-1", "emea"),
             new DemoUser("rep-2", List.of("rep"), "team-1", "emea"),
@@ -36,6 +36,9 @@ public record DevIssuerSettings(@DefaultValue("false") boolean enabled,
             new DemoUser("rep-4", List.of("rep"), "team-2", "amer"),
             new DemoUser("manager-1", List.of("manager"), "team-1", "emea"),
             new DemoUser("manager-2", List.of("manager"), "team-2", "amer"),
+            new DemoUser("leader-emea", List.of("leader"), null, "emea"),
+            new DemoUser("leader-amer", List.of("leader"), null, "amer"),
+            new DemoUser("cro-1", List.of("leader"), null, null),
             new DemoUser("revops-1", List.of("revops"), null, null),
             new DemoUser("bi-1", List.of("bi"), null, null),
             new DemoUser("admin-1", List.of("admin"), null, null));

@@ -26,12 +26,14 @@ public class OpportunityServiceConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Named so that its health component is {@code leadConversions} (the bean of that name opens the deals). */
     @Bean
     @ConditionalOnProperty(name = "pipeline.opportunity.lead-conversions.enabled", havingValue = "true",
             matchIfMissing = true)
-    LeadConversionConsumer leadConversionConsumer(KafkaSettings kafka, OpportunitySettings settings,
-                                                  LeadConversions conversions, ParkedEvents parked) {
-        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions, parked);
+    LeadConversionConsumer leadConversionsHealthIndicator(KafkaSettings kafka, OpportunitySettings settings,
+                                                          LeadConversions conversions, ParkedEvents parked,
+                                                          Clock clock) {
+        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions, parked, clock);
     }
 
     /** The shipped processes exist before the first command or lead conversion needs them. */

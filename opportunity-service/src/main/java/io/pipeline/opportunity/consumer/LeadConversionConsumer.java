@@ -13,101 +13,112 @@ import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.parking.PoisonEvents;
 import io.pipeline.platform.problem.InvalidFieldException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Opens a deal for every converted lead on {@link Topics#LEADS}. At least once: offsets are committed only after
- * the deal was opened, and a redelivered conversion is harmless because opening an existing deal records nothing.
+ * Opens a deal for every converted lead on {@link Topics#LEADS}, in a spring-kafka listener container. At least
+ * once and never skipping: a record's offset is committed only after its deal was opened (ack mode RECORD), and a
+ * failure (the database is away) makes the {@link DefaultErrorHandler} seek every partition back to its first
+ * unprocessed record, the failed one and those after it in the same poll, on every partition, and retry with a
+ * growing pause; later records wait for it. The hand-written loop this replaces sought back only the failing
+ * partition, so the next commit moved past the other partitions' records and their conversions never became deals.
+ * A redelivered conversion is harmless: opening an existing deal records nothing.
  * A record that claims to be a conversion but cannot be read or lacks what a deal needs is parked on the
- * dead-letter topic, and so is one whose values the database can never store (a NUL byte); any other failure (the
- * database is down) is retried from the same record with a pause.
+ * dead-letter topic, and so is one whose values the database can never store (a NUL byte), and, only when
+ * {@code max-attempts} is set, one that kept failing that many times.
  * Other lead events are not this consumer's business and are passed over.
+ * Health component {@code leadConversions}: DOWN when the container is not running or one record has kept failing
+ * for longer than {@code stuck-after}.
  */
-public class LeadConversionConsumer implements SmartLifecycle {
+public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(LeadConversionConsumer.class);
     private static final String CONVERTED = EventType.of(LeadConverted.class).name();
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
+    /** The record being retried, since when, how often, why. */
+    private record Failing(String where, Instant since, int attempts, String error) {
+    }
 
     private final KafkaSettings kafka;
     private final OpportunitySettings.LeadConversions settings;
     private final LeadConversions conversions;
     private final ParkedEvents parked;
+    private final Clock clock;
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
-    private volatile boolean running;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread worker;
+    private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+    private volatile DeadLetters deadLetters;
+    private volatile Failing failing;
 
     public LeadConversionConsumer(KafkaSettings kafka, OpportunitySettings.LeadConversions settings,
-                                  LeadConversions conversions, ParkedEvents parked) {
+                                  LeadConversions conversions, ParkedEvents parked, Clock clock) {
         this.kafka = kafka;
         this.settings = settings;
         this.conversions = conversions;
         this.parked = parked;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = new Thread(this::run, "lead-conversions");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
+        this.clock = clock;
+        Map<String, Object> consumer = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             DeadLetters deadLetters = new DeadLetters(kafka, settings.groupId())) {
-            consumer = kafkaConsumer;
-            kafkaConsumer.subscribe(List.of(Topics.LEADS));
-            while (running) {
-                consumeOnce(kafkaConsumer, deadLetters);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        ContainerProperties properties = new ContainerProperties(Topics.LEADS);
+        properties.setGroupId(settings.groupId());
+        properties.setAckMode(ContainerProperties.AckMode.RECORD);
+        properties.setSyncCommits(true);
+        properties.setMessageListener((MessageListener<byte[], byte[]>) this::onRecord);
+        container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(consumer,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()), properties);
+        container.setConcurrency(settings.concurrency());
+        container.setBeanName("lead-conversions");
+        DefaultErrorHandler errors = new DefaultErrorHandler((record, e) -> giveUp(record, e), backOff(settings));
+        errors.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
+                failed(record, e, attempt);
             }
-        } catch (WakeupException stopping) {
-            // stop() woke the poll up
-        } catch (RuntimeException e) {
-            log.error("Lead-conversion consumer stopped", e);
-        }
+        });
+        container.setCommonErrorHandler(errors);
     }
 
-    private void consumeOnce(KafkaConsumer<byte[], byte[]> kafkaConsumer, DeadLetters deadLetters) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : kafkaConsumer.poll(Duration.ofMillis(500))) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            try {
-                handle(record, deadLetters);
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            } catch (RuntimeException e) {
-                log.warn("Could not open the deal of {}@{}; retrying in {}s", partition, record.offset(),
-                        RETRY_PAUSE.toSeconds(), e);
-                commit(kafkaConsumer, done);
-                kafkaConsumer.seek(partition, record.offset());
-                pause();
-                return;
-            }
-        }
-        commit(kafkaConsumer, done);
+    /** Without {@code max-attempts}, a failing record is retried until it succeeds: nothing is ever skipped. */
+    private static BackOff backOff(OpportunitySettings.LeadConversions settings) {
+        ExponentialBackOff backOff = settings.maxAttempts() > 0
+                ? new ExponentialBackOffWithMaxRetries(settings.maxAttempts() - 1) : new ExponentialBackOff();
+        backOff.setInitialInterval(settings.initialBackOff().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(settings.maxBackOff().toMillis());
+        return backOff;
     }
 
-    void handle(ConsumerRecord<byte[], byte[]> record, DeadLetters deadLetters) {
+    private void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        handle(record);
+        failing = null;
+    }
+
+    void handle(ConsumerRecord<byte[], byte[]> record) {
         String type = header(record, EventHeaders.TYPE);
         if (!CONVERTED.equals(type)) {
             return;
@@ -117,32 +128,32 @@ public class LeadConversionConsumer implements SmartLifecycle {
             converted = (LeadConverted) codec.read(type, record.value());
             conversions.open(converted, header(record, EventHeaders.CORRELATION_ID));
         } catch (UnreadableEventException | InvalidFieldException e) {
-            park(record, deadLetters, e.getMessage());
+            park(record, e.getMessage());
         } catch (RuntimeException e) {
             // values no retry will ever store (a NUL in an account name) park the record; anything else is retried
-            park(record, deadLetters, PoisonEvents.reason(e).orElseThrow(() -> e));
+            park(record, PoisonEvents.reason(e).orElseThrow(() -> e));
         }
     }
 
-    private void park(ConsumerRecord<byte[], byte[]> record, DeadLetters deadLetters, String reason) {
+    private void failed(ConsumerRecord<?, ?> record, Exception e, int attempt) {
+        String where = record.topic() + "/" + record.partition() + "@" + record.offset();
+        Failing previous = failing;
+        Instant since = previous != null && previous.where().equals(where) ? previous.since() : clock.instant();
+        failing = new Failing(where, since, attempt, String.valueOf(e.getCause() == null ? e : e.getCause()));
+        log.warn("Could not open the deal of {} (attempt {}); retrying", where, attempt, e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void giveUp(ConsumerRecord<?, ?> record, Exception e) {
+        park((ConsumerRecord<byte[], byte[]>) record, "gave up after " + settings.maxAttempts() + " attempts: "
+                + (e.getCause() == null ? e : e.getCause()));
+        failing = null;
+    }
+
+    private void park(ConsumerRecord<byte[], byte[]> record, String reason) {
         log.warn("Parking {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         deadLetters.park(record, reason);
         parked.parked(settings.groupId(), reason);
-    }
-
-    private static void commit(KafkaConsumer<byte[], byte[]> kafkaConsumer, Map<TopicPartition, OffsetAndMetadata> done) {
-        if (!done.isEmpty()) {
-            kafkaConsumer.commitSync(done);
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -151,23 +162,44 @@ public class LeadConversionConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("groupId", settings.groupId());
+        Failing now = failing;
+        boolean stuck = false;
+        if (now != null) {
+            Duration failingFor = Duration.between(now.since(), clock.instant());
+            stuck = failingFor.compareTo(settings.stuckAfter()) > 0;
+            details.put("retrying", now.where());
+            details.put("attempts", now.attempts());
+            details.put("failingSince", now.since().toString());
+            details.put("lastError", now.error());
         }
-        if (worker != null) {
-            try {
-                worker.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!container.isRunning()) {
+            return Health.down().withDetail("reason", "the listener container is not running").withDetails(details)
+                    .build();
+        }
+        return (stuck ? Health.down().withDetail("reason", "one record has kept failing for longer than "
+                + settings.stuckAfter()) : Health.up()).withDetails(details).build();
+    }
+
+    @Override
+    public void start() {
+        deadLetters = new DeadLetters(kafka, settings.groupId());
+        container.start();
+    }
+
+    @Override
+    public void stop() {
+        container.stop();
+        DeadLetters current = deadLetters;
+        if (current != null) {
+            current.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return container.isRunning();
     }
 }

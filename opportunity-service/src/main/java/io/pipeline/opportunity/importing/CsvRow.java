@@ -32,4 +32,8 @@ public record CsvRow(String file, long row, Map<String, String> values) {
     public ImportProblem ignored(String column, String problem) {
         return ImportProblem.ignored(file, row, column, problem);
     }
+
+    public ImportProblem notice(String column, String problem) {
+        return ImportProblem.notice(file, row, column, problem);
+    }
 }

@@ -97,8 +97,12 @@ final class HistoryPlanner {
                     null));
         }
         if (mapped.isEmpty()) {
-            problems.add(observation.source().error(settings.format().ownerColumn(), "owner '" + observation.owner()
-                    + "' is not in the owner mapping (crm_owner,rep_id,team_id,region_id,segment)"));
+            OwnerMapping.Owner placeholder = new OwnerMapping.Owner(ImportedIds.unmappedOwner(observation.owner()),
+                    ImportedIds.UNMAPPED, ImportedIds.UNMAPPED, null);
+            problems.add(observation.source().notice(settings.format().ownerColumn(), "owner '" + observation.owner()
+                    + "' is not in the owner mapping (crm_owner,rep_id,team_id,region_id,segment): imported under rep '"
+                    + placeholder.repId() + "', team and region '" + ImportedIds.UNMAPPED + "'"));
+            return Optional.of(placeholder);
         }
         return mapped;
     }

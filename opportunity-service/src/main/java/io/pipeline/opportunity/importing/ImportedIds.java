@@ -31,6 +31,28 @@ final class ImportedIds {
         return prefix + "acct-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Where a source's deals without an account go: Salesforce allows an opportunity without one (private deals,
+     * deals before the account is known), and every deal here belongs to an account, so they share one per source
+     * that lists and figures show like any other account.
+     */
+    static String noAccount(String prefix) {
+        return prefix + "no-account";
+    }
+
+    static final String NO_ACCOUNT_NAME = "(no account in the CRM)";
+
+    /**
+     * The rep id of a CRM owner missing from the owner mapping: the owner as the export writes it, made an id,
+     * so the deals import (an admin reassigns them later) and each unmapped owner stays a scope of its own.
+     */
+    static String unmappedOwner(String crmOwner) {
+        String id = "unmapped-" + crmOwner.strip().replaceAll("[^A-Za-z0-9._:-]", "-");
+        return id.length() > 64 ? id.substring(0, 64) : id;
+    }
+
+    static final String UNMAPPED = "unmapped";
+
     static String account(String prefix, String crmId) {
         return prefix + crmId;
     }

@@ -64,9 +64,6 @@ final class PipelineCsvReader {
         String id = ImportedIds.opportunity(ImportedIds.OWN_FORMAT, opening.id("dealid"), cells, "deal_id");
         String accountName = cells.text(false, SalesforceReader.MAX_NAME, "account");
         String crmAccountId = cells.id(false, "account_id");
-        if (accountName == null && crmAccountId == null) {
-            cells.problems().add(opening.error("account", "required on a deal's first row (or account_id)"));
-        }
         String name = cells.text(true, SalesforceReader.MAX_NAME, "name");
         cells.id(true, "owner");
         cells.text(true, 200, "stage");
@@ -77,6 +74,12 @@ final class PipelineCsvReader {
         problems.addAll(cells.problems());
         String accountId = crmAccountId != null ? ImportedIds.account(ImportedIds.OWN_FORMAT, crmAccountId)
                 : accountName == null ? null : ImportedIds.accountOfName(ImportedIds.OWN_FORMAT, accountName);
+        if (accountId == null) {
+            accountId = ImportedIds.noAccount(ImportedIds.OWN_FORMAT);
+            accountName = ImportedIds.NO_ACCOUNT_NAME;
+            problems.add(opening.notice("account", "blank on the deal's first row (and no account_id): the deal is"
+                    + " imported under the account '" + accountId + "'"));
+        }
         return new DealHistory(id, opening, accountId, accountName == null ? crmAccountId : accountName, name,
                 (type == null ? OpportunityType.NEW_BUSINESS : type).name(), segment == null ? null : segment.name(),
                 observations, problems);

@@ -62,11 +62,14 @@ final class SalesforceReader {
         String name = cells.text(true, MAX_NAME, "Name");
         String crmAccountId = cells.id(false, "AccountId");
         String accountName = cells.text(false, MAX_NAME, "Account.Name", "Account");
-        if (crmAccountId == null && accountName == null) {
-            cells.problems().add(row.error("AccountId", "required (or Account.Name)"));
-        }
         String accountId = crmAccountId != null ? ImportedIds.account(ImportedIds.SALESFORCE, crmAccountId)
                 : accountName == null ? null : ImportedIds.accountOfName(ImportedIds.SALESFORCE, accountName);
+        if (accountId == null) {
+            accountId = ImportedIds.noAccount(ImportedIds.SALESFORCE);
+            accountName = ImportedIds.NO_ACCOUNT_NAME;
+            cells.problems().add(row.notice("AccountId", "blank: the deal is imported under the account '"
+                    + accountId + "'"));
+        }
         String owner = cells.id(true, "OwnerId", "Owner.Name", "Owner");
         Instant created = cells.instant(true, "CreatedDate");
         Instant lastModified = cells.instant(false, "LastModifiedDate");

@@ -3,6 +3,8 @@ package io.pipeline.opportunity.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.opportunity.api.CloseLost;
+import io.pipeline.opportunity.api.OpenOpportunity;
+import io.pipeline.opportunity.api.ReassignOwner;
 import io.pipeline.opportunity.api.Segment;
 import io.pipeline.opportunity.process.SalesProcess;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,54 @@ class HistoryPlannerTest {
         assertThat((CloseLost) plan.commands().get(1).command())
                 .extracting(CloseLost::reason, c -> c.occurredAt().toString(), c -> c.closeDate().toString())
                 .containsExactly("NO_DECISION", "2025-03-31T00:00:00Z", "2025-03-31");
+    }
+
+    @Test
+    void aDealWithoutAnAccountImportsUnderTheSourcesPlaceholderAccountWithANotice() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006E,,ann,Private deal,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z
+                """, null).get(0);
+
+        assertThat(plan.importable()).isTrue();
+        assertThat(((OpenOpportunity) plan.commands().get(0).command()).accountId()).isEqualTo("sf-no-account");
+        assertThat(plan.history().accountName()).isEqualTo("(no account in the CRM)");
+        assertThat(plan.problems()).containsExactly(ImportProblem.notice("Opportunity.csv", 2, "AccountId",
+                "blank: the deal is imported under the account 'sf-no-account'"));
+    }
+
+    @Test
+    void anOwnerMissingFromTheMappingImportsUnderAnUnmappedPlaceholderWithANoticeAtEachRowNamingThem() {
+        DealPlan plan = plan("""
+                Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate
+                006F,001A,Jane Doe,Deal F,Proposal,10,2025-03-31,2025-01-02T10:00:00Z
+                """, null).get(0);
+
+        assertThat(plan.importable()).isTrue();
+        OpenOpportunity open = (OpenOpportunity) plan.commands().get(0).command();
+        assertThat(open).extracting(OpenOpportunity::ownerId, OpenOpportunity::teamId, OpenOpportunity::regionId)
+                .containsExactly("unmapped-Jane-Doe", "unmapped", "unmapped");
+        assertThat(plan.problems()).containsExactly(ImportProblem.notice("Opportunity.csv", 2, "OwnerId",
+                "owner 'Jane Doe' is not in the owner mapping (crm_owner,rep_id,team_id,region_id,segment): imported"
+                        + " under rep 'unmapped-Jane-Doe', team and region 'unmapped'"));
+    }
+
+    @Test
+    void hostileRowsAreEachReportedWithTheirRowAndColumnWhileTheGoodDealBesideThemIsPlanned() {
+        List<DealPlan> plans = plan("Id,AccountId,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate\n"
+                + "006G,001A,ann,Good deal,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006H,001A,ann,Nul\u0000name,Prospecting,10,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006I,001A,ann,Huge amount,Prospecting,1e20,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006J,001A,ann,Sixteen digits,Prospecting,1234567890123456,2025-03-31,2025-01-02T10:00:00Z\n"
+                + "006K,001A,ann,February 30th,Prospecting,10,2025-02-30,2025-01-02T10:00:00Z\n"
+                + "006L,001A,ann,Odd created,Prospecting,10,2025-03-31,yesterday\n", null);
+
+        assertThat(plans).hasSize(6);
+        assertThat(plans.get(0).importable()).isTrue();
+        assertThat(plans.subList(1, 6)).noneMatch(DealPlan::importable);
+        assertThat(plans.subList(1, 6).stream().flatMap(p -> p.problems().stream())
+                .map(p -> p.row() + " " + p.column()).toList())
+                .containsExactly("3 Name", "4 Amount", "5 Amount", "6 CloseDate", "7 CreatedDate");
     }
 
     @Test

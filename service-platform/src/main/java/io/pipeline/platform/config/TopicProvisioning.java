@@ -32,7 +32,7 @@ public class TopicProvisioning implements SmartLifecycle {
     private void provision() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                TopicProvisioner.ensure(kafka.bootstrapServers(), TopicProvisioner.publicTopics((short) 1));
+                TopicProvisioner.ensurePublicTopics(kafka.bootstrapServers());
                 log.info("Public topics present on {}", kafka.bootstrapServers());
                 return;
             } catch (RuntimeException e) {

@@ -74,6 +74,16 @@ public record PipelineUser(String id, Set<Role> roles, String team, String regio
         return has(Role.MANAGER) && team != null && team.equals(teamId);
     }
 
+    /** A region's leader (the token's {@code region} claim) reads and calls that region's forecast. */
+    public boolean leadsRegion(String regionId) {
+        return has(Role.LEADER) && region != null && region.equals(regionId);
+    }
+
+    /** The CRO: a leader whose token names no region leads the whole org (reads and calls the org's forecast). */
+    public boolean leadsOrg() {
+        return has(Role.LEADER) && region == null;
+    }
+
     /** Reps see their own items. */
     public boolean owns(String ownerId) {
         return has(Role.REP) && id.equals(ownerId);
@@ -118,9 +128,9 @@ public record PipelineUser(String id, Set<Role> roles, String team, String regio
         }
     }
 
-    /** Refuses with 403 a caller who only reads (RevOps, BI): writes are for reps, managers and admins. */
+    /** Refuses with 403 a caller who only reads (RevOps, BI): writes are for reps, managers, leaders and admins. */
     public void requireWriter() {
-        if (!has(Role.REP) && !has(Role.MANAGER) && !isAdmin()) {
+        if (!has(Role.REP) && !has(Role.MANAGER) && !has(Role.LEADER) && !isAdmin()) {
             throw new AccessDeniedException("Your roles read but do not change");
         }
     }

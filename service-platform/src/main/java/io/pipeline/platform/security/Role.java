@@ -9,6 +9,11 @@ public enum Role {
     REP,
     /** Reads, and acts on, the leads, deals and figures of their own team. */
     MANAGER,
+    /**
+     * Leads a region (the token's {@code region} claim): reads its figures and calls its forecast. A leader's token
+     * without a region claim leads the whole org: the CRO, who calls the org's forecast.
+     */
+    LEADER,
     /** Reads everything, changes nothing. */
     REVOPS,
     /** Reads everything (figures, CSV), changes nothing. */
