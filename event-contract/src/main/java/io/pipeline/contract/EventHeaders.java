@@ -24,6 +24,12 @@ public final class EventHeaders {
     /** Correlation id of the request that caused the event. */
     public static final String CORRELATION_ID = "ce_correlationid";
     public static final String CONTENT_TYPE = "content-type";
+    /**
+     * W3C Trace Context of the request that caused the event (the relay's publish span as parent), when it was
+     * traced: a consumer continuing it joins one trace from the HTTP request to its own handling. Not a
+     * CloudEvents attribute (no {@code ce_} prefix): it is the W3C header name, which tracing tools read as is.
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Dead-letter headers: why the record could not be read and where it came from. */
     public static final String DLT_REASON = "dlt_reason";

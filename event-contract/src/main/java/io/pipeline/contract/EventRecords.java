@@ -1,6 +1,7 @@
 package io.pipeline.contract;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -16,6 +17,16 @@ public final class EventRecords {
 
     public ProducerRecord<String, byte[]> toRecord(IntegrationEvent event, String eventId, long sequence,
                                                    String correlationId) {
+        return toRecord(event, eventId, sequence, correlationId, null, null);
+    }
+
+    /**
+     * @param recordedAt  when the event was stored, the record's timestamp (null: the producer's clock at send);
+     *                    consumers measure how fresh their view is against it
+     * @param traceparent the W3C trace context to continue, or null
+     */
+    public ProducerRecord<String, byte[]> toRecord(IntegrationEvent event, String eventId, long sequence,
+                                                   String correlationId, Instant recordedAt, String traceparent) {
         EventType type = EventType.of(event);
         RecordHeaders headers = new RecordHeaders();
         header(headers, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
@@ -30,7 +41,11 @@ public final class EventRecords {
         if (correlationId != null) {
             header(headers, EventHeaders.CORRELATION_ID, correlationId);
         }
-        return new ProducerRecord<>(type.topic(), null, event.subject(), codec.write(event), headers);
+        if (traceparent != null) {
+            header(headers, EventHeaders.TRACEPARENT, traceparent);
+        }
+        return new ProducerRecord<>(type.topic(), null, recordedAt == null ? null : recordedAt.toEpochMilli(),
+                event.subject(), codec.write(event), headers);
     }
 
     private static void header(RecordHeaders headers, String key, String value) {

@@ -115,6 +115,8 @@ final class ContractDocuments {
                 .put("description", "position in the aggregate's stream, from 0, without gaps");
         properties.putObject(EventHeaders.SCHEMA_VERSION).put("const", Integer.toString(type.schemaVersion()));
         properties.putObject(EventHeaders.CORRELATION_ID).put("type", "string");
+        properties.putObject(EventHeaders.TRACEPARENT).put("type", "string")
+                .put("description", "W3C Trace Context of the request that caused the event, when it was traced");
         ArrayNode required = headers.putArray("required");
         for (String name : new String[] {EventHeaders.SPEC_VERSION, EventHeaders.ID, EventHeaders.TYPE,
                 EventHeaders.SOURCE, EventHeaders.SUBJECT, EventHeaders.TIME, EventHeaders.SEQUENCE,

@@ -58,6 +58,18 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theCallersTraceContinuesToTheServiceAsAChildSpanOfTheGateways() {
+        String trace = "5cf92f3577b34da6a3ce929d0e0e4736";
+        var answered = rep.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/forecast/traced?period=FY2026-Q4")).header("traceparent", "00-" + trace + "-a1b2c3d4e5f60718-01"));
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(services.seenAt("/api/forecast/traced")).anySatisfy(seen ->
+                assertThat(seen.traceparent()).matches("00-" + trace + "-[0-9a-f]{16}-01")
+                        .doesNotContain("a1b2c3d4e5f60718"));
+    }
+
+    @Test
     void eachApiPathReachesItsServiceWithTheTokenAndACorrelationId() {
         var forecast = rep.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/forecast/category-totals?period=FY2026-Q4")).header("X-Correlation-Id", "from-client-1"));

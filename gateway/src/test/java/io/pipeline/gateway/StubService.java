@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StubService implements AutoCloseable {
 
     /** One request as the service saw it. */
-    record Seen(String method, String uri, String correlationId, String authorization, String forgedUser) {
+    record Seen(String method, String uri, String correlationId, String authorization, String forgedUser,
+                String traceparent) {
     }
 
     final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -31,7 +32,8 @@ final class StubService implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     headers.getFirst("X-Correlation-Id"), headers.getFirst("Authorization"),
-                    headers.getFirst("X-User") != null ? headers.getFirst("X-User") : headers.getFirst("X-Roles")));
+                    headers.getFirst("X-User") != null ? headers.getFirst("X-User") : headers.getFirst("X-Roles"),
+                    headers.getFirst("traceparent")));
             exchange.getRequestBody().readAllBytes();
             boolean flaky = exchange.getRequestURI().getPath().contains("/flaky");
             byte[] body = ("{\"served\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);

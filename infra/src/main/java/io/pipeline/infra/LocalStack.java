@@ -95,13 +95,22 @@ public final class LocalStack {
         status.ok("databases/topics", String.join(", ", DATABASES) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
                 + " pipeline.dead-letters.v1", t);
 
-        t = System.nanoTime();
         Path logs = settings.dataDirectory().resolve("logs");
+        TraceViewer traces = null;
+        if (settings.traces()) {
+            t = System.nanoTime();
+            traces = TraceViewer.start(settings.repository(), settings.tracesPort(), logs, SERVICE_START_TIMEOUT);
+            running.push(traces);
+            status.ok("traces (Zipkin)", "up on " + traces.url() + "   log: zipkin.log", t);
+        }
+
+        t = System.nanoTime();
         List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(),
                 new ServiceFleet.Ports(settings.gatewayPort(), settings.leadPort(), settings.opportunityPort(),
                         settings.forecastPort()),
                 kafka.bootstrapServers(),
-                database(postgres, "leads"), database(postgres, "opportunities"), database(postgres, "forecast"));
+                database(postgres, "leads"), database(postgres, "opportunities"), database(postgres, "forecast"),
+                traces == null ? null : traces.spansEndpoint());
         status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
         long servicesStart = t;
         ServiceFleet fleet = ServiceFleet.start(specs, logs, SERVICE_START_TIMEOUT,
@@ -121,6 +130,10 @@ public final class LocalStack {
                     + " through the gateway", System.nanoTime());
         }
         status.ready(begin, gateway);
+        if (traces != null) {
+            System.out.println("  Traces: " + traces.url() + " (every request, command, relayed record and applied"
+                    + " event; search by traceId from a log line)");
+        }
     }
 
     void stop() {
@@ -147,6 +160,9 @@ public final class LocalStack {
         Ports.requireFree(settings.opportunityPort(), "opportunity-service", "--opportunity-port");
         Ports.requireFree(settings.forecastPort(), "forecast-service", "--forecast-port");
         Ports.requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
+        if (settings.traces()) {
+            Ports.requireFree(settings.tracesPort(), "the trace viewer", "--traces-port");
+        }
     }
 
     /** A PostgreSQL left running by a launcher that was killed still holds the data directory: stop it. */

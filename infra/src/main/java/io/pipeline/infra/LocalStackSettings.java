@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayPort, int leadPort, int opportunityPort,
                                  int forecastPort, int kafkaPort, int postgresPort, boolean demo,
-                                 Duration demoInterval, Path repository) {
+                                 Duration demoInterval, Path repository, boolean traces, int tracesPort) {
 
     static final String USAGE = """
             Runs Pipeline on this machine: PostgreSQL, Kafka (KRaft) and the four services, with demo data.
@@ -28,6 +28,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
               --no-demo                start without demo data
               --demo-interval-ms=N     the demo org's live pace: one change every N ms        (1000)
               --repository=PATH        where the services' jars were built                    (detected)
+              --traces                 start a trace viewer (Zipkin server) and send every service's spans to it
+              --traces-port=N          the trace viewer's port                                (9411)
 
             Every option can also be set as an environment variable: PIPELINE_GATEWAY_PORT=9090, PIPELINE_RESET=true.
             Stop with Ctrl-C: every process it started stops with it.
@@ -58,7 +60,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                 s.port("forecast-port", 8083), s.port("kafka-port", 19092), s.port("postgres-port", 15432),
                 s.flag("demo", true),
                 Duration.ofMillis(s.number("demo-interval-ms", 1000)),
-                Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize());
+                Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize(),
+                s.flag("traces", false), s.port("traces-port", 9411));
         s.rejectUnknown();
         return settings;
     }

@@ -44,7 +44,18 @@ public final class ServiceFleet implements AutoCloseable {
     /** The four services' specs: each service's jar lives in {@code <repository>/<service>/target/<service>.jar}. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast) {
-        Map<String, String> tokens = devIssuerTokens(ports.gateway());
+        return plan(repository, ports, kafkaBootstrapServers, leads, opportunities, forecast, null);
+    }
+
+    /** As above, every service (the gateway too) sending its spans to {@code zipkinEndpoint} unless it is null. */
+    public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
+                                                 Database leads, Database opportunities, Database forecast,
+                                                 String zipkinEndpoint) {
+        Map<String, String> tokens = new LinkedHashMap<>(devIssuerTokens(ports.gateway()));
+        if (zipkinEndpoint != null) {
+            tokens.put("PIPELINE_ZIPKIN_ENABLED", "true");
+            tokens.put("PIPELINE_ZIPKIN_ENDPOINT", zipkinEndpoint);
+        }
         Map<String, String> gateway = new LinkedHashMap<>(tokens);
         gateway.put("DEV_TOKEN_ISSUER_ENABLED", "true");
         gateway.put("LEAD_SERVICE_URL", "http://127.0.0.1:" + ports.lead());

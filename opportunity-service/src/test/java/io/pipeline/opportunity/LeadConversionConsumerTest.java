@@ -69,7 +69,9 @@ class LeadConversionConsumerTest extends HttpTestBase {
                 good.headers()));
 
         var parked = KafkaProbe.read(PipelineInfrastructure.shared().kafkaBootstrapServers(), Topics.DEAD_LETTERS,
-                r -> "conv-bad".equals(r.key()), found -> !found.isEmpty(), Duration.ofSeconds(30));
+                r -> "conv-bad".equals(r.key())
+                        && "opportunity-service-lead-conversions".equals(KafkaProbe.header(r, EventHeaders.DLT_CONSUMER)),
+                found -> !found.isEmpty(), Duration.ofSeconds(30));
         assertThat(parked).hasSize(1);
         assertThat(KafkaProbe.header(parked.get(0), EventHeaders.DLT_REASON)).contains("LeadConverted");
         assertThat(KafkaProbe.header(parked.get(0), EventHeaders.DLT_CONSUMER))

@@ -3,7 +3,9 @@ package io.pipeline.eventsourcing.relay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.contract.EventRecords;
+import io.pipeline.eventsourcing.tracing.TraceContext;
 import io.pipeline.eventsourcing.web.RequestCorrelation;
+import io.pipeline.platform.tracing.KafkaTracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +37,11 @@ public class KafkaRelay {
     private final RelayProducer producer;
     private final RelaySettings settings;
     private final Counter published;
+    private final KafkaTracing tracing;
 
     public KafkaRelay(IntegrationEventMapper mapper, EventRecords records, RelayProducer producer,
-                      RelaySettings settings, MeterRegistry meters) {
+                      RelaySettings settings, MeterRegistry meters, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.mapper = mapper;
         this.records = records;
         this.producer = producer;
@@ -51,8 +55,12 @@ public class KafkaRelay {
         mapper.toIntegrationEvent(message).ifPresent(event -> {
             long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0L;
             Object correlation = message.getMetaData().get(RequestCorrelation.METADATA_KEY);
+            // the relay's own span for this event when one is current (EventHandlingSpans), else what was stored
+            String traceparent = tracing.currentTraceparent();
+            Object stored = message.getMetaData().get(TraceContext.METADATA_KEY);
             Future<RecordMetadata> send = producer.send(records.toRecord(event, message.getIdentifier(), sequence,
-                    correlation == null ? null : correlation.toString()));
+                    correlation == null ? null : correlation.toString(), message.getTimestamp(),
+                    traceparent != null ? traceparent : stored == null ? null : stored.toString()));
             failedAlready(send);
             pendingSends().add(send);
         });

@@ -3,6 +3,7 @@ package io.pipeline.eventsourcing.relay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.contract.EventRecords;
 import io.pipeline.platform.config.KafkaSettings;
+import io.pipeline.platform.tracing.KafkaTracing;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -23,8 +24,8 @@ public class KafkaRelayAutoConfiguration {
 
     @Bean
     KafkaRelay kafkaRelay(IntegrationEventMapper mapper, RelayProducer producer, RelaySettings settings,
-                          MeterRegistry meters) {
-        return new KafkaRelay(mapper, new EventRecords(settings.source()), producer, settings, meters);
+                          MeterRegistry meters, KafkaTracing tracing) {
+        return new KafkaRelay(mapper, new EventRecords(settings.source()), producer, settings, meters, tracing);
     }
 
     /**

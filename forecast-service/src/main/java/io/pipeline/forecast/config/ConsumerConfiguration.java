@@ -9,6 +9,7 @@ import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.period.FiscalCalendar;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.parking.ParkedEvents;
+import io.pipeline.platform.tracing.KafkaTracing;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ class ConsumerConfiguration {
     @ConditionalOnProperty(name = "pipeline.forecast.consumer-enabled", havingValue = "true", matchIfMissing = true)
     EventConsumer eventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions,
                                 BatchApplier applier, ServingReadModel serving, ReadModelVersions versions,
-                                MeterRegistry meters, ParkedEvents parked) {
-        return new EventConsumer(kafka, settings, positions, applier, serving, versions, meters, parked);
+                                MeterRegistry meters, ParkedEvents parked, KafkaTracing tracing) {
+        return new EventConsumer(kafka, settings, positions, applier, serving, versions, meters, parked, tracing);
     }
 
     @Bean

@@ -12,6 +12,13 @@ import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
 import io.pipeline.platform.parking.ParkedEvents;
+import io.pipeline.platform.tracing.ConsumerLag;
+import io.pipeline.platform.tracing.KafkaTracing;
+import io.micrometer.tracing.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -61,6 +68,9 @@ public class EventConsumer implements SmartLifecycle {
     private final Counter duplicates;
     private final ParkedEvents parkedEvents;
     private final Timer batchVisible;
+    private final Timer freshness;
+    private final MeterRegistry meters;
+    private final KafkaTracing tracing;
     private final AtomicReference<HandOver> pendingHandOver = new AtomicReference<>();
 
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -69,7 +79,7 @@ public class EventConsumer implements SmartLifecycle {
 
     public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
                          ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters,
-                         ParkedEvents parkedEvents) {
+                         ParkedEvents parkedEvents, KafkaTracing tracing) {
         this.kafka = kafka;
         this.settings = settings;
         this.positions = positions;
@@ -80,6 +90,16 @@ public class EventConsumer implements SmartLifecycle {
         this.duplicates = meters.counter("pipeline.forecast.events.duplicates");
         this.parkedEvents = parkedEvents;
         this.batchVisible = meters.timer("pipeline.forecast.batch.visible");
+        // pipeline_forecast_freshness_seconds: from the event's storing (the record's timestamp, set by the relay)
+        // to its being in the figures (batch committed and indexed); what "why doesn't my forecast show it" asks
+        this.freshness = Timer.builder("pipeline.forecast.freshness")
+                .description("Time from an event's recording to its being visible in the forecast figures")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(meters);
+        this.meters = meters;
+        this.tracing = tracing;
     }
 
     @Override
@@ -129,6 +149,7 @@ public class EventConsumer implements SmartLifecycle {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
             try (KafkaConsumer<byte[], byte[]> created = newConsumer();
+                 ConsumerLag lag = ConsumerLag.bind(created, settings.consumerGroup(), meters);
                  DeadLetters deadLetters = new DeadLetters(kafka, settings.consumerGroup())) {
                 consumer = created;
                 serving.ensureIndexLoaded();
@@ -158,8 +179,15 @@ public class EventConsumer implements SmartLifecycle {
     private void applyAndIndex(KafkaConsumer<byte[], byte[]> created, ConsumerRecords<byte[], byte[]> records,
                                DeadLetters deadLetters) {
         long start = System.nanoTime();
+        List<Span> spans = startSpans(records);
         ReadModel model = serving.model();
-        BatchApplier.Applied batch = applier.apply(model, settings.consumerGroup(), records);
+        BatchApplier.Applied batch;
+        try {
+            batch = applier.apply(model, settings.consumerGroup(), records);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e).end());
+            throw e;
+        }
         // after the commit, so a retried batch parks nothing twice; a failed send restarts from the stored positions,
         // which are past the record already: the log line below is then all that is left of it
         for (BatchApplier.Parked parked : batch.parked()) {
@@ -173,10 +201,41 @@ public class EventConsumer implements SmartLifecycle {
             index.leads().addAll(batch.newLeads());
         });
         batchVisible.record(Duration.ofNanos(System.nanoTime() - start));
+        recordFreshness(records, batch);
+        spans.forEach(Span::end);
         applied.increment(batch.fresh());
         duplicates.increment(batch.duplicates());
         created.commitAsync(batch.reached().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> new OffsetAndMetadata(e.getValue()))), null);
+    }
+
+    /**
+     * A span per traced record, a child of the relay's publish span its {@code traceparent} names, from the start
+     * of the batch to the moment its figures are visible (committed and indexed).
+     */
+    private List<Span> startSpans(ConsumerRecords<byte[], byte[]> records) {
+        List<Span> spans = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Span span = tracing.startChild("forecast apply " + record.topic(), Span.Kind.CONSUMER,
+                    KafkaTracing.traceparent(record.headers()));
+            if (span != null) {
+                spans.add(span.tag("messaging.kafka.partition", record.partition())
+                        .tag("messaging.kafka.offset", record.offset()));
+            }
+        }
+        return spans;
+    }
+
+    /** Every record of the batch except the parked ones is in the figures now. */
+    private void recordFreshness(ConsumerRecords<byte[], byte[]> records, BatchApplier.Applied batch) {
+        long now = System.currentTimeMillis();
+        Set<ConsumerRecord<byte[], byte[]>> parked = Collections.newSetFromMap(new IdentityHashMap<>());
+        batch.parked().forEach(p -> parked.add(p.record()));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!parked.contains(record) && record.timestamp() > 0) {
+                freshness.record(Duration.ofMillis(Math.max(0, now - record.timestamp())));
+            }
+        }
     }
 
     /** Between polls: switch to a rebuilt version and continue from the positions stored in it. */

@@ -255,7 +255,8 @@ class ForecastBenchmark {
      */
     private double[] visibility(String bootstrap, DealIndex index) throws Exception {
         EventConsumer consumer = new EventConsumer(kafka, settings, positions, applier, serving, versions, meters,
-                parkedEvents);
+                parkedEvents, new io.pipeline.platform.tracing.KafkaTracing(io.micrometer.tracing.Tracer.NOOP,
+                io.micrometer.tracing.propagation.Propagator.NOOP));
         consumer.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = new ArrayList<>();
