@@ -22,6 +22,11 @@ export function daysCell(sc, name, value) {
   return figure(name, value, f.days(value, sc.locale));
 }
 
+/** "1 event", "12 events": a count with its noun, singular for exactly one. */
+export function countOf(value, locale, singular, plural = `${singular}s`) {
+  return `${f.count(value, locale)} ${Number(value) === 1 ? singular : plural}`;
+}
+
 /** "1 deal", "12 deals". */
 export function dealCount(value, locale) {
   return `${f.count(value, locale)} ${Number(value) === 1 ? 'deal' : 'deals'}`;

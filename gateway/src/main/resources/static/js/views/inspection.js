@@ -4,7 +4,7 @@
 import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
-import { countCell, moneyCell } from './common.js';
+import { countCell, dealCount, moneyCell } from './common.js';
 
 export const KINDS = ['CREATED', 'CLOSED_WON', 'CLOSED_LOST', 'PUSHED_OUT', 'PULLED_IN', 'AMOUNT_UP', 'AMOUNT_DOWN',
   'STAGE_FORWARD', 'STAGE_BACK', 'CATEGORY_CHANGED'];
@@ -51,7 +51,7 @@ export const inspection = {
       h('button', { type: 'button', class: t.kind === sc.state.kind ? 'chip selected' : 'chip',
         onclick: () => sc.go({ kind: t.kind === sc.state.kind ? null : t.kind }) },
       `${f.label(t.kind)}: `, countCell(sc, `${t.kind}.count`, t.count), ' \u00b7 ', moneyCell(sc, `${t.kind}.amount`, t.amount)))))));
-    main.append(section(`${f.count(answer.totalItems, sc.locale)} deals changed`, table(null, [{ title: 'Deal' }, { title: 'Owner' },
+    main.append(section(`${dealCount(answer.totalItems, sc.locale)} changed`, table(null, [{ title: 'Deal' }, { title: 'Owner' },
       { title: 'Stage' }, { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' }, { title: 'Changes' }],
     answer.items.map(d => [h('button', { type: 'button', class: 'link', onclick: () => sc.go({ view: 'deals', deal: d.dealId }) }, d.name || d.dealId),
       d.ownerId, d.stage, f.label(d.forecastCategory), figure(`deal.${d.dealId}.amount`, d.amount, f.money(d.amount, answer.currency || sc.currency, sc.locale)),

@@ -162,6 +162,42 @@ class OpportunityLifecycleHttpTest extends HttpTestBase {
         assertThat(http.get("/api/accounts/acc-search").json().get("name").asString()).isEqualTo("acc-search");
     }
 
+    @Test
+    void theListSortsOnTheServerAcrossPagesAndRefusesAnUnknownSortByName() {
+        // amounts, names and close dates chosen so each order differs from the others and from id order
+        String[][] deals = {{"sort-a", "Zeta", "500.00", "2031-03-01"}, {"sort-b", "alpha", "70000.00", "2031-01-01"},
+                {"sort-c", "Mid", "9000.00", "2031-02-01"}, {"sort-d", "Beta", "9000.00", "2031-04-01"}};
+        for (String[] deal : deals) {
+            Map<String, Object> body = validRequest(deal[0]);
+            body.put("ownerId", "sorter");
+            body.put("name", deal[1]);
+            body.put("amount", deal[2]);
+            body.put("closeDate", deal[3]);
+            http.post("/api/opportunities", body);
+        }
+        eventually().untilAsserted(() -> assertThat(ids("/api/opportunities?ownerId=sorter")).hasSize(4));
+
+        assertThat(ids("/api/opportunities?ownerId=sorter")).containsExactly("sort-b", "sort-c", "sort-a", "sort-d");
+        // equal amounts (sort-c, sort-d) tie by id in the asked direction
+        assertThat(ids("/api/opportunities?ownerId=sorter&sort=amount,desc"))
+                .containsExactly("sort-b", "sort-d", "sort-c", "sort-a");
+        assertThat(ids("/api/opportunities?ownerId=sorter&sort=amount,desc&size=2&page=1"))
+                .containsExactly("sort-c", "sort-a");
+        assertThat(ids("/api/opportunities?ownerId=sorter&sort=amount")).containsExactly("sort-a", "sort-c", "sort-d",
+                "sort-b");
+        // PostgreSQL's collation of the test database: byte order under C, case-folded otherwise; both put Beta < Mid
+        assertThat(ids("/api/opportunities?ownerId=sorter&sort=name,desc")).containsSubsequence("sort-c", "sort-d");
+        assertThat(ids("/api/opportunities?ownerId=sorter&sort=closeDate,desc"))
+                .containsExactly("sort-d", "sort-a", "sort-c", "sort-b");
+
+        for (String bad : List.of("color", "amount,sideways", "amount,desc,asc")) {
+            HttpJson.Response answer = http.get("/api/opportunities?ownerId=sorter&sort=" + bad);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("sort");
+        }
+    }
+
     private List<String> ids(String path) {
         return http.get(path).json().get("items").findValuesAsString("opportunityId");
     }

@@ -2,6 +2,7 @@ package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.index.SettledPeriod;
+import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.PipelineInspection;
 import io.pipeline.platform.period.FiscalCalendar;
@@ -67,8 +68,9 @@ public class FigureQueries {
     }
 
     /** Pipeline inspection: the period's deals as of {@code asOf}, with what changed since {@code changedSince}. */
-    public PipelineInspection inspection(Period period, Scope scope, Instant asOf, InspectionQuery query) {
-        return overDeals(period, scope, asOf, (deals, ctx) -> PipelineInspection.of(deals, ctx, query));
+    public PipelineInspection inspection(Period period, Scope scope, Instant asOf, InspectionQuery query,
+                                         DealNames names) {
+        return overDeals(period, scope, asOf, (deals, ctx) -> PipelineInspection.of(deals, ctx, query, names));
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {

@@ -1,11 +1,13 @@
 package io.pipeline.forecast.inspection;
 
-import io.pipeline.platform.problem.InvalidFieldException;
+import io.pipeline.platform.web.SortOrder;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Locale;
+import java.util.List;
 
 /**
- * The order of an inspection's rows: {@code amount}, {@code closeDate}, {@code name} or {@code dealId}, then
+ * The order of an inspection's rows: {@code amount}, {@code closeDate}, {@code name}, {@code ownerId}, {@code stage},
+ * {@code forecastCategory} or {@code dealId}, then
  * {@code asc} or {@code desc} ({@code amount,desc}). Rows without the value (an amount without a rate) come last
  * either way; equal values keep deal id order, so pages are stable.
  */
@@ -18,6 +20,9 @@ public record InspectionSort(Field field, boolean descending) {
         CLOSE_DATE("closeDate", Comparator.comparing(InspectedDeal::closeDate,
                 Comparator.nullsLast(Comparator.naturalOrder()))),
         NAME("name", Comparator.comparing(InspectedDeal::name, Comparator.nullsLast(Comparator.naturalOrder()))),
+        OWNER("ownerId", Comparator.comparing(InspectedDeal::ownerId)),
+        STAGE("stage", Comparator.comparing(InspectedDeal::stage)),
+        CATEGORY("forecastCategory", Comparator.comparing(InspectedDeal::forecastCategory)),
         DEAL_ID("dealId", Comparator.comparing(InspectedDeal::dealId));
 
         private final String parameter;
@@ -29,23 +34,14 @@ public record InspectionSort(Field field, boolean descending) {
         }
     }
 
+    private static final List<String> FIELDS = Arrays.stream(Field.values()).map(f -> f.parameter).toList();
+
     public static InspectionSort parse(String field, String text) {
-        if (text == null || text.isBlank()) {
+        SortOrder order = SortOrder.parse(field, text, FIELDS, null);
+        if (order == null) {
             return DEFAULT;
         }
-        String[] parts = text.split(",", -1);
-        Field sorted = null;
-        for (Field candidate : Field.values()) {
-            if (candidate.parameter.equals(parts[0].trim())) {
-                sorted = candidate;
-            }
-        }
-        String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
-        if (sorted == null || parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
-            throw new InvalidFieldException(field, "'" + text + "' is not amount, closeDate, name or dealId,"
-                    + " optionally followed by ,asc or ,desc");
-        }
-        return new InspectionSort(sorted, direction.equals("desc"));
+        return new InspectionSort(Field.values()[FIELDS.indexOf(order.field())], order.descending());
     }
 
     /** Rows in this order; a missing value last in both directions, ties by deal id. */
@@ -61,6 +57,9 @@ public record InspectionSort(Field field, boolean descending) {
             case AMOUNT -> row.amount();
             case CLOSE_DATE -> row.closeDate();
             case NAME -> row.name();
+            case OWNER -> row.ownerId();
+            case STAGE -> row.stage();
+            case CATEGORY -> row.forecastCategory();
             case DEAL_ID -> row.dealId();
         };
     }

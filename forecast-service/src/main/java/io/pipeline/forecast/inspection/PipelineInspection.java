@@ -36,6 +36,12 @@ public record PipelineInspection(String period, String scope, Instant changedSin
     }
 
     public static PipelineInspection of(List<DealHistory> deals, FigureContext ctx, InspectionQuery query) {
+        return of(deals, ctx, query, DealNames.NONE);
+    }
+
+    /** Names are looked up for the page's rows only, or for every selected row when they are the order. */
+    public static PipelineInspection of(List<DealHistory> deals, FigureContext ctx, InspectionQuery query,
+                                        DealNames names) {
         List<InspectedDeal> rows = new ArrayList<>();
         for (DealHistory deal : deals) {
             InspectedDeal row = inspect(deal, ctx, query.changedSince());
@@ -52,19 +58,34 @@ public record PipelineInspection(String period, String scope, Instant changedSin
             for (InspectedDeal.Change change : row.changes()) {
                 totals.merge(change.kind(), Measure.ZERO.plus(row.amount()), Measure::plus);
             }
-            if (query.kinds().isEmpty() || query.kinds().stream().anyMatch(row::has)) {
+            if (query.selects(row)) {
                 selected.add(row);
             }
+        }
+        if (query.sort().field() == InspectionSort.Field.NAME) {
+            selected = named(selected, names);
         }
         selected.sort(query.sort().comparator());
         long first = (long) query.page() * query.size();
         List<InspectedDeal> page = first >= selected.size() ? List.of()
                 : selected.subList((int) first, (int) Math.min(selected.size(), first + query.size()));
+        if (query.sort().field() != InspectionSort.Field.NAME) {
+            page = named(page, names);
+        }
         Basis basis = ctx.basis();
         return new PipelineInspection(ctx.period().id(), ctx.scope().toString(), query.changedSince(), ctx.asOf(),
                 basis.currency(), totals.entrySet().stream()
                         .map(e -> new KindTotal(e.getKey(), e.getValue().count(), e.getValue().amount())).toList(),
                 selected.size(), query.page(), query.size(), query.sort().toString(), page, basis);
+    }
+
+    private static List<InspectedDeal> named(List<InspectedDeal> rows, DealNames names) {
+        Map<String, String> known = names.of(rows.stream().map(InspectedDeal::dealId).toList());
+        List<InspectedDeal> named = new ArrayList<>(rows.size());
+        for (InspectedDeal row : rows) {
+            named.add(row.named(known.get(row.dealId())));
+        }
+        return named;
     }
 
     /** The deal's row, or null when it is of the period at neither instant. */

@@ -21,7 +21,7 @@ public final class EventRows {
             "event_type", "occurred_at", "account_id", "owner_id", "team_id", "region_id", "segment",
             "opportunity_type", "amount", "currency", "close_date", "stage", "forecast_category", "status",
             "qualified", "previous_stage", "previous_forecast_category", "previous_close_date", "previous_amount",
-            "lost_reason", "competitor");
+            "lost_reason", "competitor", "deal_name");
 
     public static final List<String> LEAD_COLUMNS = List.of("event_id", "lead_id", "sequence", "event_type",
             "occurred_at", "source", "owner_id", "team_id", "opportunity_id", "region_id", "segment", "state");
@@ -37,7 +37,7 @@ public final class EventRows {
                 DealEvents.businessTime(event), d.accountId(), d.ownerId(), d.teamId(), d.regionId(), d.segment(),
                 d.type(), d.amount(), d.currency(), d.closeDate(), d.stage(), d.forecastCategory(), d.status(),
                 d.qualified(), c.previousStage(), c.previousCategory(), c.previousCloseDate(), c.previousAmount(),
-                c.lostReason(), c.competitor()};
+                c.lostReason(), c.competitor(), d.name()};
     }
 
     /** Values in {@link #LEAD_COLUMNS} order. */

@@ -1,8 +1,10 @@
 package io.pipeline.forecast.web;
 
 import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureQueries;
 import io.pipeline.forecast.inspection.ChangeKind;
+import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.InspectionSort;
 import io.pipeline.forecast.inspection.PipelineInspection;
@@ -33,15 +35,20 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/api/forecast")
 public class InspectionController {
 
+    private static final List<String> CATEGORIES = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT,
+            "CLOSED", "OMITTED");
+
     private final FigureQueries queries;
     private final FigureParameters parameters;
     private final ScopeAccess access;
     private final ObjectMapper json;
     private final ZoneId zone;
+    private final DealNames names;
 
     public InspectionController(FigureQueries queries, FigureParameters parameters, ScopeAccess access,
-                                ObjectMapper json, ForecastSettings settings) {
+                                ObjectMapper json, ForecastSettings settings, DealNames names) {
         this.queries = queries;
+        this.names = names;
         this.parameters = parameters;
         this.access = access;
         this.json = json;
@@ -54,6 +61,8 @@ public class InspectionController {
                                          @RequestParam(required = false) String asOf,
                                          @RequestParam(required = false) List<String> kind,
                                          @RequestParam(required = false) String sort,
+                                         @RequestParam(required = false) String stage,
+                                         @RequestParam(required = false) String category,
                                          @RequestParam(defaultValue = "0") @Min(0) int page,
                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                          PipelineUser user) {
@@ -67,7 +76,8 @@ public class InspectionController {
             throw new InvalidFieldException("changedSince", "must be at or before asOf (" + end + ")");
         }
         return queries.inspection(asked, parameters.scope(permitted), end,
-                new InspectionQuery(start, kinds(kind), InspectionSort.parse("sort", sort), page, size));
+                new InspectionQuery(start, kinds(kind), blankToNull(stage), category(category),
+                        InspectionSort.parse("sort", sort), page, size), names);
     }
 
     /** The same answer as CSV rows (figure, period, scope, as_of, metric, value), as every figure's CSV. */
@@ -75,14 +85,32 @@ public class InspectionController {
     public String csv(@RequestParam String period, @RequestParam(required = false) String scope,
                       @RequestParam(required = false) String changedSince, @RequestParam(required = false) String asOf,
                       @RequestParam(required = false) List<String> kind, @RequestParam(required = false) String sort,
+                      @RequestParam(required = false) String stage, @RequestParam(required = false) String category,
                       @RequestParam(defaultValue = "0") @Min(0) int page,
                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, PipelineUser user) {
         return CsvFigures.write(json, "inspection",
-                inspection(period, scope, changedSince, asOf, kind, sort, page, size, user));
+                inspection(period, scope, changedSince, asOf, kind, sort, stage, category, page, size, user));
     }
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /** A forecast category as the events name it; any other word is refused rather than matching no row. */
+    private static String category(String text) {
+        String category = blankToNull(text);
+        if (category == null) {
+            return null;
+        }
+        String upper = category.toUpperCase(Locale.ROOT);
+        if (!CATEGORIES.contains(upper)) {
+            throw new InvalidFieldException("category", "'" + text + "' is none of " + CATEGORIES);
+        }
+        return upper;
     }
 
     private static Set<ChangeKind> kinds(List<String> names) {

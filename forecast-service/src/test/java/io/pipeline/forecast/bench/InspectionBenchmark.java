@@ -56,6 +56,8 @@ class InspectionBenchmark {
     @Autowired
     FigureQueries queries;
     @Autowired
+    io.pipeline.forecast.inspection.DealNames names;
+    @Autowired
     FiscalCalendar calendar;
 
     @Test
@@ -88,7 +90,7 @@ class InspectionBenchmark {
         Instant since = Instant.parse("2025-07-15T00:00:00Z");
         Instant asOf = Instant.parse("2025-09-15T00:00:00Z");
         double[] inProcess = ForecastBenchmark.time(() -> queries.inspection(quarter, Scope.ORG, asOf,
-                new InspectionQuery(since, Set.of(), InspectionSort.DEFAULT, 0, 50)));
+                new InspectionQuery(since, Set.of(), InspectionSort.DEFAULT, 0, 50), names));
         double[] asOfTotals = ForecastBenchmark.time(() -> queries.categoryTotals(quarter, Scope.ORG, asOf));
         String summary = String.format(Locale.ROOT, """
                 inspection benchmark: %,d deals x %d events in the index, %,d deals of FY2025-Q3 (changedSince Jul 15, asOf Sep 15)

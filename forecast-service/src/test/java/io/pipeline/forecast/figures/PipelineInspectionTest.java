@@ -5,13 +5,17 @@ import static io.pipeline.forecast.figures.DealScript.context;
 import static io.pipeline.forecast.figures.DealScript.opened;
 import static io.pipeline.forecast.figures.DealScript.stageOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pipeline.forecast.inspection.ChangeKind;
+import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectedDeal;
 import io.pipeline.forecast.inspection.InspectionQuery;
 import io.pipeline.forecast.inspection.InspectionSort;
 import io.pipeline.forecast.inspection.PipelineInspection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,10 +47,15 @@ class PipelineInspectionTest {
                     .history());
 
     static PipelineInspection inspect(String scope, Set<ChangeKind> kinds, String sort, int page, int size) {
+        return inspect(scope, kinds, null, null, sort, page, size);
+    }
+
+    static PipelineInspection inspect(String scope, Set<ChangeKind> kinds, String stage, String category, String sort,
+                                      int page, int size) {
         FigureContext org = context("FY2026-Q4", "2026-12-20");
         FigureContext ctx = new FigureContext(org.period(), Scope.parse("scope", scope), org.asOf(), org.zone(),
                 org.calendar(), org.hierarchy(), org.money());
-        return PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), kinds,
+        return PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), kinds, stage, category,
                 InspectionSort.parse("sort", sort), page, size));
     }
 
@@ -95,6 +104,54 @@ class PipelineInspectionTest {
         // in rep-9's scope it came in; nothing else of the period is theirs
         assertThat(rows(inspect("rep:rep-9", Set.of(), null, 0, 50)))
                 .containsExactly("C 200.00 2026-12-01 TRANSFERRED_IN:rep-1>rep-9");
+    }
+
+    @Test
+    void stageAndCategoryAtAsOfSelectTheRowsNotTheTotalsAndBothSort() {
+        // at Dec 20: E advanced into Best Case; B and C were opened in it
+        PipelineInspection bestCase = inspect("org", Set.of(), null, "BEST_CASE", null, 0, 50);
+        assertThat(bestCase.items()).extracting(InspectedDeal::dealId).containsExactly("E", "C", "B");
+        assertThat(bestCase.totalItems()).isEqualTo(3);
+        assertThat(totals(bestCase)).hasSize(8);
+        // the stage E left is no longer its stage; case aside
+        assertThat(inspect("org", Set.of(), "stage best_case", null, null, 0, 50).items())
+                .extracting(InspectedDeal::dealId).containsExactly("C", "B");
+        assertThat(inspect("org", Set.of(), "Evaluation", "BEST_CASE", null, 0, 50).items())
+                .extracting(InspectedDeal::dealId).containsExactly("E");
+        assertThat(inspect("org", Set.of(), "Evaluation", "COMMIT", null, 0, 50).items()).isEmpty();
+
+        // categories in text order, ties by deal id (ascending in either direction): BEST_CASE B C E, CLOSED D (won),
+        // COMMIT F, OMITTED H (lost), PIPELINE A; stages descending: Stage PIPELINE A, Stage COMMIT F, Stage BEST_CASE B C, ...
+        assertThat(inspect("org", Set.of(), "forecastCategory,asc", 0, 50).items()).extracting(InspectedDeal::dealId)
+                .containsExactly("B", "C", "E", "D", "F", "H", "A");
+        assertThat(inspect("org", Set.of(), "stage,desc", 0, 3).items()).extracting(InspectedDeal::dealId)
+                .containsExactly("A", "F", "B");
+    }
+
+    @Test
+    void namesAreLookedUpForThePageOnlyUnlessTheyAreTheOrder() {
+        FigureContext ctx = context("FY2026-Q4", "2026-12-20");
+        Map<String, String> known = Map.of("A", "Zeta", "B", "alpha", "C", "Mid", "E", "Beta");
+        List<List<String>> asked = new ArrayList<>();
+        DealNames names = ids -> {
+            asked.add(List.copyOf(ids));
+            return known.entrySet().stream().filter(e -> ids.contains(e.getKey()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        };
+        PipelineInspection page = PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"), Set.of(),
+                InspectionSort.DEFAULT, 0, 2), names);
+        assertThat(page.items()).extracting(InspectedDeal::dealId, InspectedDeal::name)
+                .containsExactly(tuple("E", "Beta"), tuple("D", null));
+        assertThat(asked).containsExactly(List.of("E", "D"));
+
+        asked.clear();
+        // by name, in String order (capitals first); deals without a name last, by id
+        PipelineInspection byName = PipelineInspection.of(DEALS, ctx, new InspectionQuery(at("2026-10-01"),
+                Set.of(), InspectionSort.parse("sort", "name,asc"), 0, 50), names);
+        assertThat(byName.items()).extracting(InspectedDeal::dealId)
+                .containsExactly("E", "C", "A", "B", "D", "F", "H");
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0)).hasSize(7);
     }
 
     @Test

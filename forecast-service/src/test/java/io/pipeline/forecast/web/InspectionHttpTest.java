@@ -91,6 +91,7 @@ class InspectionHttpTest {
         assertThat(answer.get("size").asInt()).isEqualTo(50);
         JsonNode first = answer.get("items").get(0);
         assertThat(first.get("dealId").asString()).isEqualTo(created);
+        assertThat(first.get("name").asString()).isEqualTo("deal " + created);
         assertThat(first.get("ownerId").asString()).isEqualTo("insp-rep");
         assertThat(first.get("stage").asString()).isEqualTo("Qualified");
         assertThat(first.get("forecastCategory").asString()).isEqualTo("PIPELINE");
@@ -100,6 +101,12 @@ class InspectionHttpTest {
         assertThat(answer.get("items").get(1).get("changes").toString())
                 .isEqualTo("[{\"kind\":\"PUSHED_OUT\",\"from\":\"2026-11-15\",\"to\":\"2027-01-10\"}]");
         assertThat(answer.get("totals").get(0).toString()).isEqualTo("{\"kind\":\"CREATED\",\"count\":1,\"amount\":\"200.00\"}");
+
+        assertThat(http.get(QUERY + "&sort=name,desc").json().get("items").findValuesAsString("name"))
+                .containsExactly("deal " + created, "deal " + pushed);
+        assertThat(http.get(QUERY + "&category=pipeline&stage=qualified").json().get("totalItems").asLong())
+                .isEqualTo(2);
+        assertThat(http.get(QUERY + "&category=COMMIT").json().get("totalItems").asLong()).isZero();
 
         JsonNode filtered = http.get(QUERY + "&kind=PUSHED_OUT&kind=PULLED_IN&sort=closeDate,asc").json();
         assertThat(filtered.get("totalItems").asLong()).isEqualTo(1);
@@ -115,7 +122,7 @@ class InspectionHttpTest {
         assertThat(http.get(QUERY.replace("changedSince=2026-10-01T00:00:00Z", "changedSince=2026-11-01T00:00:00Z"))
                 .body()).contains("changedSince");
         for (String bad : List.of("period=FY2026-Q9", "changedSince=yesterday", "asOf=soon", "kind=SLIPPED",
-                "sort=amount,sideways", "sort=owner", "size=501", "page=-1")) {
+                "sort=amount,sideways", "sort=owner", "category=MAYBE", "size=501", "page=-1")) {
             String parameter = bad.substring(0, bad.indexOf('='));
             var refused = http.get("/api/forecast/inspection?period=FY2026-Q4&" + bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);

@@ -354,6 +354,17 @@ class DashboardBrowserIT {
                     .extracting(r -> r.getAttribute("data-deal"))
                     .containsExactly("dash-e", "dash-c", "dash-b", "dash-a", "dash-d");
             browser.screenshot("18-deals-org");
+
+            // as of an instant the list is the deals of the period as they stood then (the inspection's), sorted there
+            String asOf = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            List<String> then = revops.get("/api/forecast/inspection?" + figures + "&asOf=" + asOf + "&changedSince="
+                    + asOf + "&sort=amount,asc&size=25").json().get("items").findValuesAsString("dealId");
+            browser.open("/?view=deals&period=" + quarter + "&asOf=" + asOf);
+            assertThat(browser.find(By.cssSelector("[data-deals-as-of]")).getText()).contains("as they stood at");
+            browser.andWaitForRender(() -> browser.find(By.xpath("//th/button[text()='Amount']")).click());
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")))
+                    .extracting(r -> r.getAttribute("data-deal")).hasSize(5).containsExactlyElementsOf(then);
+            browser.screenshot("18b-deals-as-of");
         }
     }
 

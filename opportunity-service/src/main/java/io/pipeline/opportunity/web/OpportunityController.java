@@ -24,6 +24,7 @@ import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.process.Stage;
 import io.pipeline.opportunity.query.OpportunityQueries;
 import io.pipeline.opportunity.query.OpportunitySearch;
+import io.pipeline.platform.web.SortOrder;
 import io.pipeline.opportunity.query.OpportunityView;
 import io.pipeline.opportunity.query.Page;
 import io.pipeline.eventsourcing.history.BusinessTime;
@@ -122,13 +123,15 @@ public class OpportunityController {
                                         @RequestParam(required = false) DealStatus status,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+                                        @RequestParam(required = false) String sort,
                                         @RequestParam(defaultValue = "0") @Min(0) int page,
                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                         PipelineUser user) {
+        SortOrder order = SortOrder.parse("sort", sort, OpportunityQueries.SORT_FIELDS, OpportunityQueries.DEFAULT_SORT);
         PipelineUser.ListFilter visible = user.listFilter(ownerId);
         return queries.search(new OpportunitySearch(visible.ownerId(), visible.teamId(), accountId, stage,
                 forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
-                closeFrom, closeTo), page, size);
+                closeFrom, closeTo), order, page, size);
     }
 
     @PostMapping("/{id}/advance")
