@@ -136,7 +136,7 @@ public class CrmImporter {
         }
         ReadResult read = switch (request.format()) {
             case SALESFORCE -> new SalesforceReader(stages, opportunitySettings.businessZone())
-                    .read(request.opportunities(), request.history());
+                    .read(request.opportunities(), request.history(), request.fieldHistory());
             case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
         };
         progress.read(read.rows(), read.deals().size());

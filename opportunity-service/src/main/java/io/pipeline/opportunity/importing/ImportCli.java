@@ -28,12 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImportCli {
 
-    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "deals", "stages", "owners");
+    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "field-history", "deals", "stages", "owners");
     private static final Set<String> QUERY_OPTIONS = Set.of("format", "default-segment", "currency");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USAGE = """
             usage: ImportCli --gateway URL --format SALESFORCE|PIPELINE
                      [--opportunities Opportunity.csv] [--history OpportunityHistory.csv]   (SALESFORCE)
+                     [--field-history OpportunityFieldHistory.csv]                            (SALESFORCE)
                      [--deals deals.csv]                                                     (PIPELINE)
                      [--stages stages.csv] [--owners owners.csv] [--all-or-nothing]
                      [--default-segment ENTERPRISE|MID_MARKET|SMB] [--currency USD]
@@ -148,7 +149,8 @@ public final class ImportCli {
                     if (!Files.isReadable(path)) {
                         throw new IllegalArgumentException("cannot read " + path);
                     }
-                    files.put(name, path);
+                    // the part is named as the request record's field
+                    files.put(name.equals("field-history") ? "fieldHistory" : name, path);
                 } else if (QUERY_OPTIONS.contains(name)) {
                     query.put(name.equals("default-segment") ? "defaultSegment" : name, value);
                 } else if (name.equals("gateway")) {

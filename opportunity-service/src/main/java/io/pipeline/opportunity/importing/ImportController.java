@@ -35,7 +35,8 @@ public class ImportController {
     }
 
     /**
-     * @param format         SALESFORCE (parts {@code opportunities}, optional {@code history}) or PIPELINE (part
+     * @param format         SALESFORCE (parts {@code opportunities}, optional {@code history} and
+     *                       {@code fieldHistory}) or PIPELINE (part
      *                       {@code deals}); both take {@code stages} (required for SALESFORCE) and {@code owners}
      * @param allOrNothing   import nothing when any row is bad
      * @param defaultSegment for deals whose row and owner mapping give none
@@ -45,6 +46,7 @@ public class ImportController {
     public ResponseEntity<ImportReport> start(@RequestParam String format,
                                               @RequestPart(required = false) MultipartFile opportunities,
                                               @RequestPart(required = false) MultipartFile history,
+                                              @RequestPart(required = false) MultipartFile fieldHistory,
                                               @RequestPart(required = false) MultipartFile deals,
                                               @RequestPart(required = false) MultipartFile stages,
                                               @RequestPart(required = false) MultipartFile owners,
@@ -63,7 +65,7 @@ public class ImportController {
         if (!currency.matches("[A-Z]{3}")) {
             throw new InvalidFieldException("currency", "must be an ISO 4217 code such as USD");
         }
-        ImportReport queued = importer.start(new ImportRequest(importFormat, file(opportunities), file(history),
+        ImportReport queued = importer.start(new ImportRequest(importFormat, file(opportunities), file(history), file(fieldHistory),
                 file(deals), file(stages), file(owners), allOrNothing,
                 choice(Segment.class, "defaultSegment", defaultSegment), currency,
                 user.id()));

@@ -7,6 +7,7 @@ import io.pipeline.opportunity.api.Segment;
  *
  * @param opportunities  SALESFORCE: the Opportunity export
  * @param history        SALESFORCE: the OpportunityHistory export (optional)
+ * @param fieldHistory   SALESFORCE: the OpportunityFieldHistory export (optional)
  * @param deals          PIPELINE: our own CSV
  * @param stages         the stage mapping; required for SALESFORCE, optional for PIPELINE (own stage names)
  * @param owners         the owner mapping; optional where the deal rows give team and region
@@ -15,7 +16,7 @@ import io.pipeline.opportunity.api.Segment;
  * @param currency       the currency of amounts without one
  * @param actor          who asked: recorded on every event, as for a live change
  */
-public record ImportRequest(ImportFormat format, CsvFile opportunities, CsvFile history, CsvFile deals,
+public record ImportRequest(ImportFormat format, CsvFile opportunities, CsvFile history, CsvFile fieldHistory, CsvFile deals,
                             CsvFile stages, CsvFile owners, boolean allOrNothing, Segment defaultSegment,
                             String currency, String actor) {
 }
