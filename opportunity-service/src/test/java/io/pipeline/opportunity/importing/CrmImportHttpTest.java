@@ -163,7 +163,7 @@ class CrmImportHttpTest extends HttpTestBase {
         });
         assertThat(shown).containsExactly("2025-03-03T09:00:00Z",
                 "2025-04-01T10:00:00Z stage Qualified -> Business case",
-                "2025-04-15T12:00:00Z amount 60000 -> 80000",
+                "2025-04-15T12:00:00Z amount 60000.00 -> 80000.00",
                 "2025-05-02T08:30:00Z ownerId rep-alice -> rep-bob",
                 "2025-06-20T16:00:00Z closeDate 2025-06-30 -> 2025-09-30",
                 "2025-07-07T09:00:00Z stage Business case -> Evaluation");
