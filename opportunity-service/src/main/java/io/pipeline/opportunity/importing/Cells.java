@@ -99,6 +99,23 @@ final class Cells {
         return amount;
     }
 
+    /** A conversion rate: above zero (amounts are divided by it), at most fifteen digits and ten decimals. */
+    static BigDecimal rate(String text) {
+        BigDecimal rate;
+        try {
+            rate = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadCell("'" + text + "' is not a rate (0.912345)");
+        }
+        if (rate.signum() <= 0) {
+            throw new BadCell("'" + text + "' is not above zero");
+        }
+        if (rate.stripTrailingZeros().scale() > 10 || rate.precision() - rate.scale() > 15) {
+            throw new BadCell("'" + text + "' has more than ten decimals or fifteen digits");
+        }
+        return rate;
+    }
+
     /** Free text stored as given, within the column's size; control characters are refused (PostgreSQL text cannot hold NUL). */
     static String text(String value, int maxLength) {
         if (value.length() > maxLength) {

@@ -134,6 +134,16 @@ public class CrmImporter {
             progress.problems(setupProblems);
             return Optional.empty();
         }
+        // a bad rate row is left out and reported; only deals that needed it are refused, for want of a rate
+        DatedRates rates = null;
+        List<ImportProblem> rateProblems = List.of();
+        if (request.rates() != null) {
+            DatedRates.Result parsed = DatedRates.parse(request.rates(), opportunitySettings.reportingCurrency(),
+                    opportunitySettings.businessZone());
+            rates = parsed.rates();
+            rateProblems = parsed.problems();
+            progress.problems(rateProblems);
+        }
         ReadResult read = switch (request.format()) {
             case SALESFORCE -> new SalesforceReader(stages, opportunitySettings.businessZone())
                     .read(request.opportunities(), request.history(), request.fieldHistory());
@@ -143,10 +153,10 @@ public class CrmImporter {
         progress.problems(read.problems());
         HistoryPlanner planner = new HistoryPlanner(stages, owners, processes::forNewDeal, new HistoryPlanner.Settings(
                 request.format(), request.defaultSegment(), request.currency(), opportunitySettings.businessZone(),
-                request.actor()));
+                request.actor(), rates));
         List<DealPlan> plans = read.deals().stream().map(planner::plan).toList();
         plans.forEach(plan -> progress.problems(plan.problems()));
-        boolean anyError = !read.problems().isEmpty() || plans.stream().anyMatch(p -> !p.importable());
+        boolean anyError = !read.problems().isEmpty() || !rateProblems.isEmpty() || plans.stream().anyMatch(p -> !p.importable());
         if (request.allOrNothing() && (anyError || anyConflict(plans, progress))) {
             progress.dealsRefused.set(plans.size());
             return Optional.empty();

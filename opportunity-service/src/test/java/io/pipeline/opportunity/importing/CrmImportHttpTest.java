@@ -200,6 +200,58 @@ class CrmImportHttpTest extends HttpTestBase {
         assertThat(eventCount("sf-006FH0000000002AAA")).isZero();
     }
 
+    private static final String MULTI_CURRENCY_DEALS = """
+            Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate
+            006MC0000000001AAA,0015g00000XyZaEAAV,Umbrella,0055g00000Bob001AAA,Umbrella platform,Negotiation/Review,110000.00,EUR,2025-09-30,2025-02-10T10:15:00.000+0000
+            006MC0000000002AAA,0015g00000XyZaFAAV,Hooli,0055g00000Alice1AAA,Hooli pilot,Prospecting,5000.00,GBP,2025-06-30,2025-03-01T09:00:00.000+0000
+            """;
+
+    private static final String MULTI_CURRENCY_HISTORY = """
+            OpportunityId,CreatedDate,StageName,Amount,CloseDate
+            006MC0000000001AAA,2025-02-10T10:15:00.000+0000,Qualification,100000.00,2025-09-30
+            006MC0000000001AAA,2025-05-02T13:00:00.000+0000,Negotiation/Review,100000.00,2025-09-30
+            006MC0000000001AAA,2025-08-01T09:00:00.000+0000,Negotiation/Review,110000.00,2025-09-30
+            """;
+
+    /** Salesforce's ConversionRate: units of IsoCode per unit of the corporate currency (USD here). */
+    private static final String DATED_RATES = """
+            IsoCode,ConversionRate,StartDate,NextStartDate
+            USD,1,2025-01-01,
+            EUR,0.800000,2025-01-01,2025-04-01
+            EUR,0.925000,2025-04-01,2025-07-01
+            EUR,0.850000,2025-07-01,
+            GBP,0,2025-01-01,
+            JPY,1e400,2025-01-01,
+            """;
+
+    @Test
+    void amountsInOtherCurrenciesAreConvertedAtTheDatedRateOfEachChange() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(MULTI_CURRENCY_DEALS),
+                "history", utf8(MULTI_CURRENCY_HISTORY), "rates", utf8(DATED_RATES),
+                "stages", example("salesforce/stages.csv"), "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: 100000 EUR / 0.8 on 2025-02-10 = 125000.00 USD; the rate of 2025-04-01 moves no
+        // recorded amount (the stage change of 2025-05-02 keeps it); 110000 EUR / 0.85 on 2025-08-01 = 129411.76
+        assertThat(history("sf-006MC0000000001AAA")).containsExactly(
+                "OpportunityOpened 2025-02-10T10:15:00Z Qualified PIPELINE OPEN close 2025-09-30 125000.00 USD rep-bob/team-smb/emea SMB smb",
+                "StageAdvanced 2025-05-02T13:00:00Z Selected COMMIT OPEN close 2025-09-30 125000.00 USD rep-bob/team-smb/emea SMB smb",
+                "AmountChanged 2025-08-01T09:00:00Z Selected COMMIT OPEN close 2025-09-30 129411.76 USD rep-bob/team-smb/emea SMB smb");
+
+        // the hostile rate rows are reported and left out: the GBP deal has no rate, so it alone is refused
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("file").asString() + " " + p.get("row").asLong() + " "
+                + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "rates.csv 6 ConversionRate: '0' is not above zero",
+                "rates.csv 7 ConversionRate: '1e400' has more than ten decimals or fifteen digits",
+                "opportunities.csv 3 CurrencyIsoCode: no DatedConversionRate for GBP on 2025-03-01: the deal's amounts"
+                        + " are converted at the rate of each change's date");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(1);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(1);
+        assertThat(eventCount("sf-006MC0000000002AAA")).isZero();
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
