@@ -130,6 +130,12 @@ public class CrmImporter {
             owners = parsed.mapping();
             setupProblems.addAll(parsed.problems());
         }
+        FieldMapping fields = FieldMapping.none();
+        if (request.fields() != null) {
+            FieldMapping.Result parsed = FieldMapping.parse(request.fields());
+            fields = parsed.mapping();
+            setupProblems.addAll(parsed.problems());
+        }
         if (!setupProblems.isEmpty()) {
             progress.problems(setupProblems);
             return Optional.empty();
@@ -145,7 +151,7 @@ public class CrmImporter {
             progress.problems(rateProblems);
         }
         ReadResult read = switch (request.format()) {
-            case SALESFORCE -> new SalesforceReader(stages, opportunitySettings.businessZone())
+            case SALESFORCE -> new SalesforceReader(stages, fields, opportunitySettings.businessZone())
                     .read(request.opportunities(), request.history(), request.fieldHistory());
             case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
         };

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImportCli {
 
-    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "field-history", "deals", "stages", "owners", "rates");
+    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "field-history", "deals", "stages", "owners", "fields", "rates");
     private static final Set<String> QUERY_OPTIONS = Set.of("format", "default-segment", "currency");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USAGE = """
@@ -36,7 +36,8 @@ public final class ImportCli {
                      [--opportunities Opportunity.csv] [--history OpportunityHistory.csv]   (SALESFORCE)
                      [--field-history OpportunityFieldHistory.csv]                            (SALESFORCE)
                      [--deals deals.csv]                                                     (PIPELINE)
-                     [--stages stages.csv] [--owners owners.csv] [--rates DatedConversionRate.csv] [--all-or-nothing]
+                     [--stages stages.csv] [--owners owners.csv] [--rates DatedConversionRate.csv]
+                     [--fields fields.csv] [--all-or-nothing]
                      [--default-segment ENTERPRISE|MID_MARKET|SMB] [--currency USD]
                      [--header 'Authorization: Bearer ...'] [--poll-seconds 2]""";
 

@@ -38,7 +38,7 @@ public class ImportController {
      * @param format         SALESFORCE (parts {@code opportunities}, optional {@code history} and
      *                       {@code fieldHistory}) or PIPELINE (part
      *                       {@code deals}); both take {@code stages} (required for SALESFORCE), {@code owners} and
-     *                       {@code rates} (DatedConversionRate)
+     *                       {@code rates} (DatedConversionRate), SALESFORCE also {@code fields} (its own fields)
      * @param allOrNothing   import nothing when any row is bad
      * @param defaultSegment for deals whose row and owner mapping give none
      * @param currency       for amounts without a currency
@@ -51,6 +51,7 @@ public class ImportController {
                                               @RequestPart(required = false) MultipartFile deals,
                                               @RequestPart(required = false) MultipartFile stages,
                                               @RequestPart(required = false) MultipartFile owners,
+                                              @RequestPart(required = false) MultipartFile fields,
                                               @RequestPart(required = false) MultipartFile rates,
                                               @RequestParam(defaultValue = "false") boolean allOrNothing,
                                               @RequestParam(defaultValue = "ENTERPRISE") String defaultSegment,
@@ -68,7 +69,7 @@ public class ImportController {
             throw new InvalidFieldException("currency", "must be an ISO 4217 code such as USD");
         }
         ImportReport queued = importer.start(new ImportRequest(importFormat, file(opportunities), file(history),
-                file(fieldHistory), file(deals), file(stages), file(owners), file(rates), allOrNothing,
+                file(fieldHistory), file(deals), file(stages), file(owners), file(fields), file(rates), allOrNothing,
                 choice(Segment.class, "defaultSegment", defaultSegment), currency,
                 user.id()));
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + queued.importId())).body(queued);

@@ -25,10 +25,16 @@ final class SalesforceReader {
     static final int MAX_NAME = 200;
 
     private final StageMapping stages;
+    private final FieldMapping fields;
     private final ZoneId zone;
 
     SalesforceReader(StageMapping stages, ZoneId zone) {
+        this(stages, FieldMapping.none(), zone);
+    }
+
+    SalesforceReader(StageMapping stages, FieldMapping fields, ZoneId zone) {
         this.stages = stages;
+        this.fields = fields;
         this.zone = zone;
     }
 
@@ -96,6 +102,7 @@ final class SalesforceReader {
                 amountOrZero(cells.amount(false, "Amount")), cells.currency("CurrencyIsoCode"),
                 cells.date(true, "CloseDate"), owner, null, null, null, null);
         OpportunityType type = typeOf(row.get("type"));
+        FieldMapping.Outcome outcome = fields.outcome(cells);
 
         List<ImportProblem> problems = new ArrayList<>(cells.problems());
         List<Observation> observations = new ArrayList<>();
@@ -106,14 +113,16 @@ final class SalesforceReader {
                     change.date(false, "CloseDate"), null, null, null, null, null));
             problems.addAll(change.problems());
         }
-        FieldHistory fields = FieldHistory.read(fieldChangeRows, zone);
-        problems.addAll(fields.problems());
+        FieldHistory fieldChanges = FieldHistory.read(fieldChangeRows, zone);
+        problems.addAll(fieldChanges.problems());
         if (problems.stream().anyMatch(ImportProblem::isError)) {
             return new DealHistory(id, row, accountId, accountName, name, type.name(), null, List.of(), problems);
         }
         observations.sort(Comparator.comparing(Observation::at));
         return new DealHistory(id, row, accountId, accountName == null ? crmAccountId : accountName, name,
-                type.name(), null, timeline(current, observations, fields, lastModified), problems);
+                type.name(), null, timeline(current, observations, fieldChanges, lastModified).stream()
+                // the org's own fields say why the deal was lost, whichever row ends it
+                .map(o -> o.withOutcome(outcome.lostReason(), outcome.competitor())).toList(), problems);
     }
 
     /**

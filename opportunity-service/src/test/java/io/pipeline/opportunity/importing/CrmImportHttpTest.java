@@ -252,6 +252,58 @@ class CrmImportHttpTest extends HttpTestBase {
         assertThat(eventCount("sf-006MC0000000002AAA")).isZero();
     }
 
+    private static final String CUSTOM_FIELD_DEALS = """
+            Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate,Loss_Reason__c,Competitor__c
+            006CF0000000001AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark rollout,Closed Lost,9000,2025-05-15,2025-01-15T09:00:00Z,Lost to Competitor, Wayne Corp
+            006CF0000000002AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark pilot,Closed Lost,1000,2025-05-20,2025-01-20T09:00:00Z,no budget,
+            006CF0000000003AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark renewal,Closed Lost,2000,2025-05-25,2025-01-25T09:00:00Z,Timing,
+            006CF0000000004AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark hostile,Closed Lost,3000,2025-05-26,2025-01-26T09:00:00Z,"No\u0000Budget",
+            """;
+
+    private static final String CUSTOM_FIELDS = """
+            crm_field,field,crm_value,value
+            Loss_Reason__c,lost_reason,Lost to Competitor,COMPETITION
+            Loss_Reason__c,lost_reason,No Budget,NO_DECISION
+            Competitor__c,competitor,,
+            """;
+
+    @Test
+    void theOrgsOwnFieldsGiveTheLostReasonAndCompetitor() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(CUSTOM_FIELD_DEALS),
+                "fields", utf8(CUSTOM_FIELDS), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // the stage mapping says UNKNOWN for Closed Lost; the org's field says why, matched ignoring case
+        assertThat(payloads("sf-006CF0000000001AAA").get(1)).hasFieldOrPropertyWithValue("reason", "COMPETITION")
+                .hasFieldOrPropertyWithValue("competitor", "Wayne Corp");
+        assertThat(payloads("sf-006CF0000000002AAA").get(1)).hasFieldOrPropertyWithValue("reason", "NO_DECISION")
+                .hasFieldOrPropertyWithValue("competitor", null);
+        assertThat(payloads("sf-006CF0000000003AAA").get(1)).hasFieldOrPropertyWithValue("reason", "UNKNOWN");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("row").asLong()
+                + " " + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "NOTICE 4 Loss_Reason__c: 'Timing' is not in the fields mapping: the deal, if lost, is lost for reason UNKNOWN",
+                "ERROR 5 Loss_Reason__c: holds a control character (such as NUL or a line break)");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(3);
+        assertThat(eventCount("sf-006CF0000000004AAA")).isZero();
+    }
+
+    @Test
+    void aFieldsMappingThatCannotBeReadRejectsTheImport() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(CUSTOM_FIELD_DEALS),
+                "fields", utf8("crm_field,field,crm_value,value\nLoss_Reason__c,lost_reason,No Budget,BROKE\n"
+                        + "Stage__c,stage,,\n"), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+
+        assertThat(report.get("status").asString()).isEqualTo("REJECTED");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("row").asLong() + " " + p.get("column").asString()));
+        assertThat(problems).containsExactly("2 value", "3 field");
+        assertThat(eventCount("sf-006CF0000000001AAA")).isZero();
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
