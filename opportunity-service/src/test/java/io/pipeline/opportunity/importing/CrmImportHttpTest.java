@@ -292,8 +292,8 @@ class CrmImportHttpTest extends HttpTestBase {
 
     @Test
     void aFieldsMappingThatCannotBeReadRejectsTheImport() {
-        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(CUSTOM_FIELD_DEALS),
-                "fields", utf8("crm_field,field,crm_value,value\nLoss_Reason__c,lost_reason,No Budget,BROKE\n"
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities",
+                utf8(CUSTOM_FIELD_DEALS.replace("006CF", "006CR")), "fields", utf8("crm_field,field,crm_value,value\nLoss_Reason__c,lost_reason,No Budget,BROKE\n"
                         + "Stage__c,stage,,\n"), "stages", example("salesforce/stages.csv"),
                 "owners", example("salesforce/owners.csv")));
 
@@ -301,7 +301,7 @@ class CrmImportHttpTest extends HttpTestBase {
         List<String> problems = new ArrayList<>();
         report.get("problems").forEach(p -> problems.add(p.get("row").asLong() + " " + p.get("column").asString()));
         assertThat(problems).containsExactly("2 value", "3 field");
-        assertThat(eventCount("sf-006CF0000000001AAA")).isZero();
+        assertThat(eventCount("sf-006CR0000000001AAA")).isZero();
     }
 
     private static byte[] utf8(String text) {
