@@ -153,6 +153,7 @@ public class CrmImporter {
         ReadResult read = switch (request.format()) {
             case SALESFORCE -> new SalesforceReader(stages, fields, opportunitySettings.businessZone())
                     .read(request.opportunities(), request.history(), request.fieldHistory());
+            case HUBSPOT -> new HubSpotReader(stages, opportunitySettings.businessZone()).read(request.deals());
             case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
         };
         progress.read(read.rows(), read.deals().size());

@@ -63,6 +63,10 @@ public class ImportController {
                 require(opportunities, "opportunities", "the Salesforce Opportunity export");
                 require(stages, "stages", "the stage mapping (crm_stage,process,stage,reason)");
             }
+            case HUBSPOT -> {
+                require(deals, "deals", "the HubSpot deals export");
+                require(stages, "stages", "the stage mapping (crm_stage,process,stage,reason)");
+            }
             case PIPELINE -> require(deals, "deals", "the deals and their changes");
         }
         if (!currency.matches("[A-Z]{3}")) {

@@ -6,6 +6,8 @@ package io.pipeline.opportunity.importing;
 public enum ImportFormat {
     /** Salesforce's Opportunity export, with its OpportunityHistory export optionally. */
     SALESFORCE("StageName", "OwnerId", "Amount", "CloseDate", "CurrencyIsoCode"),
+    /** HubSpot's deals export with its stage-entry dates ({@code hs_date_entered_<stage>}). */
+    HUBSPOT("dealstage", "hubspot_owner_id", "amount", "closedate", "deal_currency_code"),
     /** Our own CSV: one row per deal and one per change ({@code import-examples/deals.csv}). */
     PIPELINE("stage", "owner", "amount", "close_date", "currency");
 

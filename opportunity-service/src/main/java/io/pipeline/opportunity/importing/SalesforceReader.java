@@ -132,8 +132,8 @@ final class SalesforceReader {
      * at LastModifiedDate, or when nothing says, at the later of the last change and, for an ended deal, its close
      * date.
      */
-    private List<Observation> timeline(Observation current, List<Observation> changes, FieldHistory fields,
-                                       Instant lastModified) {
+    List<Observation> timeline(Observation current, List<Observation> changes, FieldHistory fields,
+                               Instant lastModified) {
         boolean ended = stages.target(current.stage()).orElse(null) instanceof StageTarget.Closing;
         Observation before = fields.before();
         List<Observation> later = new ArrayList<>(fields.changes());
@@ -177,7 +177,7 @@ final class SalesforceReader {
     }
 
     /** Salesforce allows a deal without an amount; here every deal has one. */
-    private static BigDecimal amountOrZero(BigDecimal amount) {
+    static BigDecimal amountOrZero(BigDecimal amount) {
         return amount == null ? BigDecimal.ZERO : amount;
     }
 

@@ -304,6 +304,47 @@ class CrmImportHttpTest extends HttpTestBase {
         assertThat(eventCount("sf-006CR0000000001AAA")).isZero();
     }
 
+    private static final String HUBSPOT_STAGES = """
+            crm_stage,process,stage,reason
+            appointmentscheduled,enterprise,Qualified,
+            qualifiedtobuy,enterprise,Business case,
+            presentationscheduled,enterprise,Evaluation,
+            closedwon,,WON,
+            closedlost,,LOST,NO_DECISION
+            """;
+
+    private static final String HUBSPOT_DEALS = """
+            hs_object_id,dealname,amount,closedate,dealstage,pipeline,hubspot_owner_id,createdate,associatedcompanyid,hs_date_entered_appointmentscheduled,hs_date_entered_qualifiedtobuy,hs_date_entered_presentationscheduled,hs_date_entered_closedwon,hs_date_exited_appointmentscheduled
+            9001,Wonka supply,25000,2025-04-28,closedwon,default,101,2025-01-10T09:00:00Z,5001,2025-01-10T09:00:00Z,2025-02-01T10:00:00Z,2025-03-01T10:00:00Z,2025-04-28T15:00:00Z,2025-02-01T10:00:00Z
+            9002,Unowned deal,,,appointmentscheduled,default,,2025-03-05 08:00,,2025-03-05 08:00,,,,
+            9003,Hostile deal,1e400,2025-02-30,appointmentscheduled,default,101,2025-03-05T08:00:00Z,5001,,,,,
+            """;
+
+    @Test
+    void aHubSpotDealsExportGoesInWithItsStageEntryDatesAsHistory() {
+        JsonNode report = importFiles("HUBSPOT", "", Map.of("deals", utf8(HUBSPOT_DEALS), "stages",
+                utf8(HUBSPOT_STAGES), "owners", utf8("crm_owner,rep_id,team_id,region_id,segment\n"
+                        + "101,rep-alice,team-east,na,ENTERPRISE\n")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: each hs_date_entered_<stage> is a stage change at that time; the exit dates add nothing
+        assertThat(history("hs-9001")).containsExactly(
+                "OpportunityOpened 2025-01-10T09:00:00Z Qualified PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-02-01T10:00:00Z Business case PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-03-01T10:00:00Z Evaluation BEST_CASE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "DealClosedWon 2025-04-28T15:00:00Z Closed won CLOSED WON close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise");
+        // HubSpot allows a deal without owner, company, amount or close date: placeholders, each with a notice
+        assertThat(history("hs-9002")).containsExactly(
+                "OpportunityOpened 2025-03-05T08:00:00Z Qualified PIPELINE OPEN close 2025-03-05 0 USD unmapped-no-owner/unmapped/unmapped ENTERPRISE enterprise");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("row").asLong()
+                + " " + p.get("column").asString()));
+        assertThat(problems).containsExactlyInAnyOrder("NOTICE 3 associatedcompanyid", "NOTICE 3 closedate",
+                "NOTICE 3 hubspot_owner_id", "ERROR 4 amount", "ERROR 4 closedate");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(2);
+        assertThat(eventCount("hs-9003")).isZero();
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
