@@ -171,6 +171,8 @@ final class HistoryPlanner {
         private BigDecimal recordedAmount;
         private LocalDate closeDate;
         private OwnerMapping.Owner owner;
+        /** The owner as the CRM names it: the same name again is no change (and no second notice). */
+        private String crmOwner;
         private CsvRow current;
 
         Replay(DealHistory history, SalesProcess process, List<ImportProblem> problems) {
@@ -191,6 +193,7 @@ final class HistoryPlanner {
             currency = Objects.requireNonNullElse(opening.currency(), settings.defaultCurrency());
             closeDate = opening.closeDate();
             owner = openingOwner;
+            crmOwner = opening.owner();
             current = opening.source();
             recordedAmount = recorded(opening);
             if (recordedAmount == null) {
@@ -235,9 +238,10 @@ final class HistoryPlanner {
         }
 
         private void reassign(Observation change) {
-            if (change.owner() == null || change == history.observations().get(0)) {
+            if (change.owner() == null || change == history.observations().get(0) || change.owner().equals(crmOwner)) {
                 return;
             }
+            crmOwner = change.owner();
             Optional<OwnerMapping.Owner> next = owner(change, problems);
             if (next.isEmpty() || sameOwner(next.get())) {
                 return;

@@ -58,7 +58,7 @@ final class HubSpotReader {
         }
         Instant created = cells.instant(true, "createdate");
         LocalDate closeDate = cells.date(false, "closedate");
-        if (closeDate == null && created != null) {
+        if (row.get("closedate") == null && created != null) {
             closeDate = LocalDate.ofInstant(created, zone);
             cells.problems().add(row.notice("closedate", "blank: the deal is given its creation date " + closeDate
                     + " as close date (every deal here has one)"));
