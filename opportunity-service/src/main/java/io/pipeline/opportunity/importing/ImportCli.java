@@ -32,10 +32,10 @@ public final class ImportCli {
     private static final Set<String> QUERY_OPTIONS = Set.of("format", "default-segment", "currency");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USAGE = """
-            usage: ImportCli --gateway URL --format SALESFORCE|PIPELINE
+            usage: ImportCli --gateway URL --format SALESFORCE|HUBSPOT|PIPELINE
                      [--opportunities Opportunity.csv] [--history OpportunityHistory.csv]   (SALESFORCE)
                      [--field-history OpportunityFieldHistory.csv]                            (SALESFORCE)
-                     [--deals deals.csv]                                                     (PIPELINE)
+                     [--deals deals.csv]                                              (PIPELINE, HUBSPOT)
                      [--stages stages.csv] [--owners owners.csv] [--rates DatedConversionRate.csv]
                      [--fields fields.csv] [--all-or-nothing]
                      [--default-segment ENTERPRISE|MID_MARKET|SMB] [--currency USD]
