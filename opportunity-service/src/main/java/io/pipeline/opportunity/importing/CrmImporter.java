@@ -130,23 +130,40 @@ public class CrmImporter {
             owners = parsed.mapping();
             setupProblems.addAll(parsed.problems());
         }
+        FieldMapping fields = FieldMapping.none();
+        if (request.fields() != null) {
+            FieldMapping.Result parsed = FieldMapping.parse(request.fields());
+            fields = parsed.mapping();
+            setupProblems.addAll(parsed.problems());
+        }
         if (!setupProblems.isEmpty()) {
             progress.problems(setupProblems);
             return Optional.empty();
         }
+        // a bad rate row is left out and reported; only deals that needed it are refused, for want of a rate
+        DatedRates rates = null;
+        List<ImportProblem> rateProblems = List.of();
+        if (request.rates() != null) {
+            DatedRates.Result parsed = DatedRates.parse(request.rates(), opportunitySettings.reportingCurrency(),
+                    opportunitySettings.businessZone());
+            rates = parsed.rates();
+            rateProblems = parsed.problems();
+            progress.problems(rateProblems);
+        }
         ReadResult read = switch (request.format()) {
-            case SALESFORCE -> new SalesforceReader(stages, opportunitySettings.businessZone())
-                    .read(request.opportunities(), request.history());
+            case SALESFORCE -> new SalesforceReader(stages, fields, opportunitySettings.businessZone())
+                    .read(request.opportunities(), request.history(), request.fieldHistory());
+            case HUBSPOT -> new HubSpotReader(stages, opportunitySettings.businessZone()).read(request.deals());
             case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
         };
         progress.read(read.rows(), read.deals().size());
         progress.problems(read.problems());
         HistoryPlanner planner = new HistoryPlanner(stages, owners, processes::forNewDeal, new HistoryPlanner.Settings(
                 request.format(), request.defaultSegment(), request.currency(), opportunitySettings.businessZone(),
-                request.actor()));
+                request.actor(), rates));
         List<DealPlan> plans = read.deals().stream().map(planner::plan).toList();
         plans.forEach(plan -> progress.problems(plan.problems()));
-        boolean anyError = !read.problems().isEmpty() || plans.stream().anyMatch(p -> !p.importable());
+        boolean anyError = !read.problems().isEmpty() || !rateProblems.isEmpty() || plans.stream().anyMatch(p -> !p.importable());
         if (request.allOrNothing() && (anyError || anyConflict(plans, progress))) {
             progress.dealsRefused.set(plans.size());
             return Optional.empty();

@@ -48,8 +48,16 @@ final class HistoryPlanner {
         SalesProcess forNewDeal(String processId, String segment);
     }
 
-    /** How the import was asked for: where names and defaults come from, and who is recorded as the actor. */
-    record Settings(ImportFormat format, Segment defaultSegment, String defaultCurrency, ZoneId zone, String actor) {
+    /**
+     * How the import was asked for: where names and defaults come from, who is recorded as the actor, and the
+     * dated conversion rates (null: amounts keep their own currency).
+     */
+    record Settings(ImportFormat format, Segment defaultSegment, String defaultCurrency, ZoneId zone, String actor,
+                    DatedRates rates) {
+
+        Settings(ImportFormat format, Segment defaultSegment, String defaultCurrency, ZoneId zone, String actor) {
+            this(format, defaultSegment, defaultCurrency, zone, actor, null);
+        }
     }
 
     private final StageMapping stages;
@@ -156,10 +164,15 @@ final class HistoryPlanner {
         private DealStatus status = DealStatus.OPEN;
         private String stage;
         private String stageBeforeClose;
+        /** The amount and currency as the CRM gave them, to see what changed. */
         private BigDecimal amount;
         private String currency;
+        /** The amount last recorded here: converted at its event's date when the import has dated rates. */
+        private BigDecimal recordedAmount;
         private LocalDate closeDate;
         private OwnerMapping.Owner owner;
+        /** The owner as the CRM names it: the same name again is no change (and no second notice). */
+        private String crmOwner;
         private CsvRow current;
 
         Replay(DealHistory history, SalesProcess process, List<ImportProblem> problems) {
@@ -180,9 +193,15 @@ final class HistoryPlanner {
             currency = Objects.requireNonNullElse(opening.currency(), settings.defaultCurrency());
             closeDate = opening.closeDate();
             owner = openingOwner;
+            crmOwner = opening.owner();
             current = opening.source();
+            recordedAmount = recorded(opening);
+            if (recordedAmount == null) {
+                return;
+            }
             emit(new OpenOpportunity(id(), history.accountId(), history.name(), owner.repId(), owner.teamId(),
-                    owner.regionId(), segment, history.type(), process.id(), process.version(), amount, currency,
+                    owner.regionId(), segment, history.type(), process.id(), process.version(), recordedAmount,
+                    recordedCurrency(),
                     closeDate, stage, first.category().name(), process.isQualifiedAt(stage), null, opening.at(),
                     settings.actor()), OpportunityOpened.class);
         }
@@ -219,9 +238,10 @@ final class HistoryPlanner {
         }
 
         private void reassign(Observation change) {
-            if (change.owner() == null || change == history.observations().get(0)) {
+            if (change.owner() == null || change == history.observations().get(0) || change.owner().equals(crmOwner)) {
                 return;
             }
+            crmOwner = change.owner();
             Optional<OwnerMapping.Owner> next = owner(change, problems);
             if (next.isEmpty() || sameOwner(next.get())) {
                 return;
@@ -265,7 +285,36 @@ final class HistoryPlanner {
             }
             amount = change.amount();
             currency = newCurrency;
-            emit(new ChangeAmount(id(), amount, currency, null, change.at(), settings.actor()), AmountChanged.class);
+            BigDecimal converted = recorded(change);
+            // a change the rates round away (or a currency switch worth the same) records nothing here
+            if (converted == null || settings.rates() != null && converted.compareTo(recordedAmount) == 0) {
+                return;
+            }
+            recordedAmount = converted;
+            emit(new ChangeAmount(id(), recordedAmount, recordedCurrency(), null, change.at(), settings.actor()),
+                    AmountChanged.class);
+        }
+
+        /**
+         * The amount as it is recorded at the change's date: in the reporting currency at the rate holding then
+         * when the import has dated rates (a rate moving later changes nothing recorded, as in the CRM), else as
+         * given. Null, with an error on the row, when no rate holds on that date.
+         */
+        private BigDecimal recorded(Observation change) {
+            if (settings.rates() == null) {
+                return amount;
+            }
+            LocalDate on = LocalDate.ofInstant(change.at(), settings.zone());
+            Optional<BigDecimal> converted = settings.rates().convert(amount, currency, on);
+            if (converted.isEmpty()) {
+                problems.add(change.source().error(settings.format().currencyColumn(), "no DatedConversionRate for "
+                        + currency + " on " + on + ": the deal's amounts are converted at the rate of each change's date"));
+            }
+            return converted.orElse(null);
+        }
+
+        private String recordedCurrency() {
+            return settings.rates() == null ? currency : settings.rates().reportingCurrency();
         }
 
         private void changeCloseDate(Observation change) {

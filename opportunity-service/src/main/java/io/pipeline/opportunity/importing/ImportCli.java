@@ -28,14 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ImportCli {
 
-    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "deals", "stages", "owners");
+    private static final Set<String> FILE_OPTIONS = Set.of("opportunities", "history", "field-history", "deals", "stages", "owners", "fields", "rates");
     private static final Set<String> QUERY_OPTIONS = Set.of("format", "default-segment", "currency");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USAGE = """
-            usage: ImportCli --gateway URL --format SALESFORCE|PIPELINE
+            usage: ImportCli --gateway URL --format SALESFORCE|HUBSPOT|PIPELINE
                      [--opportunities Opportunity.csv] [--history OpportunityHistory.csv]   (SALESFORCE)
-                     [--deals deals.csv]                                                     (PIPELINE)
-                     [--stages stages.csv] [--owners owners.csv] [--all-or-nothing]
+                     [--field-history OpportunityFieldHistory.csv]                            (SALESFORCE)
+                     [--deals deals.csv]                                              (PIPELINE, HUBSPOT)
+                     [--stages stages.csv] [--owners owners.csv] [--rates DatedConversionRate.csv]
+                     [--fields fields.csv] [--all-or-nothing]
                      [--default-segment ENTERPRISE|MID_MARKET|SMB] [--currency USD]
                      [--header 'Authorization: Bearer ...'] [--poll-seconds 2]""";
 
@@ -148,7 +150,8 @@ public final class ImportCli {
                     if (!Files.isReadable(path)) {
                         throw new IllegalArgumentException("cannot read " + path);
                     }
-                    files.put(name, path);
+                    // the part is named as the request record's field
+                    files.put(name.equals("field-history") ? "fieldHistory" : name, path);
                 } else if (QUERY_OPTIONS.contains(name)) {
                     query.put(name.equals("default-segment") ? "defaultSegment" : name, value);
                 } else if (name.equals("gateway")) {

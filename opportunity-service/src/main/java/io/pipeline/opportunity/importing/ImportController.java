@@ -35,8 +35,10 @@ public class ImportController {
     }
 
     /**
-     * @param format         SALESFORCE (parts {@code opportunities}, optional {@code history}) or PIPELINE (part
-     *                       {@code deals}); both take {@code stages} (required for SALESFORCE) and {@code owners}
+     * @param format         SALESFORCE (parts {@code opportunities}, optional {@code history} and
+     *                       {@code fieldHistory}) or PIPELINE (part
+     *                       {@code deals}); both take {@code stages} (required for SALESFORCE), {@code owners} and
+     *                       {@code rates} (DatedConversionRate), SALESFORCE also {@code fields} (its own fields)
      * @param allOrNothing   import nothing when any row is bad
      * @param defaultSegment for deals whose row and owner mapping give none
      * @param currency       for amounts without a currency
@@ -45,9 +47,12 @@ public class ImportController {
     public ResponseEntity<ImportReport> start(@RequestParam String format,
                                               @RequestPart(required = false) MultipartFile opportunities,
                                               @RequestPart(required = false) MultipartFile history,
+                                              @RequestPart(required = false) MultipartFile fieldHistory,
                                               @RequestPart(required = false) MultipartFile deals,
                                               @RequestPart(required = false) MultipartFile stages,
                                               @RequestPart(required = false) MultipartFile owners,
+                                              @RequestPart(required = false) MultipartFile fields,
+                                              @RequestPart(required = false) MultipartFile rates,
                                               @RequestParam(defaultValue = "false") boolean allOrNothing,
                                               @RequestParam(defaultValue = "ENTERPRISE") String defaultSegment,
                                               @RequestParam(defaultValue = "USD") String currency,
@@ -58,13 +63,17 @@ public class ImportController {
                 require(opportunities, "opportunities", "the Salesforce Opportunity export");
                 require(stages, "stages", "the stage mapping (crm_stage,process,stage,reason)");
             }
+            case HUBSPOT -> {
+                require(deals, "deals", "the HubSpot deals export");
+                require(stages, "stages", "the stage mapping (crm_stage,process,stage,reason)");
+            }
             case PIPELINE -> require(deals, "deals", "the deals and their changes");
         }
         if (!currency.matches("[A-Z]{3}")) {
             throw new InvalidFieldException("currency", "must be an ISO 4217 code such as USD");
         }
         ImportReport queued = importer.start(new ImportRequest(importFormat, file(opportunities), file(history),
-                file(deals), file(stages), file(owners), allOrNothing,
+                file(fieldHistory), file(deals), file(stages), file(owners), file(fields), file(rates), allOrNothing,
                 choice(Segment.class, "defaultSegment", defaultSegment), currency,
                 user.id()));
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + queued.importId())).body(queued);

@@ -11,6 +11,7 @@ final class ImportedIds {
 
     static final String SALESFORCE = "sf-";
     static final String OWN_FORMAT = "imp-";
+    static final String HUBSPOT = "hs-";
     private static final String OPPORTUNITY_ID = "[A-Za-z0-9._:-]{1,64}";
 
     private ImportedIds() {

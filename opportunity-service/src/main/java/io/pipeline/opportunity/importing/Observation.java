@@ -22,6 +22,12 @@ public record Observation(CsvRow source, Instant at, String stage, BigDecimal am
         return new Observation(source, at, null, amount, currency, closeDate, owner, team, region, null, null);
     }
 
+    /** With the lost reason and competitor where given (null: as before). */
+    Observation withOutcome(LossReason reason, String competitorName) {
+        return new Observation(source, at, stage, amount, currency, closeDate, owner, team, region,
+                reason == null ? lostReason : reason, competitorName == null ? competitor : competitorName);
+    }
+
     Observation at(Instant instant) {
         return new Observation(source, instant, stage, amount, currency, closeDate, owner, team, region, lostReason,
                 competitor);

@@ -54,6 +54,10 @@ final class RowReading {
         return read(required, Cells::amount, columns);
     }
 
+    BigDecimal rate(boolean required, String... columns) {
+        return read(required, Cells::rate, columns);
+    }
+
     <E extends Enum<E>> E choice(Class<E> type, String... columns) {
         return read(false, v -> Cells.choice(type, v), columns);
     }

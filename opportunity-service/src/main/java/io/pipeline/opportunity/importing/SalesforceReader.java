@@ -25,37 +25,62 @@ final class SalesforceReader {
     static final int MAX_NAME = 200;
 
     private final StageMapping stages;
+    private final FieldMapping fields;
     private final ZoneId zone;
 
     SalesforceReader(StageMapping stages, ZoneId zone) {
+        this(stages, FieldMapping.none(), zone);
+    }
+
+    SalesforceReader(StageMapping stages, FieldMapping fields, ZoneId zone) {
         this.stages = stages;
+        this.fields = fields;
         this.zone = zone;
     }
 
     ReadResult read(CsvFile opportunities, CsvFile history) {
+        return read(opportunities, history, null);
+    }
+
+    /** @param fieldHistory the {@code OpportunityFieldHistory} export, or null */
+    ReadResult read(CsvFile opportunities, CsvFile history, CsvFile fieldHistory) {
         CsvFile.Parsed deals = opportunities.read(Set.of("id", "name", "stagename", "closedate", "createddate"));
         CsvFile.Parsed changes = history == null ? new CsvFile.Parsed(List.of(), List.of())
                 : history.read(Set.of("opportunityid", "createddate", "stagename"));
+        CsvFile.Parsed fieldChanges = fieldHistory == null ? new CsvFile.Parsed(List.of(), List.of())
+                : fieldHistory.read(Set.of("opportunityid", "createddate", "field"));
         List<ImportProblem> problems = new ArrayList<>(deals.problems());
         problems.addAll(changes.problems());
+        problems.addAll(fieldChanges.problems());
 
-        Map<String, List<CsvRow>> changesByDeal = new LinkedHashMap<>();
-        for (CsvRow change : changes.rows()) {
-            changesByDeal.computeIfAbsent(change.id("opportunityid"), id -> new ArrayList<>()).add(change);
-        }
+        Map<String, List<CsvRow>> changesByDeal = byDeal(changes);
+        Map<String, List<CsvRow>> fieldChangesByDeal = byDeal(fieldChanges);
         List<DealHistory> histories = new ArrayList<>();
         for (CsvRow deal : deals.rows()) {
             String crmId = deal.id("id");
-            histories.add(deal(deal, changesByDeal.getOrDefault(crmId, List.of())));
+            histories.add(deal(deal, changesByDeal.getOrDefault(crmId, List.of()),
+                    fieldChangesByDeal.getOrDefault(crmId, List.of())));
             changesByDeal.remove(crmId);
+            fieldChangesByDeal.remove(crmId);
         }
-        changesByDeal.values().forEach(orphans -> orphans.forEach(orphan -> problems.add(orphan.error("OpportunityId",
-                orphan.id("opportunityid") == null ? "required"
-                        : "no row of the Opportunity file has this Id"))));
-        return new ReadResult(histories, problems, deals.rows().size() + changes.rows().size());
+        for (Map<String, List<CsvRow>> orphaned : List.of(changesByDeal, fieldChangesByDeal)) {
+            orphaned.values().forEach(orphans -> orphans.forEach(orphan -> problems.add(orphan.error("OpportunityId",
+                    orphan.id("opportunityid") == null ? "required"
+                            : "no row of the Opportunity file has this Id"))));
+        }
+        return new ReadResult(histories, problems,
+                deals.rows().size() + changes.rows().size() + fieldChanges.rows().size());
     }
 
-    private DealHistory deal(CsvRow row, List<CsvRow> changeRows) {
+    private static Map<String, List<CsvRow>> byDeal(CsvFile.Parsed changes) {
+        Map<String, List<CsvRow>> byDeal = new LinkedHashMap<>();
+        for (CsvRow change : changes.rows()) {
+            byDeal.computeIfAbsent(change.id("opportunityid"), id -> new ArrayList<>()).add(change);
+        }
+        return byDeal;
+    }
+
+    private DealHistory deal(CsvRow row, List<CsvRow> changeRows, List<CsvRow> fieldChangeRows) {
         RowReading cells = new RowReading(row, zone);
         String crmId = cells.id(true, "Id");
         String id = crmId == null ? null : ImportedIds.opportunity(ImportedIds.SALESFORCE, crmId, cells, "Id");
@@ -77,6 +102,7 @@ final class SalesforceReader {
                 amountOrZero(cells.amount(false, "Amount")), cells.currency("CurrencyIsoCode"),
                 cells.date(true, "CloseDate"), owner, null, null, null, null);
         OpportunityType type = typeOf(row.get("type"));
+        FieldMapping.Outcome outcome = fields.outcome(cells);
 
         List<ImportProblem> problems = new ArrayList<>(cells.problems());
         List<Observation> observations = new ArrayList<>();
@@ -87,43 +113,71 @@ final class SalesforceReader {
                     change.date(false, "CloseDate"), null, null, null, null, null));
             problems.addAll(change.problems());
         }
+        FieldHistory fieldChanges = FieldHistory.read(fieldChangeRows, zone);
+        problems.addAll(fieldChanges.problems());
         if (problems.stream().anyMatch(ImportProblem::isError)) {
             return new DealHistory(id, row, accountId, accountName, name, type.name(), null, List.of(), problems);
         }
         observations.sort(Comparator.comparing(Observation::at));
         return new DealHistory(id, row, accountId, accountName == null ? crmAccountId : accountName, name,
-                type.name(), null, timeline(current, observations, lastModified), problems);
+                type.name(), null, timeline(current, observations, fieldChanges, lastModified).stream()
+                // the org's own fields say why the deal was lost, whichever row ends it
+                .map(o -> o.withOutcome(outcome.lostReason(), outcome.competitor())).toList(), problems);
     }
 
     /**
-     * The opening is at the deal's CreatedDate (or its first change, if earlier) with the owner; the deal's own
-     * row closes the timeline at LastModifiedDate, or when nothing says, at the later of the last change and, for
-     * an ended deal, its close date.
+     * The opening is at the deal's CreatedDate (or its first change, if earlier) with the values it had before any
+     * field-history change (the first change's OldValue of each field), else those of its first history row, else
+     * its current ones. History rows and field changes then follow in time; the deal's own row closes the timeline
+     * at LastModifiedDate, or when nothing says, at the later of the last change and, for an ended deal, its close
+     * date.
      */
-    private List<Observation> timeline(Observation current, List<Observation> changes, Instant lastModified) {
+    List<Observation> timeline(Observation current, List<Observation> changes, FieldHistory fields,
+                               Instant lastModified) {
         boolean ended = stages.target(current.stage()).orElse(null) instanceof StageTarget.Closing;
-        List<Observation> timeline = new ArrayList<>();
+        Observation before = fields.before();
+        List<Observation> later = new ArrayList<>(fields.changes());
+        Instant opened = later.isEmpty() ? current.at() : min(current.at(), later.get(0).at());
+        Observation opening;
         if (changes.isEmpty()) {
-            timeline.add(ended ? current.withoutStage() : current);
+            String stage = before.stage() != null ? before.stage() : ended ? null : current.stage();
+            opening = new Observation(current.source(), opened, stage, firstOf(before.amount(), current.amount()),
+                    current.currency(), firstOf(before.closeDate(), current.closeDate()),
+                    firstOf(before.owner(), current.owner()), null, null, null, null);
         } else {
             Observation first = changes.get(0);
-            timeline.add(new Observation(first.source(), min(current.at(), first.at()), first.stage(),
-                    first.amount() == null ? current.amount() : first.amount(), current.currency(),
-                    first.closeDate() == null ? current.closeDate() : first.closeDate(), current.owner(), null, null,
-                    null, null));
-            timeline.addAll(changes.subList(1, changes.size()));
+            opening = new Observation(first.source(), min(opened, first.at()), first.stage(),
+                    firstOf(first.amount(), before.amount(), current.amount()), current.currency(),
+                    firstOf(first.closeDate(), before.closeDate(), current.closeDate()),
+                    firstOf(before.owner(), current.owner()), null, null, null, null);
+            later.addAll(changes.subList(1, changes.size()));
         }
+        // stable: a history row and a field change at the same instant keep the order above
+        later.sort(Comparator.comparing(Observation::at));
+        List<Observation> timeline = new ArrayList<>();
+        timeline.add(opening);
+        timeline.addAll(later);
         Instant last = timeline.get(timeline.size() - 1).at();
         Instant end = lastModified != null ? max(lastModified, last)
                 : ended ? max(last, current.closeDate().atStartOfDay(zone).toInstant()) : last;
-        if (ended || !changes.isEmpty()) {
+        if (ended || !changes.isEmpty() || !later.isEmpty()) {
             timeline.add(current.at(end));
         }
         return timeline;
     }
 
+    @SafeVarargs
+    private static <T> T firstOf(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     /** Salesforce allows a deal without an amount; here every deal has one. */
-    private static BigDecimal amountOrZero(BigDecimal amount) {
+    static BigDecimal amountOrZero(BigDecimal amount) {
         return amount == null ? BigDecimal.ZERO : amount;
     }
 

@@ -109,6 +109,246 @@ class CrmImportHttpTest extends HttpTestBase {
         assertThat(again.get("eventsRecorded").asLong()).isZero();
     }
 
+    private static final String FIELD_HISTORY_DEAL = """
+            Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate
+            006FH0000000001AAA,0015g00000XyZaDAAV,Initech,0055g00000Bob001AAA,Initech expansion,Id. Decision Makers,80000.00,USD,2025-09-30,2025-03-03T09:00:00.000+0000
+            """;
+
+    /** Salesforce writes an owner change twice (ids, then names) and tracks fields this system derives. */
+    private static final String FIELD_HISTORY = """
+            OpportunityId,Field,OldValue,NewValue,CreatedDate
+            006FH0000000001AAA,created,,,2025-03-03T09:00:00.000+0000
+            006FH0000000001AAA,StageName,Prospecting,Needs Analysis,2025-04-01T10:00:00.000+0000
+            006FH0000000001AAA,Amount,60000,80000,2025-04-15T12:00:00.000+0000
+            006FH0000000001AAA,Owner,0055g00000Alice1AAA,0055g00000Bob001AAA,2025-05-02T08:30:00.000+0000
+            006FH0000000001AAA,Owner,Alice Smith,Bob Jones,2025-05-02T08:30:00.000+0000
+            006FH0000000001AAA,CloseDate,2025-06-30,2025-09-30,2025-06-20T16:00:00.000+0000
+            006FH0000000001AAA,ForecastCategoryName,Pipeline,Best Case,2025-07-07T09:00:00.000+0000
+            006FH0000000001AAA,StageName,Needs Analysis,Id. Decision Makers,2025-07-07T09:00:00.000+0000
+            """;
+
+    @Test
+    void salesforceFieldHistoryIsReplayedAsTheDealsOwnHistoryIncludingAnOwnerChangeKnownOnlyFromIt() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(FIELD_HISTORY_DEAL),
+                "fieldHistory", utf8(FIELD_HISTORY), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+        assertThat(report.get("problemCount").asLong()).as(report.toString()).isZero();
+        assertThat(report.get("rowsRead").asLong()).isEqualTo(1 + 8);
+
+        // worked out by hand: the opening holds each field's first OldValue (Prospecting, 60000, 2025-06-30, Alice),
+        // the Opportunity row only says where the deal stands now; the owner's name row is the same change
+        assertThat(history("sf-006FH0000000001AAA")).containsExactly(
+                "OpportunityOpened 2025-03-03T09:00:00Z Qualified PIPELINE OPEN close 2025-06-30 60000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-04-01T10:00:00Z Business case PIPELINE OPEN close 2025-06-30 60000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "AmountChanged 2025-04-15T12:00:00Z Business case PIPELINE OPEN close 2025-06-30 80000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "OwnerReassigned 2025-05-02T08:30:00Z Business case PIPELINE OPEN close 2025-06-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
+                "CloseDateChanged 2025-06-20T16:00:00Z Business case PIPELINE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
+                "StageAdvanced 2025-07-07T09:00:00Z Evaluation BEST_CASE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise");
+
+        // the history endpoint shows the file's changes, in its order, at its times, marked imported
+        JsonNode items = http.get("/api/opportunities/sf-006FH0000000001AAA/history").json().get("items");
+        List<String> shown = new ArrayList<>();
+        items.forEach(item -> {
+            assertThat(item.get("imported").asBoolean()).isTrue();
+            StringBuilder line = new StringBuilder(item.get("occurredAt").asString());
+            item.get("changes").forEach(change -> {
+                if (List.of("stage", "amount", "closeDate", "ownerId").contains(change.get("field").asString())
+                        && !item.get("type").asString().equals("OpportunityOpened")) {
+                    line.append(' ').append(change.get("field").asString()).append(' ')
+                            .append(change.get("from").asString()).append(" -> ").append(change.get("to").asString());
+                }
+            });
+            shown.add(line.toString());
+        });
+        assertThat(shown).containsExactly("2025-03-03T09:00:00Z",
+                "2025-04-01T10:00:00Z stage Qualified -> Business case",
+                "2025-04-15T12:00:00Z amount 60000.00 -> 80000.00",
+                "2025-05-02T08:30:00Z ownerId rep-alice -> rep-bob",
+                "2025-06-20T16:00:00Z closeDate 2025-06-30 -> 2025-09-30",
+                "2025-07-07T09:00:00Z stage Business case -> Evaluation");
+    }
+
+    @Test
+    void hostileFieldHistoryValuesAreReportedByRowAndColumnWithoutStoppingTheImport() {
+        String deals = FIELD_HISTORY_DEAL + """
+                006FH0000000002AAA,0015g00000XyZaDAAV,Initech,0055g00000Bob001AAA,Hostile history,Prospecting,1000,USD,2025-09-30,2025-03-03T09:00:00.000+0000
+                """;
+        String hostile = FIELD_HISTORY + "006FH0000000002AAA,Amount,1000,12\u00003,2025-04-01T10:00:00Z\n"
+                + "006FH0000000002AAA,Amount,1000,1e400,2025-04-02T10:00:00Z\n"
+                + "006FH0000000002AAA,CloseDate,2025-09-30,2025-02-30,2025-04-03T10:00:00Z\n"
+                + "006FH0000000002AAA,StageName,Prospecting,Needs\u0000Analysis,+99999-01-01T00:00:00Z\n"
+                + "006FH0000000003AAA,Amount,1,2,2025-04-03T10:00:00Z\n";
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(deals),
+                "fieldHistory", utf8(hostile), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("file").asString() + " " + p.get("row").asLong() + " "
+                + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "fieldHistory.csv 10 NewValue: '12\u00003' is not an amount (1234.50, no thousands separators)",
+                "fieldHistory.csv 11 NewValue: '1e400' has more than two decimals or fifteen digits",
+                "fieldHistory.csv 12 NewValue: '2025-02-30' is not a date (2024-03-01)",
+                "fieldHistory.csv 13 CreatedDate: '+99999-01-01T00:00:00Z' is not between the years 1900 and 2100",
+                "fieldHistory.csv 13 NewValue: holds a control character (such as NUL or a line break)",
+                "fieldHistory.csv 14 OpportunityId: no row of the Opportunity file has this Id");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(1);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(1);
+        assertThat(eventCount("sf-006FH0000000001AAA")).isEqualTo(6);
+        assertThat(eventCount("sf-006FH0000000002AAA")).isZero();
+    }
+
+    private static final String MULTI_CURRENCY_DEALS = """
+            Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate
+            006MC0000000001AAA,0015g00000XyZaEAAV,Umbrella,0055g00000Bob001AAA,Umbrella platform,Negotiation/Review,110000.00,EUR,2025-09-30,2025-02-10T10:15:00.000+0000
+            006MC0000000002AAA,0015g00000XyZaFAAV,Hooli,0055g00000Alice1AAA,Hooli pilot,Prospecting,5000.00,GBP,2025-06-30,2025-03-01T09:00:00.000+0000
+            """;
+
+    private static final String MULTI_CURRENCY_HISTORY = """
+            OpportunityId,CreatedDate,StageName,Amount,CloseDate
+            006MC0000000001AAA,2025-02-10T10:15:00.000+0000,Qualification,100000.00,2025-09-30
+            006MC0000000001AAA,2025-05-02T13:00:00.000+0000,Negotiation/Review,100000.00,2025-09-30
+            006MC0000000001AAA,2025-08-01T09:00:00.000+0000,Negotiation/Review,110000.00,2025-09-30
+            """;
+
+    /** Salesforce's ConversionRate: units of IsoCode per unit of the corporate currency (USD here). */
+    private static final String DATED_RATES = """
+            IsoCode,ConversionRate,StartDate,NextStartDate
+            USD,1,2025-01-01,
+            EUR,0.800000,2025-01-01,2025-04-01
+            EUR,0.925000,2025-04-01,2025-07-01
+            EUR,0.850000,2025-07-01,
+            GBP,0,2025-01-01,
+            JPY,1e400,2025-01-01,
+            """;
+
+    @Test
+    void amountsInOtherCurrenciesAreConvertedAtTheDatedRateOfEachChange() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(MULTI_CURRENCY_DEALS),
+                "history", utf8(MULTI_CURRENCY_HISTORY), "rates", utf8(DATED_RATES),
+                "stages", example("salesforce/stages.csv"), "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: 100000 EUR / 0.8 on 2025-02-10 = 125000.00 USD; the rate of 2025-04-01 moves no
+        // recorded amount (the stage change of 2025-05-02 keeps it); 110000 EUR / 0.85 on 2025-08-01 = 129411.76
+        assertThat(history("sf-006MC0000000001AAA")).containsExactly(
+                "OpportunityOpened 2025-02-10T10:15:00Z Qualified PIPELINE OPEN close 2025-09-30 125000.00 USD rep-bob/team-smb/emea SMB smb",
+                "StageAdvanced 2025-05-02T13:00:00Z Selected COMMIT OPEN close 2025-09-30 125000.00 USD rep-bob/team-smb/emea SMB smb",
+                "AmountChanged 2025-08-01T09:00:00Z Selected COMMIT OPEN close 2025-09-30 129411.76 USD rep-bob/team-smb/emea SMB smb");
+
+        // the hostile rate rows are reported and left out: the GBP deal has no rate, so it alone is refused
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("file").asString() + " " + p.get("row").asLong() + " "
+                + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "rates.csv 6 ConversionRate: '0' is not above zero",
+                "rates.csv 7 ConversionRate: '1e400' has more than ten decimals or fifteen digits",
+                "opportunities.csv 3 CurrencyIsoCode: no DatedConversionRate for GBP on 2025-03-01: the deal's amounts"
+                        + " are converted at the rate of each change's date");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(1);
+        assertThat(report.get("dealsRefused").asLong()).isEqualTo(1);
+        assertThat(eventCount("sf-006MC0000000002AAA")).isZero();
+    }
+
+    private static final String CUSTOM_FIELD_DEALS = """
+            Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CloseDate,CreatedDate,Loss_Reason__c,Competitor__c
+            006CF0000000001AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark rollout,Closed Lost,9000,2025-05-15,2025-01-15T09:00:00Z,Lost to Competitor, Wayne Corp
+            006CF0000000002AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark pilot,Closed Lost,1000,2025-05-20,2025-01-20T09:00:00Z,no budget,
+            006CF0000000003AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark renewal,Closed Lost,2000,2025-05-25,2025-01-25T09:00:00Z,Timing,
+            006CF0000000004AAA,0015g00000XyZaGAAV,Stark,0055g00000Alice1AAA,Stark hostile,Closed Lost,3000,2025-05-26,2025-01-26T09:00:00Z,"No\u0000Budget",
+            """;
+
+    private static final String CUSTOM_FIELDS = """
+            crm_field,field,crm_value,value
+            Loss_Reason__c,lost_reason,Lost to Competitor,COMPETITION
+            Loss_Reason__c,lost_reason,No Budget,NO_DECISION
+            Competitor__c,competitor,,
+            """;
+
+    @Test
+    void theOrgsOwnFieldsGiveTheLostReasonAndCompetitor() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(CUSTOM_FIELD_DEALS),
+                "fields", utf8(CUSTOM_FIELDS), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // the stage mapping says UNKNOWN for Closed Lost; the org's field says why, matched ignoring case
+        assertThat(payloads("sf-006CF0000000001AAA").get(1)).hasFieldOrPropertyWithValue("reason", "COMPETITION")
+                .hasFieldOrPropertyWithValue("competitor", "Wayne Corp");
+        assertThat(payloads("sf-006CF0000000002AAA").get(1)).hasFieldOrPropertyWithValue("reason", "NO_DECISION")
+                .hasFieldOrPropertyWithValue("competitor", null);
+        assertThat(payloads("sf-006CF0000000003AAA").get(1)).hasFieldOrPropertyWithValue("reason", "UNKNOWN");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("row").asLong()
+                + " " + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "NOTICE 4 Loss_Reason__c: 'Timing' is not in the fields mapping: the deal, if lost, is lost for reason UNKNOWN",
+                "ERROR 5 Loss_Reason__c: holds a control character (such as NUL or a line break)");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(3);
+        assertThat(eventCount("sf-006CF0000000004AAA")).isZero();
+    }
+
+    @Test
+    void aFieldsMappingThatCannotBeReadRejectsTheImport() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities",
+                utf8(CUSTOM_FIELD_DEALS.replace("006CF", "006CR")), "fields", utf8("crm_field,field,crm_value,value\nLoss_Reason__c,lost_reason,No Budget,BROKE\n"
+                        + "Stage__c,stage,,\n"), "stages", example("salesforce/stages.csv"),
+                "owners", example("salesforce/owners.csv")));
+
+        assertThat(report.get("status").asString()).isEqualTo("REJECTED");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("row").asLong() + " " + p.get("column").asString()));
+        assertThat(problems).containsExactly("2 value", "3 field");
+        assertThat(eventCount("sf-006CR0000000001AAA")).isZero();
+    }
+
+    private static final String HUBSPOT_STAGES = """
+            crm_stage,process,stage,reason
+            appointmentscheduled,enterprise,Qualified,
+            qualifiedtobuy,enterprise,Business case,
+            presentationscheduled,enterprise,Evaluation,
+            closedwon,,WON,
+            closedlost,,LOST,NO_DECISION
+            """;
+
+    private static final String HUBSPOT_DEALS = """
+            hs_object_id,dealname,amount,closedate,dealstage,pipeline,hubspot_owner_id,createdate,associatedcompanyid,hs_date_entered_appointmentscheduled,hs_date_entered_qualifiedtobuy,hs_date_entered_presentationscheduled,hs_date_entered_closedwon,hs_date_exited_appointmentscheduled
+            9001,Wonka supply,25000,2025-04-28,closedwon,default,101,2025-01-10T09:00:00Z,5001,2025-01-10T09:00:00Z,2025-02-01T10:00:00Z,2025-03-01T10:00:00Z,2025-04-28T15:00:00Z,2025-02-01T10:00:00Z
+            9002,Unowned deal,,,appointmentscheduled,default,,2025-03-05 08:00,,2025-03-05 08:00,,,,
+            9003,Hostile deal,1e400,2025-02-30,appointmentscheduled,default,101,2025-03-05T08:00:00Z,5001,,,,,
+            """;
+
+    @Test
+    void aHubSpotDealsExportGoesInWithItsStageEntryDatesAsHistory() {
+        JsonNode report = importFiles("HUBSPOT", "", Map.of("deals", utf8(HUBSPOT_DEALS), "stages",
+                utf8(HUBSPOT_STAGES), "owners", utf8("crm_owner,rep_id,team_id,region_id,segment\n"
+                        + "101,rep-alice,team-east,na,ENTERPRISE\n")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: each hs_date_entered_<stage> is a stage change at that time; the exit dates add nothing
+        assertThat(history("hs-9001")).containsExactly(
+                "OpportunityOpened 2025-01-10T09:00:00Z Qualified PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-02-01T10:00:00Z Business case PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-03-01T10:00:00Z Evaluation BEST_CASE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "DealClosedWon 2025-04-28T15:00:00Z Closed won CLOSED WON close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise");
+        // HubSpot allows a deal without owner, company, amount or close date: placeholders, each with a notice
+        assertThat(history("hs-9002")).containsExactly(
+                "OpportunityOpened 2025-03-05T08:00:00Z Qualified PIPELINE OPEN close 2025-03-05 0 USD unmapped-no-owner/unmapped/unmapped ENTERPRISE enterprise");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("row").asLong()
+                + " " + p.get("column").asString()));
+        assertThat(problems).containsExactlyInAnyOrder("NOTICE 3 associatedcompanyid", "NOTICE 3 closedate",
+                "NOTICE 3 hubspot_owner_id", "ERROR 4 amount", "ERROR 4 closedate");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(2);
+        assertThat(eventCount("hs-9003")).isZero();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static final String BAD_ROWS = """
             deal_id,date,account,name,owner,stage,amount,close_date
             B-1,2025-01-10,Good Co,Good deal,alice,Qualified,1000,2025-03-31
