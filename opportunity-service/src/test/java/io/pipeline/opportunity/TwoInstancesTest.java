@@ -80,9 +80,10 @@ class TwoInstancesTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(HttpJson.toJson(body))));
     }
 
-    /** Amounts are written as the API serializes them today: read either a JSON number or a string exactly. */
+    /** The API writes a deal's amount as a JSON number with its scale ({@code "amount":1000.00}). */
     private static BigDecimal amount(JsonNode node) {
-        return node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString());
+        assertThat(node.isNumber()).as("amount " + node).isTrue();
+        return node.decimalValue();
     }
 
     @Test
