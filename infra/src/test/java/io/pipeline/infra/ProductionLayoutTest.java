@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The production compose file can't run here (no Docker), so this reads it: each service must be configured only
- * with environment variables it really reads (a placeholder in its own configuration or a shared module's
- * defaults), and with the same ones the local stack gives it.
+ * The production layouts can't run here (no Docker, no Kubernetes), so this reads them: the cluster shape (three
+ * Kafka brokers, two instances of each service, the gateway given both), each service configured only with
+ * environment variables it really reads (a placeholder in its own configuration or a shared module's defaults),
+ * and with the same ones the local stack gives it.
  */
 class ProductionLayoutTest {
 
@@ -41,6 +42,22 @@ class ProductionLayoutTest {
     static Map<String, Map<String, Object>> composeServices() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(REPOSITORY.resolve("infra/production/docker-compose.yml")));
         return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    /** The command and read services run as two instances each; the gateway as one in compose. */
+    static final List<String> PAIRED = List.of("lead-service", "opportunity-service", "forecast-service");
+    static final Map<String, Integer> PORTS = Map.of("lead-service", 8081, "opportunity-service", 8082,
+            "forecast-service", 8083);
+
+    /** The compose entries running {@code service}: {@code <service>-1} and {@code -2}, or the gateway itself. */
+    static List<Map<String, Object>> instances(Map<String, Map<String, Object>> services, String service) {
+        if (!PAIRED.contains(service)) {
+            assertThat(services).as("compose defines " + service).containsKey(service);
+            return List.of(services.get(service));
+        }
+        assertThat(services).as("compose runs two instances of " + service)
+                .containsKeys(service + "-1", service + "-2").doesNotContainKey(service);
+        return List.of(services.get(service + "-1"), services.get(service + "-2"));
     }
 
     /** Read by the JVM, not by the service's configuration: the local stack gives the same on the command line. */
@@ -73,9 +90,10 @@ class ProductionLayoutTest {
     void everyVariableGivenToAServiceIsOneItReads() throws IOException {
         Map<String, Map<String, Object>> services = composeServices();
         for (String service : CONFIGURATION.keySet()) {
-            assertThat(services).as("compose defines " + service).containsKey(service);
-            assertThat(keysRead(service)).as(service + " reads every variable compose gives it")
-                    .containsAll(environmentKeys(services.get(service)));
+            for (Map<String, Object> instance : instances(services, service)) {
+                assertThat(keysRead(service)).as(service + " reads every variable compose gives it")
+                        .containsAll(environmentKeys(instance));
+            }
         }
     }
 
@@ -88,7 +106,9 @@ class ProductionLayoutTest {
         for (ServiceProcess.Spec spec : local) {
             Set<String> expected = new TreeSet<>(spec.environment().keySet());
             expected.add("SERVER_PORT");
-            assertThat(environmentKeys(services.get(spec.name()))).as(spec.name()).isEqualTo(expected);
+            for (Map<String, Object> instance : instances(services, spec.name())) {
+                assertThat(environmentKeys(instance)).as(spec.name()).isEqualTo(expected);
+            }
         }
     }
 
@@ -96,8 +116,10 @@ class ProductionLayoutTest {
     void everyServiceJvmExitsOnOutOfMemoryInProductionAndOnTheLocalStack() throws IOException {
         Map<String, Map<String, Object>> services = composeServices();
         for (String service : CONFIGURATION.keySet()) {
-            assertThat(String.valueOf(environment(services.get(service)).get(JVM_VARIABLE))).as(service)
-                    .contains("-XX:+ExitOnOutOfMemoryError");
+            for (Map<String, Object> instance : instances(services, service)) {
+                assertThat(String.valueOf(environment(instance).get(JVM_VARIABLE))).as(service)
+                        .contains("-XX:+ExitOnOutOfMemoryError");
+            }
         }
         assertThat(ServiceProcess.JVM_OPTIONS).contains("-XX:+ExitOnOutOfMemoryError");
     }
@@ -109,5 +131,95 @@ class ProductionLayoutTest {
                         && env.containsKey("JDBC_PASSWORD") && !String.valueOf(env.get("JDBC_PASSWORD")).startsWith("${"))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         assertThat(literalPasswords).isEmpty();
+    }
+
+    @Test
+    void composeRunsThreeReplicatingBrokersAndTheGatewayBalancesOverBothInstancesOfEachService() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        for (int n = 1; n <= 3; n++) {
+            Map<String, Object> broker = environment(services.get("kafka-" + n));
+            assertThat(broker).as("kafka-" + n)
+                    .containsEntry("KAFKA_NODE_ID", String.valueOf(n))
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka-" + n + ":9092")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3");
+            assertThat(broker.get("CLUSTER_ID")).isNotNull();
+        }
+        assertThat(services.keySet().stream().filter(name -> name.startsWith("kafka"))).hasSize(3);
+        Map<String, Object> gateway = environment(services.get("gateway"));
+        for (String service : PAIRED) {
+            for (Map<String, Object> instance : instances(services, service)) {
+                assertThat(environment(instance)).as(service)
+                        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092")
+                        .containsEntry("SERVER_PORT", String.valueOf(PORTS.get(service)));
+            }
+            String variable = service.replace("-service", "").toUpperCase() + "_SERVICE_URL";
+            assertThat(gateway).as("the gateway's " + variable).containsEntry(variable,
+                    "http://" + service + "-1:" + PORTS.get(service) + ",http://" + service + "-2:" + PORTS.get(service));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> kubernetes(String kind) throws IOException {
+        Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+        for (Object document : new Yaml().loadAll(Files.readString(
+                REPOSITORY.resolve("infra/production/kubernetes/pipeline.yaml")))) {
+            Map<String, Object> resource = (Map<String, Object>) document;
+            if (kind.equals(resource.get("kind"))) {
+                byName.put((String) ((Map<String, Object>) resource.get("metadata")).get("name"), resource);
+            }
+        }
+        return byName;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T at(Object node, String... path) {
+        Object current = node;
+        for (String step : path) {
+            current = step.matches("\\d+") ? ((List<Object>) current).get(Integer.parseInt(step))
+                    : ((Map<String, Object>) current).get(step);
+        }
+        return (T) current;
+    }
+
+    @Test
+    void kubernetesRunsTwoReadyCheckedReplicasOfEachServiceAndAKafkaStatefulSetOfThree() throws IOException {
+        Map<String, Map<String, Object>> deployments = kubernetes("Deployment");
+        assertThat(deployments.keySet()).containsExactlyInAnyOrder("lead-service", "opportunity-service",
+                "forecast-service", "gateway");
+        for (var deployment : deployments.entrySet()) {
+            String service = deployment.getKey();
+            Map<String, Object> container = at(deployment.getValue(), "spec", "template", "spec", "containers", "0");
+            assertThat((Integer) at(deployment.getValue(), "spec", "replicas")).as(service).isEqualTo(2);
+            assertThat((String) at(container, "readinessProbe", "httpGet", "path")).as(service)
+                    .isEqualTo("/actuator/health/readiness");
+            assertThat((String) at(container, "livenessProbe", "httpGet", "path")).as(service)
+                    .isEqualTo("/actuator/health/liveness");
+            Object port = at(container, "ports", "0", "containerPort");
+            assertThat((Object) at(container, "readinessProbe", "httpGet", "port")).as(service).isEqualTo(port);
+            Set<String> variables = new TreeSet<>();
+            for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+                variables.add((String) variable.get("name"));
+            }
+            variables.remove(JVM_VARIABLE);
+            assertThat(keysRead(service)).as(service + " reads every variable Kubernetes gives it")
+                    .containsAll(variables);
+            assertThat(variables).as(service + " gets what compose gives it")
+                    .isEqualTo(environmentKeys(instances(composeServices(), service).get(0)));
+        }
+        Map<String, Object> kafka = kubernetes("StatefulSet").get("kafka");
+        assertThat((Integer) at(kafka, "spec", "replicas")).isEqualTo(3);
+        Map<String, String> brokerEnv = new java.util.HashMap<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) at(kafka, "spec", "template", "spec",
+                "containers", "0", "env")) {
+            brokerEnv.put((String) variable.get("name"), String.valueOf(variable.get("value")));
+        }
+        assertThat(brokerEnv).containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS",
+                        "0@kafka-0.kafka:9093,1@kafka-1.kafka:9093,2@kafka-2.kafka:9093")
+                .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3").containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2");
+        assertThat((String) at(kubernetes("ConfigMap").get("pipeline-config"), "data", "KAFKA_BOOTSTRAP_SERVERS"))
+                .isEqualTo("kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092");
     }
 }

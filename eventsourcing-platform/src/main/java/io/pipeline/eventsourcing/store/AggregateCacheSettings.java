@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param cachedAggregates how many aggregates the command side keeps in memory between commands (the least
- *                         recently used is dropped); an update of a cached aggregate reads nothing before its append
+ *                         recently used is dropped); an update of a cached aggregate reads only
+ *                         the store's last sequence number of it (to see another instance's append) before its append
  */
 @ConfigurationProperties("pipeline.eventsourcing")
 public record AggregateCacheSettings(@DefaultValue("50000") int cachedAggregates) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -48,13 +50,15 @@ public class PostgresEventStoreAutoConfiguration {
 
     /**
      * The most recently used aggregates stay in memory between commands, so an update does not read the
-     * aggregate's events again: without it an update costs a read of the whole stream on top of the append. A
-     * second instance writing the same aggregate meets the unique sequence number (409) and Axon drops the stale
-     * copy.
+     * aggregate's events again: without it an update costs a read of the whole stream on top of the append. Each
+     * use is checked against the store's last sequence number, so an append by another instance is seen; a race
+     * between the check and the append meets the unique sequence number, Axon drops the copy and the command is
+     * retried ({@code CommandRetryAutoConfiguration}).
      */
     @Bean(AGGREGATE_CACHE)
-    Cache aggregateCache(AggregateCacheSettings settings) {
-        return new BoundedLruCache(settings.cachedAggregates());
+    Cache aggregateCache(AggregateCacheSettings settings, EventStorageEngine eventStorageEngine) {
+        return new StoreCheckedCache(new BoundedLruCache(settings.cachedAggregates()),
+                eventStorageEngine::lastSequenceNumberFor);
     }
 
     /** Jackson 2 for Axon's stored messages: Boot 4's Jackson 3 serializer cannot read Axon's replay tokens. */
@@ -116,11 +120,21 @@ public class PostgresEventStoreAutoConfiguration {
         return new DurableWiringCheck(context);
     }
 
+    /**
+     * The owner id written into claimed segments is unique per start: Axon's default (the JVM's {@code pid@host})
+     * is the same for two instances in one JVM or two containers whose process is pid 1 on equal host names, and
+     * both would then take the other's claim for their own and process the same segment.
+     */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .nodeId(tokenOwner())
                 .build();
+    }
+
+    static String tokenOwner() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     }
 }

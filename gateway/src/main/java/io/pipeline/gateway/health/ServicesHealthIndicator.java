@@ -39,7 +39,7 @@ public class ServicesHealthIndicator implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        return Flux.fromIterable(settings.services().entrySet())
+        return Flux.fromIterable(settings.instances().entrySet())
                 .flatMap(service -> probe(service.getValue()).map(status -> Map.entry(service.getKey(), status)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new)
                 .map(statuses -> (statuses.values().stream().allMatch("UP"::equals) ? Health.up()
