@@ -113,9 +113,14 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
-    /** The API's raw value that the page shows for a figure (its data-value). */
+    /**
+     * The API's raw value that the page shows for a figure (its data-value), or null while it is not drawn. Read in
+     * one script, not through an element handle, because a redraw between finding and reading would make it stale.
+     */
     String figure(String name) {
-        return find(By.cssSelector("[data-figure='" + name + "']")).getAttribute("data-value");
+        Object value = driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + " return e ? e.getAttribute('data-value') : null;", "[data-figure='" + name + "']");
+        return value == null ? null : value.toString();
     }
 
     /** Sets a control's value as a person would and fires its change event. */
