@@ -1,5 +1,6 @@
 package io.pipeline.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.pipeline.platform.input.FreeText;
 import io.pipeline.platform.input.InputPolicy;
 import io.swagger.v3.core.converter.AnnotatedType;
@@ -48,6 +49,10 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
     static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     /** A year of {@link InputPolicy#EARLIEST} to {@link InputPolicy#LATEST} at the start of an ISO date or instant. */
     static final String YEAR_RANGE = "^(20[0-9]{2}|2100)-";
+
+    /** The decimal strings the input policy allows: 15 integer digits at most, 10 decimals at most. */
+    static final String DECIMAL = "^-?[0-9]{1," + InputPolicy.MAX_INTEGER_DIGITS + "}(\\.[0-9]{1,"
+            + InputPolicy.MAX_DECIMALS + "})?$";
 
     private static final Map<String, String> ERRORS = new LinkedHashMap<>();
 
@@ -119,6 +124,10 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
         }
         Annotation[] annotations = type.getCtxAnnotations() == null ? new Annotation[0] : type.getCtxAnnotations();
         boolean freeText = has(annotations, FreeText.class);
+        if (isType(property, "number") && property.getFormat() == null && Arrays.stream(annotations)
+                .anyMatch(a -> a instanceof JsonFormat f && f.shape() == JsonFormat.Shape.STRING)) {
+            decimalString(property);
+        }
         limit(property, freeText);
         if (property.getItems() != null) {
             limit(property.getItems(), freeText);
@@ -126,7 +135,20 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
         boolean required = has(annotations, NotNull.class) || has(annotations, NotBlank.class)
                 || has(annotations, NotEmpty.class)
                 || type.getType() instanceof Class<?> c && c.isPrimitive();
-        if (!required && property.get$ref() == null && property.getTypes() != null && !property.getTypes().isEmpty()) {
+        if (!required && property.get$ref() != null) {
+            // a $ref cannot take "null" beside it: the referenced object or null
+            Schema<Object> reference = new Schema<>().$ref(property.get$ref());
+            reference.setSpecVersion(property.getSpecVersion());
+            Schema<Object> none = new Schema<>();
+            none.setSpecVersion(property.getSpecVersion());
+            none.addType("null");
+            Schema<Object> nullable = new Schema<>();
+            nullable.setSpecVersion(property.getSpecVersion());
+            nullable.setAnyOf(List.of(reference, none));
+            nullable.setDescription(property.getDescription());
+            return nullable;
+        }
+        if (!required && property.getTypes() != null && !property.getTypes().isEmpty()) {
             property.addType("null");
             if (property.getEnum() != null && !property.getEnum().contains(null)) {
                 property.getEnum().add(null);
@@ -140,6 +162,9 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
     private static void limit(Schema<?> schema, boolean freeText) {
         if (isType(schema, "string")) {
             String format = schema.getFormat();
+            if ("decimal".equals(format)) {
+                return;
+            }
             if ("date".equals(format) || "date-time".equals(format)) {
                 if (schema.getPattern() == null) {
                     schema.setPattern(YEAR_RANGE);
@@ -155,6 +180,15 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
                     + InputPolicy.MAX_DECIMALS + " decimals (amounts: 2); sent as a JSON number or a decimal string.");
             ((Schema<Object>) schema).addExtension("x-max-integer-digits", InputPolicy.MAX_INTEGER_DIGITS);
         }
+    }
+
+    /** A decimal the field writes as a JSON string ({@code @JsonFormat(shape = STRING)}), the way amounts travel. */
+    private static void decimalString(Schema<?> schema) {
+        schema.setTypes(new java.util.LinkedHashSet<>(List.of("string")));
+        schema.setType("string");
+        schema.setFormat("decimal");
+        schema.setPattern(DECIMAL);
+        describe(schema, "A decimal as a string, such as \"120000.00\".");
     }
 
     private static boolean isType(Schema<?> schema, String type) {
