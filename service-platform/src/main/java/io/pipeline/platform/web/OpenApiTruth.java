@@ -36,7 +36,8 @@ import org.springdoc.core.customizers.PropertyCustomizer;
  *   <li>the errors every operation can answer, each an RFC 9457 problem ({@code Problem}): 400 (input policy), 401,
  *       403, 429 (the gateway's rate limit); 404 on a path naming one thing; 409 (state) and 412 (stale
  *       {@code If-Match}) on a command to one thing; 413 on a body too large;</li>
- *   <li>201 beside 200 on a POST to a collection (a create; a repeat of the same create answers 200);</li>
+ *   <li>201 beside 200 on a POST to a collection (a create; a repeat of the same create answers 200), except admin
+ *       jobs and imports;</li>
  *   <li>the input policy ({@link InputPolicy}) as schema limits: every string's {@code maxLength}, the year range of
  *       dates and instants, the digits of decimals;</li>
  *   <li>a field without {@code @NotNull}/{@code @NotBlank}/{@code @NotEmpty} that is not a primitive may be
@@ -78,7 +79,7 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
             boolean command = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
             operation.setResponses(responses);
-            if (method == PathItem.HttpMethod.POST && !one && responses.containsKey("200")
+            if (method == PathItem.HttpMethod.POST && !one && !accepted(path) && responses.containsKey("200")
                     && !responses.containsKey("201")) {
                 ApiResponse ok = responses.get("200");
                 responses.addApiResponse("201", new ApiResponse().description("Created").content(ok.getContent())
@@ -104,6 +105,11 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
             });
             parameterLimits(operation);
         }));
+    }
+
+    /** Admin jobs and imports (a POST to a collection that is not a create) answer 202 from a ResponseEntity. */
+    private static boolean accepted(String path) {
+        return path.contains("/admin/") || path.startsWith("/api/imports");
     }
 
     private static void parameterLimits(Operation operation) {
