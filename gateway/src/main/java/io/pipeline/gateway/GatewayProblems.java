@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's own refusals (401, 403, 413, 429) as RFC 9457 problems, with the same {@code type} URIs the
+ * The gateway's own refusals (400, 401, 403, 404, 413, 414, 429, 431, 502-504) as RFC 9457 problems, with the same {@code type} URIs the
  * services use, so a client handles one kind of error body whoever answered.
  */
 public final class GatewayProblems {
@@ -28,15 +28,22 @@ public final class GatewayProblems {
         if (response.isCommitted()) {
             return Mono.empty();
         }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = body(status, type, title, detail, exchange.getRequest().getPath().value());
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** The problem's JSON; {@code instance} is left out when there is no path to name (a request Netty could not read). */
+    static byte[] body(HttpStatus status, String type, String title, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", URI.create("urn:pipeline:problem:" + type).toString());
         problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        return JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -10,12 +10,14 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A service that is down or too slow is not the client's fault nor a bug of ours: answer 503 or 504 as a problem
- * (after the read retries, if any, have failed too) instead of a bare 500.
+ * A service that is down or too slow is not the client's fault nor a bug of ours: answer 502 (nothing listens) or
+ * 504 (no answer within the route's response timeout) as a problem, after the read retries, if any, have failed
+ * too, instead of a bare 500. A 503 the service answers itself passes through untouched.
  */
 @Component
 public class UpstreamFailureFilter implements GlobalFilter, Ordered {
@@ -24,20 +26,29 @@ public class UpstreamFailureFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return chain.filter(exchange).onErrorResume(this::unavailable, error -> {
+        return chain.filter(exchange).onErrorResume(this::upstreamFailure, error -> {
             Object route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             log.warn("Upstream of {} failed: {}", route, error.toString());
-            boolean slow = error instanceof TimeoutException;
-            return GatewayProblems.write(exchange, slow ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE,
-                    "service-unavailable", slow ? "Service too slow" : "Service unavailable",
-                    "The service behind " + exchange.getRequest().getPath().value() + " did not answer"
-                            + (slow ? " in time" : "") + ". Try again shortly.");
+            String path = exchange.getRequest().getPath().value();
+            if (slow(error)) {
+                return GatewayProblems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "service-unavailable",
+                        "Service too slow", "The service behind " + path + " did not answer in time. A read may be"
+                                + " sent again shortly; before repeating a command, read back whether it applied.");
+            }
+            return GatewayProblems.write(exchange, HttpStatus.BAD_GATEWAY, "service-unavailable",
+                    "Service unavailable", "The service behind " + path + " could not be reached; nothing was"
+                            + " applied. Try again shortly.");
         });
     }
 
-    private boolean unavailable(Throwable error) {
-        return error instanceof ConnectException || error instanceof TimeoutException
-                || error.getCause() instanceof ConnectException;
+    private boolean upstreamFailure(Throwable error) {
+        return slow(error) || error instanceof ConnectException || error.getCause() instanceof ConnectException;
+    }
+
+    /** The routing filter turns its response timeout into a 504 status exception; a retry gives up with the cause. */
+    private static boolean slow(Throwable error) {
+        return error instanceof TimeoutException
+                || error instanceof ResponseStatusException status && status.getStatusCode().value() == 504;
     }
 
     /** Outermost, so it also sees what the retries gave up on. */

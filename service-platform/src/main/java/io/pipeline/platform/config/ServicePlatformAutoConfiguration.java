@@ -8,9 +8,11 @@ import io.pipeline.platform.period.BusinessTimePolicy;
 import io.pipeline.platform.period.BusinessTimeSettings;
 import io.pipeline.platform.period.ClosedPeriods;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import io.pipeline.platform.security.PipelineSecurityConfiguration;
 import io.pipeline.platform.web.CorrelationIdFilter;
+import io.pipeline.platform.web.OpenApiTruth;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
 import java.time.Clock;
@@ -92,6 +94,14 @@ public class ServicePlatformAutoConfiguration {
     BusinessTimePolicy businessTimePolicy(BusinessTimeSettings settings, ClosedPeriods closed,
                                           ObjectProvider<Clock> clock) {
         return new BusinessTimePolicy(settings, closed, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** What the OpenAPI document says: every error status, 201 for creates, the input policy's limits. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    OpenApiTruth openApiTruth() {
+        return new OpenApiTruth();
     }
 
     @Bean
