@@ -148,12 +148,13 @@ class GatewaySecurityTest {
     }
 
     @Test
-    void aServiceThatIsDownIsA502ProblemNotA500() {
+    void aServiceWithNoHealthyInstanceIsA503ProblemNotA500() {
         HttpJson rep = anonymous.as(TestTokens.rep("down-rep", "team-1", "emea").token());
 
         var response = rep.get("/api/forecast/category-totals?period=FY2026-Q4");
 
-        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:service-unavailable");
     }
 }

@@ -33,9 +33,8 @@ public class UpstreamInstances {
             instances[i] = new DefaultServiceInstance(service + "-" + (i + 1), service, url.getHost(),
                     url.getPort() > 0 ? url.getPort() : secure ? 443 : 80, secure);
         }
-        return ServiceInstanceListSupplier.builder()
-                .withBase(ServiceInstanceListSuppliers.from(service, instances))
-                .withHealthChecks(WebClient.create())
-                .build(context);
+        var supplier = ServiceInstanceListSupplier.builder()
+                .withBase(ServiceInstanceListSuppliers.from(service, instances));
+        return (settings.healthChecked() ? supplier.withHealthChecks(WebClient.create()) : supplier).build(context);
     }
 }
