@@ -61,7 +61,7 @@ function accuracySection(sc, scored) {
   parts.push(box);
   parts.push(table('Each caller\u2019s calls per quarter (first, mid-period, last) against Closed won',
     [{ title: 'Caller' }, { title: 'Quarter' }, { title: 'Closed won', numeric: true }, { title: 'First call', numeric: true },
-      { title: 'Mid-period', numeric: true }, { title: 'Last call', numeric: true }, { title: 'Error (last)', numeric: true },
+      { title: 'Mid-period', numeric: true }, { title: 'Last call (top-down: forecast)', numeric: true }, { title: 'Error (last)', numeric: true },
       { title: 'Relative', numeric: true }],
     rows.flatMap(({ name, key, c }) => c.periods.map(p => [name, p.period, moneyCell(sc, `${key}.${p.period}.closedWon`, p.closedWon),
       moneyCell(sc, `${key}.${p.period}.first`, p.first ? p.first.commit : null),

@@ -128,7 +128,7 @@ function levelCall(sc, calls) {
       ['Versus system (own minus won + open)', ...pair('versusSystem', calls.versusSystem),
         'Commit against won + Commit; Best case against won + Commit + Best case'],
     ], { testId: 'level-call' })];
-  if (below.length) {
+  if (below.length && !scope.startsWith('team:')) { // a team's level below is its reps: their table follows
     parts.push(table('The level below', [{ title: 'Scope' }, { title: 'Commit', numeric: true },
       { title: 'Best case', numeric: true }, { title: 'Submitted' }, { title: 'Note' }],
     below.map(c => [f.scopeName(c.scope), moneyCell(sc, `below.${c.scope}.commit`, c.commit),

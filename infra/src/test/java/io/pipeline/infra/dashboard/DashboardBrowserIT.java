@@ -593,6 +593,33 @@ class DashboardBrowserIT {
         }
     }
 
+    /** Who gets the call form for which level: the role rules of the README, as the API enforces them. */
+    @Test
+    void theLevelCallFormFollowsTheRoleRules() {
+        try (Browser browser = Browser.open(stack.gatewayUrl(), 1280, 800)) {
+            browser.driver.get(stack.gatewayUrl() + "/");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = (Map<String, Object>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([import('/js/shape.js'), import('/js/views/board.js')]).then(([s, b]) => {"
+                    + " const scopes = ['org', 'region:emea', 'region:amer', 'team:team-1', 'team:team-2', 'rep:rep-1'];"
+                    + " const may = claims => scopes.filter(x => b.mayCallLevel(s.viewerOf(claims), x));"
+                    + " done({manager: may({sub: 'manager-1', roles: ['manager'], team: 'team-1', region: 'emea'}),"
+                    + "  leader: may({sub: 'leader-emea', roles: ['leader'], region: 'emea'}),"
+                    + "  cro: may({sub: 'cro-1', roles: ['leader']}), admin: may({sub: 'admin-1', roles: ['admin']}),"
+                    + "  revops: may({sub: 'revops-1', roles: ['revops']}), rep: may({sub: 'rep-1', roles: ['rep']})});"
+                    + "}).catch(e => done({error: String(e)}));");
+            assertThat(results.get("error")).isNull();
+            assertThat(results.get("manager")).isEqualTo(List.of("team:team-1"));
+            assertThat(results.get("leader")).isEqualTo(List.of("region:emea"));
+            assertThat(results.get("cro")).isEqualTo(List.of("org"));
+            assertThat(results.get("admin")).isEqualTo(List.of("org", "region:emea", "region:amer", "team:team-1",
+                    "team:team-2"));
+            assertThat(results.get("revops")).isEqualTo(List.of());
+            assertThat(results.get("rep")).isEqualTo(List.of());
+        }
+    }
+
     /** The pure modules' unit tests, run in the browser that runs them for real; expected values worked by hand. */
     @Test
     void formattingAndChartShapingGiveTheHandWorkedValues() {
