@@ -341,7 +341,7 @@ class DashboardBrowserIT {
             assertThat(browser.figure("adjustment.bestCase")).isEqualTo("5000.00");
             assertThat(browser.figure("versusSystem.commit")).isEqualTo("60000.00");
             assertThat(browser.figure("versusSystem.bestCase")).isEqualTo("80000.00");
-            assertThat(browser.figure("below.rep:rep-2.commit")).isEqualTo("20000.00");
+            assertThat(browser.figure("call.rep-2.commit")).isEqualTo("20000.00");
             assertThat(browser.findAll(By.cssSelector("[data-table='own-history'] tbody tr"))).hasSize(2);
             JsonNode calls = stack.as("manager-1").get("/api/forecast/calls?period=" + period + "&scope=team:team-1").json();
             assertThat(browser.figure("adjustment.commit")).isEqualTo(calls.get("adjustment").get("commit").asString());
