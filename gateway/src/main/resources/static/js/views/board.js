@@ -148,7 +148,8 @@ function levelCall(sc, calls) {
 
 function levelCallForm(sc, calls) {
   const result = h('p', { id: 'level-call-result', role: 'status' });
-  const start = calls.own || calls.belowSum || { commit: calls.commit, bestCase: calls.bestCase };
+  // start from the newest own call, else the calls below, else the reps' calls (bottom-up)
+  const start = calls.own || ((calls.below || []).length ? calls.belowSum : { commit: calls.commit, bestCase: calls.bestCase });
   const number = (id, labelText, value) => h('div', { class: 'control' }, h('label', { for: id }, labelText),
     h('input', { id, name: id, type: 'number', min: 0, step: '0.01', required: true, value: value ?? '' }));
   const submit = async event => {
