@@ -3,7 +3,7 @@
 // the browser's history.
 
 export const VIEWS = ['board', 'deals', 'waterfall', 'conversion', 'slippage', 'velocity', 'funnel', 'created',
-  'mine', 'inspection'];
+  'mine', 'inspection', 'accuracy'];
 
 const KEYS = ['view', 'period', 'scope', 'asOf', 'from', 'page', 'stage', 'category', 'status', 'deal', 'kind',
   'sort', 'changedSince', 'measure'];

@@ -5,6 +5,7 @@ import { chart } from '../charts.js';
 import * as f from '../format.js';
 import { cents, chartNumber, drillChildren, drillParent, fromCents, totalsByCategory } from '../shape.js';
 import { dealCount, figureCsv, moneyCell, timesCell } from './common.js';
+import { ApiError } from '../api.js';
 
 const RULE_OF_THUMB = 3;
 
@@ -77,6 +78,7 @@ function callsSection(sc, calls) {
   const rows = calls.calls.map(call => [call.repId, moneyCell(sc, `call.${call.repId}.commit`, call.commit),
     moneyCell(sc, `call.${call.repId}.bestCase`, call.bestCase), f.instant(call.submittedAt, sc.locale), call.note || '']);
   return section('Calls beside the system',
+    levelCall(sc, calls),
     table(null, [{ title: '' }, { title: 'Commit', numeric: true }, { title: 'Best case', numeric: true },
       { title: 'Closed won', numeric: true }], [
       ['Calls (sum of the reps\u2019 newest calls)', moneyCell(sc, 'calls.commit', calls.commit),
@@ -89,6 +91,90 @@ function callsSection(sc, calls) {
     rows.length ? table('Each rep\u2019s newest call', [{ title: 'Rep' }, { title: 'Commit', numeric: true },
       { title: 'Best case', numeric: true }, { title: 'Submitted' }, { title: 'Note' }], rows, { testId: 'calls' })
       : h('p', { class: 'note' }, 'No calls submitted for this period and scope yet.'));
+}
+
+/**
+ * Whether the viewer calls this scope's number (the README's role rules, as ScopeAccess enforces them): a manager
+ * their team, a leader their region, the CRO the org, an admin any team, region or the org. A rep's call is made
+ * in my pipeline, from the deals.
+ */
+export function mayCallLevel(viewer, scope) {
+  if (scope.startsWith('rep:') || scope.startsWith('segment:')) return false;
+  if (viewer.roles.includes('admin')) return true;
+  if (scope === 'org') return viewer.cro;
+  if (scope.startsWith('region:')) return viewer.leader && scope === `region:${viewer.region}`;
+  return viewer.manager && scope === `team:${viewer.team}`;
+}
+
+/**
+ * The level's own call (a manager's for the team, a leader's for the region, the CRO's for the org) beside the
+ * calls of the level below and their sum: the adjustment is how far the caller moved the number below them, and
+ * versus system how far the call stands from Closed won + open Commit (+ open Best case).
+ */
+function levelCall(sc, calls) {
+  const scope = sc.state.scope;
+  if (scope.startsWith('rep:') || scope.startsWith('segment:')) return null;
+  const own = calls.own;
+  const pair = (name, numbers) => [moneyCell(sc, `${name}.commit`, numbers ? numbers.commit : null),
+    moneyCell(sc, `${name}.bestCase`, numbers ? numbers.bestCase : null)];
+  const below = calls.below || [];
+  const belowName = scope === 'org' ? 'regions\u2019' : scope.startsWith('region:') ? 'teams\u2019' : 'reps\u2019';
+  const parts = [h('h3', {}, `${f.scopeName(scope)}: the level\u2019s own call`),
+    table(null, [{ title: '' }, { title: 'Commit', numeric: true }, { title: 'Best case', numeric: true }, { title: '' }], [
+      ['Own call', ...pair('own', own), own ? `${own.callerId || ''}, ${f.instant(own.submittedAt, sc.locale)}`
+        + (own.note ? ` \u00b7 ${own.note}` : '') : 'no call yet'],
+      [`Sum of the ${belowName} calls`, ...pair('belowSum', calls.belowSum), `${below.length} calls`],
+      ['Adjustment (own minus sum below)', ...pair('adjustment', calls.adjustment), calls.adjustment ? '' : 'needs both'],
+      ['Versus system (own minus won + open)', ...pair('versusSystem', calls.versusSystem),
+        'Commit against won + Commit; Best case against won + Commit + Best case'],
+    ], { testId: 'level-call' })];
+  if (below.length && !scope.startsWith('team:')) { // a team's level below is its reps: their table follows
+    parts.push(table('The level below', [{ title: 'Scope' }, { title: 'Commit', numeric: true },
+      { title: 'Best case', numeric: true }, { title: 'Submitted' }, { title: 'Note' }],
+    below.map(c => [f.scopeName(c.scope), moneyCell(sc, `below.${c.scope}.commit`, c.commit),
+      moneyCell(sc, `below.${c.scope}.bestCase`, c.bestCase), f.instant(c.submittedAt, sc.locale), c.note || '']),
+    { testId: 'below' }));
+  }
+  const history = calls.ownHistory || [];
+  if (history.length > 1) {
+    parts.push(table('Every submission of the own call (newest last)', [{ title: 'Submitted' }, { title: 'By' },
+      { title: 'Commit', numeric: true }, { title: 'Best case', numeric: true }, { title: 'Note' }],
+    history.map((c, i) => [f.instant(c.submittedAt, sc.locale), c.callerId || '', moneyCell(sc, `ownHistory.${i}.commit`, c.commit),
+      moneyCell(sc, `ownHistory.${i}.bestCase`, c.bestCase), c.note || '']), { testId: 'own-history' }));
+  }
+  if (mayCallLevel(sc.viewer, scope) && !sc.state.asOf) parts.push(levelCallForm(sc, calls));
+  return h('div', { class: 'level-call' }, parts);
+}
+
+function levelCallForm(sc, calls) {
+  const result = h('p', { id: 'level-call-result', role: 'status' });
+  // start from the newest own call, else the calls below, else the reps' calls (bottom-up)
+  const start = calls.own || ((calls.below || []).length ? calls.belowSum : { commit: calls.commit, bestCase: calls.bestCase });
+  const number = (id, labelText, value) => h('div', { class: 'control' }, h('label', { for: id }, labelText),
+    h('input', { id, name: id, type: 'number', min: 0, step: '0.01', required: true, value: value ?? '' }));
+  const submit = async event => {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      const call = await sc.api.post('/api/forecast/calls', { scope: sc.state.scope, period: sc.state.period,
+        commit: form.levelCommit.value, bestCase: form.levelBestCase.value, note: form.levelNote.value || null });
+      result.className = 'message ok';
+      result.textContent = `Call submitted: commit ${f.money(call.commit, sc.currency, sc.locale)}, best case `
+        + `${f.money(call.bestCase, sc.currency, sc.locale)}.`;
+      setTimeout(() => sc.go({}, { replace: true }), 300);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      result.className = `message ${e.failure.kind}`;
+      result.textContent = `${e.failure.title}: ${e.failure.detail}`;
+    }
+  };
+  return h('form', { class: 'call-form', id: 'level-call-form', onsubmit: submit,
+    'aria-label': `Submit the call of ${f.scopeName(sc.state.scope)}` },
+  h('h3', {}, `Submit the call of ${f.scopeName(sc.state.scope)}`),
+  number('levelCommit', 'Commit', start.commit), number('levelBestCase', 'Best case', start.bestCase),
+  h('div', { class: 'control wide' }, h('label', { for: 'levelNote' }, 'Note (why it differs from the level below)'),
+    h('input', { id: 'levelNote', name: 'levelNote', type: 'text', maxlength: 2000 })),
+  h('div', { class: 'control buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Submit call')), result);
 }
 
 function drillSection(sc, children) {

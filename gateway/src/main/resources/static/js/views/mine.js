@@ -1,11 +1,18 @@
 // My pipeline (a rep; a manager for a rep of the team): the rep's deals in the period, their newest call beside
-// the system's numbers, and the form to submit a new call (POST /api/forecast/calls).
+// the system's numbers, and the form to submit a new call (POST /api/forecast/calls). The call is made of deals
+// (seed 002, steps 5-8): the rep ticks the open deals in Commit and in Best Case, and the numbers follow the ticks
+// (Commit = Closed won + ticked Commit deals, Best case = Commit + ticked Best case deals); what the rep expects from
+// deals not yet identifiable is typed on top. The deals of the newest call are shown as they stand now.
 import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
 import { describeFailure } from '../problems.js';
+import { cents, fromCents } from '../shape.js';
 import { dealCount, moneyCell } from './common.js';
 import { dealsQuery } from './deals.js';
+
+// the open deals a rep can tick: the list API's largest page, so a rep's whole quarter fits on one form
+const OPEN_DEALS_PAGE = 500;
 
 export function repOf(sc) {
   const scope = sc.state.scope;
@@ -17,11 +24,14 @@ export const mine = {
   async load(sc) {
     const rep = repOf(sc);
     if (!rep) return { rep: null };
-    const [calls, list] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
-      sc.get(dealsQuery({ ...sc, state: { ...sc.state, scope: `rep:${rep}` } }))]);
-    return { rep, calls, list };
+    const repSc = { ...sc, state: { ...sc.state, scope: `rep:${rep}` } };
+    const openQuery = dealsQuery({ ...repSc, state: { ...repSc.state, status: 'OPEN', stage: null, category: null } }, 0)
+      .replace(/size=\d+/, `size=${OPEN_DEALS_PAGE}`);
+    const [calls, list, open] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
+      sc.get(dealsQuery(repSc)), sc.get(openQuery)]);
+    return { rep, calls, list, open };
   },
-  draw(sc, { rep, calls, list }, main) {
+  draw(sc, { rep, calls, list, open }, main) {
     if (!rep) {
       main.append(h('p', { class: 'note' }, 'Pick one rep in the scope control to see their pipeline and call.'));
       return;
@@ -33,7 +43,8 @@ export const mine = {
         own ? `submitted ${f.instant(own.submittedAt, sc.locale)}` : 'no call yet'],
       ['System', moneyCell(sc, 'mySystem.commit', calls.system.commit.amount), moneyCell(sc, 'mySystem.bestCase', calls.system.bestCase.amount),
         moneyCell(sc, 'mySystem.closedWon', calls.system.closedWon.amount)]], { testId: 'my-call' }),
-    callForm(sc, rep, own, calls)));
+    calledDealsPart(sc, calls.calledDeals),
+    callForm(sc, rep, own, calls, open.items.filter(d => d.status === 'OPEN'))));
     main.append(section(`Deals closing in ${sc.state.period}`, table(dealCount(list.total, sc.locale),
       [{ title: 'Deal' }, { title: 'Stage' }, { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' },
         { title: 'Status' }],
@@ -43,20 +54,72 @@ export const mine = {
   },
 };
 
-function callForm(sc, rep, own, calls) {
+/** The deals the newest call named, as they stood then and stand now: a slipped, lost or won deal says so. */
+function calledDealsPart(sc, called) {
+  if (!called || !called.deals.length) return null;
+  const changed = called.deals.filter(d => d.change !== 'UNCHANGED').length;
+  return h('div', {}, table(`Deals in the newest call (${changed} changed since)`, [{ title: 'Deal' }, { title: 'Called as' },
+    { title: 'Amount at call', numeric: true }, { title: 'Amount now', numeric: true }, { title: 'Close date' },
+    { title: 'Category now' }, { title: 'Change' }],
+  called.deals.map(d => [d.opportunityId, f.label(d.calledAs), moneyCell(sc, `called.${d.opportunityId}.amountAtCall`, d.amountAtCall),
+    moneyCell(sc, `called.${d.opportunityId}.amount`, d.amount), f.date(d.closeDate, sc.locale), f.label(d.forecastCategory),
+    h('span', { class: d.change === 'UNCHANGED' ? null : 'warn' }, figure(`called.${d.opportunityId}.change`, d.change, f.label(d.change)))]),
+  { testId: 'called-deals' }),
+  h('p', { class: 'note' }, 'Of the newest Commit number, ', moneyCell(sc, 'called.unidentifiedCommit', called.unidentifiedCommit),
+    ' is expected from deals not named (call minus Closed won minus the named Commit deals still open); upside left out: ',
+    moneyCell(sc, 'called.upside', called.upside.amount), ` (${dealCount(called.upside.count, sc.locale)} in Commit or Best case not in the call).`));
+}
+
+function callForm(sc, rep, own, calls, openDeals) {
   const result = h('p', { id: 'call-result', role: 'status' });
+  const ticked = { COMMIT: new Set(own ? own.commitDeals : []), BEST_CASE: new Set(own ? own.bestCaseDeals : []) };
+  const closedWon = calls.system.closedWon.amount;
   const number = (id, labelText, value) => h('div', { class: 'control' }, h('label', { for: id }, labelText),
     h('input', { id, name: id, type: 'number', min: 0, step: '0.01', required: true, value: value ?? '' }));
+  const commitInput = number('commit', 'Commit', own ? own.commit : calls.system.commit.amount);
+  const bestCaseInput = number('bestCase', 'Best case', own ? own.bestCase : calls.system.bestCase.amount);
+  const extraCommit = number('extraCommit', 'Commit from deals not yet identified', '0');
+  const extraBestCase = number('extraBestCase', 'Best case from deals not yet identified', '0');
+  const amountOf = id => cents((openDeals.find(d => d.opportunityId === id) || {}).amount);
+  const sum = set => [...set].reduce((total, id) => total + amountOf(id), 0);
+  const fromDeals = h('p', { class: 'note', id: 'from-deals' });
+  // the numbers follow the ticks: Commit = won + ticked Commit + unidentified, Best case = Commit + ticked Best case
+  const recompute = () => {
+    const commit = cents(closedWon) + sum(ticked.COMMIT) + cents(extraCommit.querySelector('input').value);
+    const bestCase = commit + sum(ticked.BEST_CASE) + cents(extraBestCase.querySelector('input').value);
+    commitInput.querySelector('input').value = fromCents(commit);
+    bestCaseInput.querySelector('input').value = fromCents(bestCase);
+    fromDeals.textContent = `Closed won ${f.money(closedWon, sc.currency, sc.locale)} + ${ticked.COMMIT.size} Commit deals `
+      + `${f.money(fromCents(sum(ticked.COMMIT)), sc.currency, sc.locale)} + ${ticked.BEST_CASE.size} Best case deals `
+      + `${f.money(fromCents(sum(ticked.BEST_CASE)), sc.currency, sc.locale)}.`;
+  };
+  extraCommit.querySelector('input').addEventListener('input', recompute);
+  extraBestCase.querySelector('input').addEventListener('input', recompute);
+  const tick = (d, list) => h('input', { type: 'checkbox', 'aria-label': `${d.name} in ${f.label(list)}`,
+    dataset: { tick: list, deal: d.opportunityId }, checked: ticked[list].has(d.opportunityId),
+    onchange: event => {
+      const other = list === 'COMMIT' ? 'BEST_CASE' : 'COMMIT';
+      if (event.target.checked) {
+        ticked[list].add(d.opportunityId);
+        // a deal counts in one list only: the Best case number already holds the Commit deals
+        ticked[other].delete(d.opportunityId);
+        const box = event.target.closest('tr').querySelector(`input[data-tick='${other}']`);
+        if (box) box.checked = false;
+      } else ticked[list].delete(d.opportunityId);
+      recompute();
+    } });
+  const dealRows = openDeals.map(d => [tick(d, 'COMMIT'), tick(d, 'BEST_CASE'), d.name, f.label(d.forecastCategory),
+    figure(`open.${d.opportunityId}.amount`, d.amount, f.moneyExact(d.amount, d.currency, sc.locale)), f.date(d.closeDate, sc.locale)]);
   const submit = async event => {
     event.preventDefault();
     const form = event.target;
     const body = { repId: rep, period: sc.state.period, commit: form.commit.value, bestCase: form.bestCase.value,
-      note: form.note.value || null };
+      note: form.note.value || null, commitDeals: [...ticked.COMMIT], bestCaseDeals: [...ticked.BEST_CASE] };
     try {
       const call = await sc.api.post('/api/forecast/calls', body);
       result.className = 'message ok';
       result.textContent = `Call submitted: commit ${f.money(call.commit, sc.currency, sc.locale)}, best case `
-        + `${f.money(call.bestCase, sc.currency, sc.locale)}.`;
+        + `${f.money(call.bestCase, sc.currency, sc.locale)}, ${call.commitDeals.length + call.bestCaseDeals.length} deals named.`;
       setTimeout(() => sc.go({}, { replace: true }), 300);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -65,11 +128,13 @@ function callForm(sc, rep, own, calls) {
       result.textContent = `${failure.title}: ${failure.detail}`;
     }
   };
-  const system = calls.system;
   return h('form', { class: 'call-form', onsubmit: submit, 'aria-label': 'Submit a call' },
     h('h3', {}, 'Submit a call'),
-    number('commit', 'Commit', own ? own.commit : system.commit.amount),
-    number('bestCase', 'Best case', own ? own.bestCase : system.bestCase.amount),
+    openDeals.length ? h('div', { class: 'wide-block' }, table('Tick the open deals in the call (the numbers follow; '
+      + 'amounts in the deal\u2019s currency)', [{ title: 'Commit' }, { title: 'Best case' }, { title: 'Deal' },
+      { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' }], dealRows, { testId: 'tick-deals' }),
+    fromDeals) : h('p', { class: 'note wide-block' }, 'No open deals close in this period: the call is typed as numbers.'),
+    extraCommit, extraBestCase, commitInput, bestCaseInput,
     h('div', { class: 'control wide' }, h('label', { for: 'note' }, 'Note'), h('input', { id: 'note', name: 'note', type: 'text', maxlength: 500 })),
     h('div', { class: 'control buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Submit call')), result);
 }

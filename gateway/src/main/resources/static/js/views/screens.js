@@ -9,5 +9,6 @@ import { funnel } from './funnel.js';
 import { created } from './created.js';
 import { mine } from './mine.js';
 import { inspection } from './inspection.js';
+import { accuracy } from './accuracy.js';
 
-export const SCREENS = [board, deals, waterfall, conversion, slippage, velocity, funnel, created, mine, inspection];
+export const SCREENS = [board, deals, waterfall, conversion, slippage, velocity, funnel, created, mine, inspection, accuracy];

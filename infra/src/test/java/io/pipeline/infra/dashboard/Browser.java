@@ -102,6 +102,8 @@ final class Browser implements AutoCloseable {
     WebDriverWait wait(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.pollingEvery(Duration.ofMillis(50));
+        // a live redraw may replace an element between finding it and reading it: read it again on the next poll
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 

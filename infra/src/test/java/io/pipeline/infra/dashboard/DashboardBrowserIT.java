@@ -290,6 +290,187 @@ class DashboardBrowserIT {
         }
     }
 
+    /** The quarter {@code offset} quarters from the current one, as the calendar lists it: {id, start, end}. */
+    private static JsonNode quarterAt(int offset) {
+        JsonNode calendar = admin.get("/api/forecast/calendar").json();
+        JsonNode quarters = calendar.get("quarters");
+        for (int i = 0; i < quarters.size(); i++) {
+            if (quarters.get(i).get("id").asString().equals(quarter)) {
+                return quarters.get(i + offset);
+            }
+        }
+        throw new AssertionError("the calendar does not list " + quarter);
+    }
+
+    private static Map<String, Object> call(String scopeField, String scope, String period, String commit,
+                                            String bestCase, Instant submittedAt) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put(scopeField, scope);
+        call.put("period", period);
+        call.put("commit", commit);
+        call.put("bestCase", bestCase);
+        if (submittedAt != null) {
+            call.put("submittedAt", submittedAt.toString());
+        }
+        return call;
+    }
+
+    /**
+     * Two quarters ahead (no deals there), rep-1 called 30,000.00 / 50,000.00 and rep-2 20,000.00 / 25,000.00:
+     * below sum 50,000.00 / 75,000.00. manager-1 calls the team 55,000.00 / 75,000.00, then resubmits 60,000.00 /
+     * 80,000.00: adjustment 60,000 - 50,000 = 10,000.00 and 80,000 - 75,000 = 5,000.00; versus system (nothing won
+     * or open) 60,000.00 and 80,000.00; both submissions in the history.
+     */
+    @Test
+    void aManagerCallsTheTeamAndSeesTheAdjustmentOverTheRepsCalls() {
+        String period = quarterAt(2).get("id").asString();
+        ok(admin.post("/api/forecast/calls", call("repId", "rep-1", period, "30000.00", "50000.00", null)));
+        ok(admin.post("/api/forecast/calls", call("repId", "rep-2", period, "20000.00", "25000.00", null)));
+        try (Browser browser = signedIn("manager-1")) {
+            browser.open("/?period=" + period);
+            assertThat(browser.figure("belowSum.commit")).isEqualTo("50000.00");
+            assertThat(browser.figure("own.commit")).isEmpty();
+            for (String[] numbers : new String[][] {{"55000", "75000"}, {"60000", "80000"}}) {
+                browser.setValue(By.id("levelCommit"), numbers[0]);
+                browser.setValue(By.id("levelBestCase"), numbers[1]);
+                browser.setValue(By.id("levelNote"), "team view of rep-2's renewal");
+                browser.find(By.cssSelector("#level-call-form button[type='submit']")).click();
+                browser.wait(Duration.ofSeconds(15)).until(d -> (numbers[0] + ".00").equals(browser.figure("own.commit")));
+            }
+            assertThat(browser.figure("adjustment.commit")).isEqualTo("10000.00");
+            assertThat(browser.figure("adjustment.bestCase")).isEqualTo("5000.00");
+            assertThat(browser.figure("versusSystem.commit")).isEqualTo("60000.00");
+            assertThat(browser.figure("versusSystem.bestCase")).isEqualTo("80000.00");
+            assertThat(browser.figure("call.rep-2.commit")).isEqualTo("20000.00");
+            assertThat(browser.findAll(By.cssSelector("[data-table='own-history'] tbody tr"))).hasSize(2);
+            JsonNode calls = stack.as("manager-1").get("/api/forecast/calls?period=" + period + "&scope=team:team-1").json();
+            assertThat(browser.figure("adjustment.commit")).isEqualTo(calls.get("adjustment").get("commit").asString());
+            assertThat(calls.get("own").get("callerId").asString()).isEqualTo("manager-1");
+            browser.screenshot("20-board-manager-team-call");
+        }
+    }
+
+    /**
+     * Next quarter, rep-2 has F 12,000.00 (Commit) and G 8,000.00 (Best case) open, nothing won: ticking F as Commit
+     * and G as Best case makes the call 12,000.00 / 20,000.00 naming both; F then slips out (to three quarters ahead,
+     * clear of the other tests' quarters), and the call shows it.
+     */
+    @Test
+    void aRepTicksTheDealsOfTheCallAndTheCallIsTheirSum() {
+        JsonNode next = quarterAt(1);
+        String period = next.get("id").asString();
+        LocalDate close = LocalDate.parse(next.get("start").asString()).plusDays(20);
+        open("dash-f", "rep-2", "team-1", "emea", "12000.00", close, "Selected");
+        open("dash-g", "rep-2", "team-1", "emea", "8000.00", close, "Evaluation");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> totals(admin.get("/api/forecast/category-totals?period=" + period + "&scope=rep:rep-2").json()),
+                t -> "12000.00".equals(t.get("COMMIT")) && "8000.00".equals(t.get("BEST_CASE")));
+        try (Browser browser = signedIn("rep-2")) {
+            browser.open("/?view=mine&period=" + period);
+            browser.find(By.cssSelector("input[data-tick='COMMIT'][data-deal='dash-f']")).click();
+            browser.find(By.cssSelector("input[data-tick='BEST_CASE'][data-deal='dash-g']")).click();
+            assertThat(browser.find(By.id("commit")).getAttribute("value")).isEqualTo("12000.00");
+            assertThat(browser.find(By.id("bestCase")).getAttribute("value")).isEqualTo("20000.00");
+            browser.screenshot("21-my-pipeline-ticked");
+            browser.find(By.cssSelector(".call-form button[type='submit']")).click();
+            browser.wait(Duration.ofSeconds(15)).until(d -> "12000.00".equals(browser.figure("myCall.commit")));
+            JsonNode own = stack.as("rep-2").get("/api/forecast/calls?period=" + period + "&scope=rep:rep-2").json()
+                    .get("own");
+            assertThat(own.get("commit").asString()).isEqualTo("12000.00");
+            assertThat(own.get("bestCase").asString()).isEqualTo("20000.00");
+            assertThat(own.get("commitDeals").toString()).isEqualTo("[\"dash-f\"]");
+            assertThat(own.get("bestCaseDeals").toString()).isEqualTo("[\"dash-g\"]");
+            assertThat(browser.figure("called.dash-f.change")).isEqualTo("UNCHANGED");
+
+            ok(admin.put("/api/opportunities/dash-f/close-date",
+                    Map.of("closeDate", LocalDate.parse(next.get("end").asString()).plusDays(120).toString())));
+            browser.wait(Duration.ofSeconds(30)).until(d -> "SLIPPED".equals(browser.figure("called.dash-f.change")));
+            assertThat(browser.figure("called.dash-g.change")).isEqualTo("UNCHANGED");
+            browser.screenshot("22-my-pipeline-called-deal-slipped");
+        }
+    }
+
+    /**
+     * Two ended quarters: rep-3 (team-2, amer) won H 50,000.00 in the older and I 80,000.00 in the newer; team-2 was
+     * called 40,000.00 and 60,000.00: relative errors -0.2 and -0.25, bias -0.2250, every call below the actual:
+     * sandbagging. leader-amer sees it (and the region's diagnosis) as the API says; the CRO calls the org.
+     */
+    @Test
+    void theAccuracyScreenShowsEachCallersVerdictAsTheApiAndTheLeaderAndCroWorkTheirScopes() {
+        JsonNode older = quarterAt(-2);
+        JsonNode newer = quarterAt(-1);
+        wonIn("dash-h", older, "50000.00");
+        wonIn("dash-i", newer, "80000.00");
+        ok(admin.post("/api/forecast/calls", call("scope", "team:team-2", older.get("id").asString(), "40000.00",
+                "60000.00", start(older).plus(5, ChronoUnit.DAYS))));
+        ok(admin.post("/api/forecast/calls", call("scope", "team:team-2", newer.get("id").asString(), "60000.00",
+                "90000.00", start(newer).plus(5, ChronoUnit.DAYS))));
+        HttpJson leader = stack.as("leader-amer");
+        JsonNode team = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
+                () -> teamOf(leader.get("/api/forecast/accuracy?scope=region:amer&periods=4").json()),
+                t -> t != null && t.get("periods").size() == 2 && "-0.2250".equals(t.get("bias").asString("")));
+        assertThat(team.get("verdict").asString()).isEqualTo("SANDBAGGING");
+        JsonNode diagnosis = leader.get("/api/forecast/diagnosis?period=" + quarter + "&scope=region:amer").json();
+        try (Browser browser = signedIn("leader-amer")) {
+            assertThat(browser.findAll(By.cssSelector("#scope option"))).extracting(o -> o.getAttribute("value"))
+                    .startsWith("region:amer", "team:team-2");
+            assertThat(browser.findAll(By.cssSelector("#level-call-form"))).as("a leader calls the region").hasSize(1);
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("nav a[data-view='accuracy']")).click());
+            assertThat(browser.figure("verdict.team:team-2")).isEqualTo(team.get("verdict").asString());
+            assertThat(browser.figure("bias.team:team-2")).isEqualTo("-0.2250");
+            assertThat(browser.find(By.cssSelector("[data-figure='bias.team:team-2']")).getText()).isEqualTo("-22.5%");
+            assertThat(browser.figure(team.get("scope").asString() + "." + newer.get("id").asString() + ".error"))
+                    .isEqualTo("-20000.00");
+            List<String> verdicts = new java.util.ArrayList<>();
+            diagnosis.get("verdicts").forEach(v -> verdicts.add(v.asString()));
+            assertThat(browser.figure("diagnosis.verdicts")).isEqualTo(String.join(",", verdicts));
+            browser.screenshot("23-accuracy-leader");
+        }
+        try (Browser cro = signedIn("cro-1")) {
+            assertThat(cro.find(By.id("scope")).getAttribute("value")).isEqualTo("org");
+            assertThat(cro.findAll(By.cssSelector("#level-call-form"))).as("the CRO calls the org").hasSize(1);
+            cro.screenshot("24-board-cro");
+            cro.andWaitForRender(() -> cro.find(By.cssSelector("nav a[data-view='accuracy']")).click());
+            assertThat(cro.figure("verdict.team:team-2")).isEqualTo("SANDBAGGING");
+        }
+    }
+
+    private static Instant start(JsonNode quarterDates) {
+        return LocalDate.parse(quarterDates.get("start").asString()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    /** A deal of rep-3 opened on the quarter's 2nd day and won on its 21st, with those business times. */
+    private static void wonIn(String id, JsonNode quarterDates, String amount) {
+        LocalDate won = LocalDate.parse(quarterDates.get("start").asString()).plusDays(20);
+        Map<String, Object> deal = new LinkedHashMap<>();
+        deal.put("opportunityId", id);
+        deal.put("accountId", "acct-" + id);
+        deal.put("name", "Deal " + id.substring(5).toUpperCase());
+        deal.put("ownerId", "rep-3");
+        deal.put("teamId", "team-2");
+        deal.put("regionId", "amer");
+        deal.put("segment", "SMB");
+        deal.put("type", "NEW_BUSINESS");
+        deal.put("amount", amount);
+        deal.put("currency", "USD");
+        deal.put("closeDate", won.toString());
+        deal.put("stage", "Selected");
+        deal.put("occurredAt", start(quarterDates).plus(1, ChronoUnit.DAYS).toString());
+        ok(admin.post("/api/opportunities", deal));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/opportunities/" + id).status() == 200);
+        ok(admin.post("/api/opportunities/" + id + "/close-won", Map.of("closeDate", won.toString(),
+                "occurredAt", start(quarterDates).plus(20, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS).toString())));
+    }
+
+    private static JsonNode teamOf(JsonNode accuracy) {
+        for (JsonNode caller : accuracy.get("callers")) {
+            if (caller.get("scope").asString().equals("team:team-2")) {
+                return caller;
+            }
+        }
+        return null;
+    }
+
     @Test
     void everyScreenShowsTheApisFigures() {
         HttpJson revops = stack.as("revops-1");
@@ -420,6 +601,33 @@ class DashboardBrowserIT {
             assertThat(browser.findAll(By.cssSelector("button.user"))).isNotEmpty();
             assertThat(browser.script("return sessionStorage.getItem('pipeline.token')")).isNull();
             browser.screenshot("19-token-refused");
+        }
+    }
+
+    /** Who gets the call form for which level: the role rules of the README, as the API enforces them. */
+    @Test
+    void theLevelCallFormFollowsTheRoleRules() {
+        try (Browser browser = Browser.open(stack.gatewayUrl(), 1280, 800)) {
+            browser.driver.get(stack.gatewayUrl() + "/");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = (Map<String, Object>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([import('/js/shape.js'), import('/js/views/board.js')]).then(([s, b]) => {"
+                    + " const scopes = ['org', 'region:emea', 'region:amer', 'team:team-1', 'team:team-2', 'rep:rep-1'];"
+                    + " const may = claims => scopes.filter(x => b.mayCallLevel(s.viewerOf(claims), x));"
+                    + " done({manager: may({sub: 'manager-1', roles: ['manager'], team: 'team-1', region: 'emea'}),"
+                    + "  leader: may({sub: 'leader-emea', roles: ['leader'], region: 'emea'}),"
+                    + "  cro: may({sub: 'cro-1', roles: ['leader']}), admin: may({sub: 'admin-1', roles: ['admin']}),"
+                    + "  revops: may({sub: 'revops-1', roles: ['revops']}), rep: may({sub: 'rep-1', roles: ['rep']})});"
+                    + "}).catch(e => done({error: String(e)}));");
+            assertThat(results.get("error")).isNull();
+            assertThat(results.get("manager")).isEqualTo(List.of("team:team-1"));
+            assertThat(results.get("leader")).isEqualTo(List.of("region:emea"));
+            assertThat(results.get("cro")).isEqualTo(List.of("org"));
+            assertThat(results.get("admin")).isEqualTo(List.of("org", "region:emea", "region:amer", "team:team-1",
+                    "team:team-2"));
+            assertThat(results.get("revops")).isEqualTo(List.of());
+            assertThat(results.get("rep")).isEqualTo(List.of());
         }
     }
 
