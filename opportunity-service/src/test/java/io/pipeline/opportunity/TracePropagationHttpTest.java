@@ -39,4 +39,18 @@ class TracePropagationHttpTest extends HttpTestBase {
         assertThat(records.get(0).timestamp()).isEqualTo(stored.toEpochMilli());
         assertThat(stored).isBetween(sent.minusSeconds(1), Instant.now());
     }
+
+    @Test
+    void aConvertedLeadsTraceContinuesOntoTheDealItOpens() {
+        String leadTrace = "5bf92f3577b34da6a3ce929d0e0e4737";
+        var conversion = LeadConversionConsumerTest.conversion("conv-traced-1", "SMB");
+        LeadConversionConsumerTest.send(LeadConversionConsumerTest.RECORDS.toRecord(conversion, "event-conv-traced-1", 5,
+                null, Instant.now(), "00-" + leadTrace + "-" + CALLER_SPAN_ID + "-01"));
+
+        var records = KafkaProbe.read(PipelineInfrastructure.shared().kafkaBootstrapServers(), Topics.OPPORTUNITIES,
+                r -> "conv-traced-1".equals(r.key()), found -> !found.isEmpty(), Duration.ofSeconds(60));
+        assertThat(records).isNotEmpty();
+        assertThat(KafkaProbe.header(records.get(0), EventHeaders.TRACEPARENT))
+                .matches("00-" + leadTrace + "-[0-9a-f]{16}-01");
+    }
 }

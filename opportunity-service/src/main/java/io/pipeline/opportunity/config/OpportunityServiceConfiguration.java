@@ -5,6 +5,7 @@ import io.pipeline.opportunity.consumer.LeadConversionConsumer;
 import io.pipeline.opportunity.consumer.LeadConversions;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.platform.config.KafkaSettings;
+import io.pipeline.platform.tracing.KafkaTracing;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.query.OpportunityProjection;
@@ -32,8 +33,8 @@ public class OpportunityServiceConfiguration {
             matchIfMissing = true)
     LeadConversionConsumer leadConversionsHealthIndicator(KafkaSettings kafka, OpportunitySettings settings,
                                                           LeadConversions conversions, ParkedEvents parked,
-                                                          Clock clock) {
-        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions, parked, clock);
+                                                          Clock clock, KafkaTracing tracing) {
+        return new LeadConversionConsumer(kafka, settings.leadConversions(), conversions, parked, clock, tracing);
     }
 
     /** The shipped processes exist before the first command or lead conversion needs them. */

@@ -1,5 +1,7 @@
 package io.pipeline.opportunity.consumer;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.pipeline.contract.EventHeaders;
 import io.pipeline.contract.EventType;
 import io.pipeline.contract.IntegrationEventCodec;
@@ -12,6 +14,7 @@ import io.pipeline.platform.kafka.DeadLetters;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.parking.PoisonEvents;
 import io.pipeline.platform.problem.InvalidFieldException;
+import io.pipeline.platform.tracing.KafkaTracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,14 +69,17 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
     private final LeadConversions conversions;
     private final ParkedEvents parked;
     private final Clock clock;
+    private final KafkaTracing tracing;
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
     private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
     private volatile DeadLetters deadLetters;
     private volatile Failing failing;
 
     public LeadConversionConsumer(KafkaSettings kafka, OpportunitySettings.LeadConversions settings,
-                                  LeadConversions conversions, ParkedEvents parked, Clock clock) {
+                                  LeadConversions conversions, ParkedEvents parked, Clock clock,
+                                  KafkaTracing tracing) {
         this.kafka = kafka;
+        this.tracing = tracing;
         this.settings = settings;
         this.conversions = conversions;
         this.parked = parked;
@@ -113,8 +119,25 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
         return backOff;
     }
 
+    /**
+     * A traced conversion is opened in a child span of the lead's record, current while the deal's command is sent,
+     * so the deal's events carry the lead's trace on to the relay and the forecast.
+     */
     private void onRecord(ConsumerRecord<byte[], byte[]> record) {
-        handle(record);
+        Span span = tracing.startChild("lead conversion " + record.topic(), Span.Kind.CONSUMER,
+                KafkaTracing.traceparent(record.headers()));
+        if (span == null) {
+            handle(record);
+        } else {
+            try (Tracer.SpanInScope scope = tracing.tracer().withSpan(span)) {
+                handle(record);
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
+        }
         failing = null;
     }
 
