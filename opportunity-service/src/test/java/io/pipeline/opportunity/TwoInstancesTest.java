@@ -2,6 +2,7 @@ package io.pipeline.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipeline.testsupport.BusinessTimes;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.TestTokens;
@@ -146,5 +147,27 @@ class TwoInstancesTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void aQuarterClosedThroughOneInstanceIsClosedOnTheOtherToo() {
+        BusinessTimes.Quarter last = BusinessTimes.quarterBefore(1);
+        String path = "/api/periods/" + last.id();
+        HttpJson revopsOnA = a.as(TestTokens.revops("revops-1").token());
+        HttpJson repOnB = b.as(TestTokens.rep("rep-1", "team-1", "emea").token());
+        open("two-period");
+        Map<String, Object> backDated = Map.of("amount", "99000.00", "currency", "USD",
+                "occurredAt", last.inside().toString());
+
+        assertThat(revopsOnA.post(path + "/reopen", Map.of("reason", "late invoices")).status()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                repOnB.put("/api/opportunities/two-period/amount", backDated).status()).isEqualTo(200));
+
+        assertThat(revopsOnA.post(path + "/close", Map.of("reason", "books closed")).status()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var refused = repOnB.put("/api/opportunities/two-period/amount", backDated);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("occurredAt");
+        });
     }
 }

@@ -5,8 +5,10 @@ import io.pipeline.opportunity.consumer.LeadConversionConsumer;
 import io.pipeline.opportunity.consumer.LeadConversions;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.platform.config.KafkaSettings;
-import io.pipeline.platform.tracing.KafkaTracing;
 import io.pipeline.platform.parking.ParkedEvents;
+import io.pipeline.platform.period.ClosedPeriods;
+import io.pipeline.platform.period.ClosedPeriodsTopic;
+import io.pipeline.platform.tracing.KafkaTracing;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.query.OpportunityProjection;
 import java.time.Clock;
@@ -21,6 +23,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpportunitySettings.class)
 public class OpportunityServiceConfiguration {
+
+    /**
+     * The closes and reopens decided through any instance, learnt from pipeline.periods.v1: with two or more
+     * instances, the one that did not take the close refuses back-dated commands into that quarter too (the deciding
+     * one knows at once; the newest decision wins, so hearing one's own decision again changes nothing).
+     */
+    @Bean
+    ClosedPeriodsTopic closedPeriodsTopic(KafkaSettings kafka, ClosedPeriods closed) {
+        return new ClosedPeriodsTopic(kafka, closed);
+    }
 
     @Bean
     Clock clock() {
