@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -86,14 +87,19 @@ class RebuildTakeOverTest {
     @Test
     void aRebuiltVersionServesTheSameFiguresAsTheOldOneAndServingNeverStops() throws Exception {
         AtomicInteger published = new AtomicInteger();
+        Map<String, Long> lastSequences = new ConcurrentHashMap<>();
         try (EventPublisher publisher = new EventPublisher(PipelineInfrastructure.shared().kafkaBootstrapServers())) {
             generator.generate(0, DEALS, EVENTS_PER_DEAL, g -> {
                 publisher.send(g);
                 published.incrementAndGet();
+                lastSequences.merge(g.event().subject(), g.sequence(), Math::max);
             });
         }
         ReadModel old = serving.model();
         await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents(old, "region_id", region) == published.get());
+        // the figures come from the index, which takes a batch after it is stored: "before" must see every event
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastSequences.entrySet().stream()
+                .allMatch(last -> serving.index().orElseThrow().contains(last.getKey(), last.getValue())));
         Period quarter = calendar.quarterOf(LocalDate.parse("2025-08-15"));
         Figures before = figures(quarter);
         assertThat(before.totals().totals()).anyMatch(t -> t.count() > 0);
