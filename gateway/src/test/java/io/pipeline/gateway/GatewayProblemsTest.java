@@ -62,6 +62,14 @@ class GatewayProblemsTest {
     }
 
     @Test
+    void aPathWithAnEncodedNulIsA400ProblemNotAnEmptyAnswer() {
+        Raw answer = raw("GET /api/periods/FY2026-Q3%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertProblem(answer, 400, "malformed-request");
+        assertThat(answer.body()).contains("encoded NUL");
+    }
+
+    @Test
     void aHeaderWithoutAColonIsA400Problem() {
         Raw answer = raw("GET /api/leads HTTP/1.1\r\nHost: x\r\nthis is no header\r\n\r\n");
 

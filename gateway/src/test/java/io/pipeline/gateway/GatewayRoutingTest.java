@@ -75,6 +75,7 @@ class GatewayRoutingTest {
                 + "/api/forecast/category-totals?period=FY2026-Q4")).header("X-Correlation-Id", "from-client-1"));
         var opportunities = rep.get("/api/opportunities/abc");
         var processes = rep.get("/api/sales-processes");
+        var periods = rep.get("/api/periods/FY2026-Q3");
 
         assertThat(forecast.status()).isEqualTo(200);
         assertThat(forecast.header("X-Correlation-Id")).isEqualTo("from-client-1");
@@ -85,6 +86,9 @@ class GatewayRoutingTest {
             assertThat(seen.authorization()).startsWith("Bearer ey");
         });
         assertThat(services.seenAt("/api/opportunities/abc")).isNotEmpty();
+        // the fiscal quarters are opportunity-service's
+        assertThat(periods.status()).isEqualTo(200);
+        assertThat(services.seenAt("/api/periods/FY2026-Q3")).isNotEmpty();
     }
 
     @Test

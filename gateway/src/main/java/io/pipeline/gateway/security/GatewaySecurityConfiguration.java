@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 /**
  * The gateway refuses a request without a valid bearer token at the door (401 problem), so a flood of anonymous
@@ -27,6 +28,17 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DevIssuerSettings.class)
 public class GatewaySecurityConfiguration {
+
+    /**
+     * Spring Security's firewall refuses a path with an encoded NUL, a control character, {@code ..} or {@code ;}
+     * before any route; its default answer is a 400 without a body.
+     */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedProblems() {
+        return (exchange, rejected) -> GatewayProblems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
+                "Malformed request", "The request's path holds a character or sequence the gateway does not accept"
+                        + " (an encoded NUL or control character, '..', ';' or '//'). Send the path without it.");
+    }
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
