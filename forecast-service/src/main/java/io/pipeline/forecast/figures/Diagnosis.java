@@ -81,6 +81,12 @@ public record Diagnosis(Basis basis, List<String> verdicts, List<Finding> findin
             findings.add(new Finding("CAPACITY_PROBLEM", "coverage and conversion are sound, yet the expected "
                     + e.expected() + " is below the quota " + e.quota() + ": too few sellers for the number"));
         }
+        if (verdicts.isEmpty() && e.quota() == null) {
+            // nothing to measure coverage or the expected result against: "on track" would be a guess
+            verdicts.add("NO_QUOTA");
+            findings.add(new Finding("NO_QUOTA", "no quota is set for this period and scope, so neither coverage nor"
+                    + " capacity can be judged: set the scope's quota in the sales plan"));
+        }
         if (verdicts.isEmpty()) {
             verdicts.add("ON_TRACK");
             findings.add(new Finding("ON_TRACK", "no pipeline, conversion or capacity problem in the figures"));

@@ -54,9 +54,11 @@ class DiagnosisTest {
         Diagnosis onTrack = Diagnosis.of(null, evidence("1000", "3", "500", "400", "100",
                 new String[]{"1000", "800", "600"}, "1100"));
         assertThat(onTrack.verdicts()).containsExactly("ON_TRACK");
-        // without a quota there is no coverage to judge: no pipeline verdict, and no capacity one
-        assertThat(Diagnosis.of(null, evidence(null, null, "500", "400", "100",
-                new String[]{"1000", "800", "600"}, "100")).verdicts()).containsExactly("ON_TRACK");
+        // without a quota there is no coverage and no expected result to judge: it says so instead of "on track"
+        Diagnosis noQuota = Diagnosis.of(null, evidence(null, null, "500", "400", "100",
+                new String[]{"1000", "800", "600"}, "100"));
+        assertThat(noQuota.verdicts()).containsExactly("NO_QUOTA");
+        assertThat(noQuota.findings().get(0).explanation()).contains("no quota is set");
     }
 
     @Test
