@@ -6,8 +6,16 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,14 +24,22 @@ import tools.jackson.databind.node.ObjectNode;
  * A service's OpenAPI document, fetched over real HTTP as clients get it, and the check that a real response keeps
  * its promise: the status is one the operation lists, and the body is valid against that status's schema (JSON
  * Schema 2020-12, the dialect of OpenAPI 3.1, by networknt's validator). A body of a status the document gives no
- * content for is not checked; a status it does not list fails.
+ * content for is not checked; a status it does not list fails. A body that is not JSON (CSV) is checked for its status
+ * and media type only.
+ *
+ * <p>The contract remembers which operations had a success (2xx) validated: {@link #assertEveryOperationValidated()}
+ * fails while an operation (path and method) of the served document has none, so a new endpoint cannot slip by
+ * untested. Keep one contract per test class (a static field) and check it in {@code @AfterAll}.
  */
 public final class OpenApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final JsonNode document;
+    /** "METHOD /path/{template}" -> the statuses validated. */
+    private final Map<String, Set<Integer>> validated = new ConcurrentHashMap<>();
 
     private OpenApiContract(JsonNode document) {
         this.document = document;
@@ -35,7 +51,39 @@ public final class OpenApiContract {
         assertThat(served.status()).as("the OpenAPI document: " + served.body()).isEqualTo(200);
         JsonNode document = served.json();
         assertThat(document.path("openapi").asString()).as("an OpenAPI 3.1 document").startsWith("3.1");
+        keepForReading(served.body());
         return new OpenApiContract(document);
+    }
+
+    /** The served document in the module's {@code target/openapi/served.json}, to read after a failed check. */
+    private static void keepForReading(String document) {
+        try {
+            Path target = Path.of("target", "openapi");
+            Files.createDirectories(target);
+            Files.writeString(target.resolve("served.json"), document);
+        } catch (IOException | RuntimeException e) {
+            // only a convenience: a read-only or missing target directory does not fail the test
+        }
+    }
+
+    /** Every operation of the document as "METHOD /path", in the document's order. */
+    public List<String> operations() {
+        List<String> operations = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().propertyNames().forEach(method -> {
+            if (METHODS.contains(method)) {
+                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        return operations;
+    }
+
+    /** Fails naming each operation of the document that no validated success (2xx) answer covered. */
+    public void assertEveryOperationValidated() {
+        List<String> uncovered = operations().stream()
+                .filter(operation -> validated.getOrDefault(operation, Set.of()).stream().noneMatch(s -> s / 100 == 2))
+                .toList();
+        assertThat(uncovered).as("operations of the served document without a validated success answer "
+                + "(validated: " + new TreeMap<>(validated) + ")").isEmpty();
     }
 
     public JsonNode document() {
@@ -64,16 +112,24 @@ public final class OpenApiContract {
         JsonNode content = resolve(documented).path("content");
         if (content.isEmpty() || response.body().isEmpty()) {
             assertThat(response.body()).as(operationName + ": a body the document has no content for").isEmpty();
-            return response;
+            return recorded(method, pathTemplate, response);
         }
         String contentType = response.header("Content-Type");
         assertThat(contentType).as(operationName + ": Content-Type").isNotNull();
-        String mediaType = contentType.split(";")[0].trim();
+        String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         JsonNode media = content.has(mediaType) ? content.path(mediaType) : content.path("*/*");
         assertThat(media.isObject()).as(operationName + ": media type " + mediaType + " among "
                 + content.propertyNames()).isTrue();
-        List<Error> errors = schema(media.path("schema")).validate(JSON.readTree(response.body()));
-        assertThat(errors).as(operationName + ": body valid against the documented schema").isEmpty();
+        if (mediaType.endsWith("json")) {
+            List<Error> errors = schema(media.path("schema")).validate(JSON.readTree(response.body()));
+            assertThat(errors).as(operationName + ": body valid against the documented schema").isEmpty();
+        }
+        return recorded(method, pathTemplate, response);
+    }
+
+    private HttpJson.Response recorded(String method, String pathTemplate, HttpJson.Response response) {
+        validated.computeIfAbsent(method.toUpperCase(Locale.ROOT) + " " + pathTemplate,
+                operation -> ConcurrentHashMap.newKeySet()).add(response.status());
         return response;
     }
 

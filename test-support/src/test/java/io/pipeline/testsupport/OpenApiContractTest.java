@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class OpenApiContractTest {
 
     static final String DOCUMENT = """
-            {"openapi":"3.1.0","paths":{"/things/{id}":{"get":{"responses":{
+            {"openapi":"3.1.0","paths":{"/report":{"get":{"responses":{
+              "200":{"description":"csv","content":{"text/csv":{"schema":{"type":"string"}}}}}}},
+              "/things/{id}":{"get":{"responses":{
               "200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}},
               "404":{"description":"none","content":{"application/problem+json":{"schema":{"type":"object","required":["type"]}}}}}}}},
              "components":{"schemas":{"Thing":{"type":"object","required":["amount"],
@@ -69,6 +71,26 @@ class OpenApiContractTest {
         assertThatThrownBy(() -> contract.assertConforms("GET", "/things/{id}",
                 answer(200, "application/json", "{\"amount\":\"12.5\"}")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("pattern");
+    }
+
+    @Test
+    void anOperationWithoutAValidatedSuccessFailsTheCoverageCheck() {
+        contract.assertConforms("GET", "/things/{id}", answer(404, "application/problem+json", "{\"type\":\"x\"}"));
+        assertThatThrownBy(contract::assertEveryOperationValidated)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("GET /things/{id}");
+
+        contract.assertConforms("GET", "/things/{id}", answer(200, "application/json", "{\"amount\":\"12.50\"}"));
+        contract.assertConforms("GET", "/report", answer(200, "text/csv", "a\n"));
+        contract.assertEveryOperationValidated();
+        assertThat(contract.operations()).containsExactly("GET /report", "GET /things/{id}");
+    }
+
+    @Test
+    void aCsvAnswerIsCheckedForItsStatusAndMediaType() {
+        contract.assertConforms("GET", "/report", answer(200, "text/csv;charset=UTF-8", "a,b\n1,2\n"));
+        assertThatThrownBy(() -> contract.assertConforms("GET", "/report",
+                answer(200, "application/json", "{}")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("media type");
     }
 
     @Test
