@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RoleCallers;
 import io.pipeline.testsupport.IdentityAttacks;
+import io.pipeline.testsupport.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,20 @@ class DealAccessTest extends HttpTestBase {
         body.put("ownerId", ownerId);
         body.put("teamId", teamId);
         return body;
+    }
+
+    private static Map<String, Object> deal(String id, String ownerId, String teamId, String regionId) {
+        Map<String, Object> body = deal(id, ownerId, teamId);
+        body.put("regionId", regionId);
+        return body;
+    }
+
+    private static List<String> ids(HttpJson caller, String listPath) {
+        HttpJson.Response list = caller.get(listPath);
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.json().get("items").forEach(item -> ids.add(item.get("opportunityId").asString()));
+        return ids;
     }
 
     private void readable(String id) {
@@ -137,6 +152,61 @@ class DealAccessTest extends HttpTestBase {
         assertThat(callers.repA().get("/api/opportunities?ownerId=" + REP_C).status()).isEqualTo(403);
         assertThat(callers.managerOfTeam1().get("/api/opportunities?ownerId=" + REP_C).json().get("items")).isEmpty();
         assertThat(callers.managerOfTeam1().get("/api/opportunities/deal-list-c").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRegionsLeaderReadsTheRegionsDealsAndTheirHistoriesButNotAnotherRegionsAndChangesNone() {
+        callers.repA().post("/api/opportunities", deal("deal-in-emea", REP_A, "deal-team-1", "emea"));
+        callers.repC().post("/api/opportunities", deal("deal-in-amer", REP_C, "deal-team-2", "amer"));
+        List.of("deal-in-emea", "deal-in-amer").forEach(this::readable);
+        HttpJson leaderOfEmea = http.as(TestTokens.leader("deal-leader-emea", "emea").token());
+        HttpJson leaderOfAmer = http.as(TestTokens.leader("deal-leader-amer", "amer").token());
+
+        assertThat(leaderOfEmea.get("/api/opportunities/deal-in-emea").status()).isEqualTo(200);
+        assertThat(leaderOfEmea.get("/api/opportunities/deal-in-emea/history").status()).isEqualTo(200);
+        assertThat(leaderOfAmer.get("/api/opportunities/deal-in-amer").status()).isEqualTo(200);
+        // another region's deal is answered as a missing id, for reading, its history and changing alike
+        var hidden = leaderOfEmea.get("/api/opportunities/deal-in-amer");
+        var missing = leaderOfEmea.get("/api/opportunities/deal-in-nowhere");
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.body().replace("deal-in-amer", "ID")).isEqualTo(missing.body().replace("deal-in-nowhere", "ID"));
+        assertThat(leaderOfEmea.get("/api/opportunities/deal-in-amer/history").status()).isEqualTo(404);
+        assertThat(leaderOfEmea.post("/api/opportunities/deal-in-amer/advance", Map.of("stage", "Business case"))
+                .status()).isEqualTo(404);
+        // a leader reads the region's deals; changes stay with the owner, their manager and admins
+        var changed = leaderOfEmea.post("/api/opportunities/deal-in-emea/advance", Map.of("stage", "Business case"));
+        assertThat(changed.status()).isEqualTo(403);
+        assertThat(changed.json().get("type").asString()).isEqualTo("urn:pipeline:problem:forbidden");
+        assertThat(leaderOfEmea.post("/api/opportunities", deal("deal-by-leader", REP_A, "deal-team-1", "emea"))
+                .status()).isEqualTo(403);
+
+        String list = "/api/opportunities?size=500";
+        assertThat(ids(leaderOfEmea, list)).contains("deal-in-emea").doesNotContain("deal-in-amer");
+        assertThat(leaderOfEmea.get(list).json().get("items")).allSatisfy(item ->
+                assertThat(item.get("regionId").asString()).isEqualTo("emea"));
+        assertThat(ids(leaderOfAmer, list)).contains("deal-in-amer").doesNotContain("deal-in-emea");
+        assertThat(ids(leaderOfEmea, list + "&ownerId=" + REP_A)).contains("deal-in-emea");
+        assertThat(ids(leaderOfEmea, list + "&regionId=amer")).as("another region selects nothing").isEmpty();
+        assertThat(ids(leaderOfEmea, list + "&teamId=deal-team-1")).contains("deal-in-emea");
+    }
+
+    @Test
+    void theCroReadsEveryRegionsDealsAndNarrowsTheListByRegionOrTeamButChangesNone() {
+        callers.repA().post("/api/opportunities", deal("deal-cro-emea", REP_A, "deal-team-1", "emea"));
+        callers.repC().post("/api/opportunities", deal("deal-cro-amer", REP_C, "deal-team-2", "amer"));
+        List.of("deal-cro-emea", "deal-cro-amer").forEach(this::readable);
+        HttpJson cro = http.as(TestTokens.cro("deal-cro").token());
+
+        assertThat(cro.get("/api/opportunities/deal-cro-emea").status()).isEqualTo(200);
+        assertThat(cro.get("/api/opportunities/deal-cro-amer/history").status()).isEqualTo(200);
+        assertThat(cro.put("/api/opportunities/deal-cro-amer/close-date", Map.of("closeDate", "2027-01-01"))
+                .status()).isEqualTo(403);
+        String list = "/api/opportunities?size=500";
+        assertThat(ids(cro, list)).contains("deal-cro-emea", "deal-cro-amer");
+        assertThat(ids(cro, list + "&regionId=amer")).contains("deal-cro-amer").doesNotContain("deal-cro-emea");
+        assertThat(ids(cro, list + "&teamId=deal-team-1")).contains("deal-cro-emea").doesNotContain("deal-cro-amer");
+        assertThat(ids(callers.managerOfTeam1(), list + "&teamId=deal-team-2")).as("a manager asking another team")
+                .isEmpty();
     }
 
     @Test

@@ -82,8 +82,8 @@ public class Lead {
     @CommandHandlerInterceptor
     void requireCallerMayChange(CommandMessage<?> command) {
         if (leadId != null) {
-            CommandCaller.requireChangeable(command, new Ownership(profile.ownerId(), profile.teamId()), "lead",
-                    leadId);
+            CommandCaller.requireChangeable(command,
+                    new Ownership(profile.ownerId(), profile.teamId(), profile.regionId()), "lead", leadId);
         }
     }
 

@@ -47,7 +47,8 @@ final class LeadHistoryReading implements HistoryReading<LeadLifecycleEvent, Lea
 
     @Override
     public Ownership ownership(LeadLifecycleEvent event) {
-        return new Ownership(event.profile().ownerId(), event.profile().teamId());
+        return new Ownership(event.profile().ownerId(), event.profile().teamId(),
+                event.profile().regionId());
     }
 
     @Override

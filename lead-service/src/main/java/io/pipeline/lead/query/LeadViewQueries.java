@@ -57,6 +57,10 @@ public class LeadViewQueries {
             conditions.add("team_id = :teamId");
             params.addValue("teamId", query.teamId());
         }
+        if (query.regionId() != null) {
+            conditions.add("region_id = :regionId");
+            params.addValue("regionId", query.regionId());
+        }
         if (query.source() != null) {
             conditions.add("source = :source");
             params.addValue("source", query.source().name());

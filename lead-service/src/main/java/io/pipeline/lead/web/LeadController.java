@@ -77,7 +77,7 @@ public class LeadController {
     @PostMapping
     public ResponseEntity<LeadChange> capture(@Valid @RequestBody CaptureLeadRequest request, PipelineUser user) {
         String id = request.leadId() == null ? UUID.randomUUID().toString() : request.leadId();
-        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
+        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId(), request.regionId()));
         LeadProfile profile = new LeadProfile(request.company(), request.source(), request.ownerId(),
                 request.teamId(), request.regionId(), request.segment());
         BusinessTime at = businessTime(request.occurredAt(), user);
@@ -180,7 +180,7 @@ public class LeadController {
     @GetMapping("/{leadId}")
     public ResponseEntity<LeadView> get(@PathVariable String leadId, PipelineUser user) {
         LeadView view = views.find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
-        user.requireVisible(new Ownership(view.ownerId(), view.teamId()), "lead", leadId);
+        user.requireVisible(new Ownership(view.ownerId(), view.teamId(), view.regionId()), "lead", leadId);
         return ResponseEntity.ok().eTag(EntityTags.etag(view.version())).body(view);
     }
 
@@ -200,7 +200,7 @@ public class LeadController {
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
                          PipelineUser user) {
         PipelineUser.ListFilter visible = user.listFilter(ownerId);
-        return views.list(new ListLeads(state, visible.ownerId(), visible.teamId(), source, createdFrom, createdTo,
+        return views.list(new ListLeads(state, visible.ownerId(), visible.teamId(), visible.regionId(), source, createdFrom, createdTo,
                 page, size));
     }
 

@@ -144,6 +144,43 @@ class LeadAccessTest {
     }
 
     @Test
+    void aRegionsLeaderReadsTheRegionsLeadsAndHistoriesButNotAnotherRegionsAndChangesNone() {
+        Map<String, Object> inAmer = lead("acc-in-amer", REP_C, "acc-team-2");
+        inAmer.put("regionId", "amer");
+        callers.repA().post("/api/leads", lead("acc-in-emea", REP_A, "acc-team-1"));
+        callers.repC().post("/api/leads", inAmer);
+        List.of("acc-in-emea", "acc-in-amer").forEach(this::readable);
+        HttpJson anonymous = new HttpJson("http://127.0.0.1:" + port);
+        HttpJson leaderOfEmea = anonymous.as(TestTokens.leader("acc-leader-emea", "emea").token());
+        HttpJson leaderOfAmer = anonymous.as(TestTokens.leader("acc-leader-amer", "amer").token());
+        HttpJson cro = anonymous.as(TestTokens.cro("acc-cro").token());
+
+        assertThat(leaderOfEmea.get("/api/leads/acc-in-emea").status()).isEqualTo(200);
+        assertThat(leaderOfEmea.get("/api/leads/acc-in-emea/history").status()).isEqualTo(200);
+        assertThat(leaderOfEmea.get("/api/leads/acc-in-amer").status()).isEqualTo(404);
+        assertThat(leaderOfEmea.get("/api/leads/acc-in-amer/history").status()).isEqualTo(404);
+        assertThat(leaderOfEmea.post("/api/leads/acc-in-amer/nurture", Map.of()).status()).isEqualTo(404);
+        assertThat(leaderOfEmea.post("/api/leads/acc-in-emea/nurture", Map.of()).status()).isEqualTo(403);
+        assertThat(leaderOfAmer.get("/api/leads/acc-in-amer").status()).isEqualTo(200);
+        assertThat(cro.get("/api/leads/acc-in-amer/history").status()).isEqualTo(200);
+        assertThat(cro.post("/api/leads/acc-in-emea/nurture", Map.of()).status()).isEqualTo(403);
+
+        assertThat(leadIds(leaderOfEmea)).contains("acc-in-emea").doesNotContain("acc-in-amer");
+        assertThat(leaderOfEmea.get("/api/leads?size=200").json().get("items")).allSatisfy(item ->
+                assertThat(item.get("regionId").asString()).isEqualTo("emea"));
+        assertThat(leadIds(leaderOfAmer)).contains("acc-in-amer").doesNotContain("acc-in-emea");
+        assertThat(leadIds(cro)).contains("acc-in-emea", "acc-in-amer");
+    }
+
+    private static List<String> leadIds(HttpJson caller) {
+        HttpJson.Response list = caller.get("/api/leads?size=200");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        list.json().get("items").forEach(item -> ids.add(item.get("leadId").asString()));
+        return ids;
+    }
+
+    @Test
     void revopsAndBiReadEverythingButChangeNothing() {
         callers.repC().post("/api/leads", lead("acc-read-only", REP_C, "acc-team-2"));
         readable("acc-read-only");

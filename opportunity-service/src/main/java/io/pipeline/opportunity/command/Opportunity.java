@@ -84,8 +84,8 @@ public class Opportunity {
     @CommandHandlerInterceptor
     void requireCallerMayChange(CommandMessage<?> command) {
         if (opportunityId != null) {
-            CommandCaller.requireChangeable(command, new Ownership(deal.ownerId(), deal.teamId()), "opportunity",
-                    opportunityId);
+            CommandCaller.requireChangeable(command, new Ownership(deal.ownerId(), deal.teamId(), deal.regionId()),
+                    "opportunity", opportunityId);
         }
     }
 

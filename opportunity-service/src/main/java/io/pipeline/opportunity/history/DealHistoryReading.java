@@ -38,7 +38,7 @@ final class DealHistoryReading implements HistoryReading<Object, Deal> {
     @Override
     public Ownership ownership(Object event) {
         Deal deal = deal(event);
-        return new Ownership(deal.ownerId(), deal.teamId());
+        return new Ownership(deal.ownerId(), deal.teamId(), deal.regionId());
     }
 
     @Override

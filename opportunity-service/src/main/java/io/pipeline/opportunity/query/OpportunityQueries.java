@@ -37,6 +37,7 @@ public class OpportunityQueries {
         List<Object> params = new ArrayList<>();
         condition(where, params, "owner_id = ?", search.ownerId());
         condition(where, params, "team_id = ?", search.teamId());
+        condition(where, params, "region_id = ?", search.regionId());
         condition(where, params, "account_id = ?", search.accountId());
         condition(where, params, "lower(stage) = lower(?)", search.stage());
         condition(where, params, "forecast_category = ?", search.forecastCategory());

@@ -39,6 +39,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -87,7 +88,7 @@ public class OpportunityController {
 
     @PostMapping
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenOpportunityRequest request, PipelineUser user) {
-        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId()));
+        user.requireMayCreateFor(new Ownership(request.ownerId(), request.teamId(), request.regionId()));
         SalesProcess process = processes.forNewDeal(request.processId(), request.segment().name());
         Stage stage = request.stage() == null ? process.firstStage() : process.requireStage("stage", request.stage());
         String id = request.opportunityId() == null ? UUID.randomUUID().toString() : request.opportunityId();
@@ -107,16 +108,20 @@ public class OpportunityController {
     @GetMapping("/{id}")
     public ResponseEntity<OpportunityView> get(@PathVariable String id, PipelineUser user) {
         OpportunityView view = queries.find(id).orElseThrow(() -> new NotFoundException("opportunity", id));
-        user.requireVisible(new Ownership(view.ownerId(), view.teamId()), "opportunity", id);
+        user.requireVisible(new Ownership(view.ownerId(), view.teamId(), view.regionId()), "opportunity", id);
         return ResponseEntity.ok().eTag(etag(view.version())).body(view);
     }
 
     /**
      * The read model: it follows the event store within moments, not within the request that changed a deal. Only
-     * what the caller may see: a rep's own deals, a manager's team's, everything for RevOps, BI and admins.
+     * what the caller may see: a rep's own deals, a manager's team's, a region leader's region's, everything for
+     * RevOps, BI, admins and the CRO. A {@code teamId} or {@code regionId} asked outside what the caller sees
+     * selects nothing, as an {@code ownerId} of another team does for a manager.
      */
     @GetMapping
     public Page<OpportunityView> search(@RequestParam(required = false) String ownerId,
+                                        @RequestParam(required = false) String teamId,
+                                        @RequestParam(required = false) String regionId,
                                         @RequestParam(required = false) String accountId,
                                         @RequestParam(required = false) String stage,
                                         @RequestParam(required = false) ForecastCategory forecastCategory,
@@ -129,9 +134,22 @@ public class OpportunityController {
                                         PipelineUser user) {
         SortOrder order = SortOrder.parse("sort", sort, OpportunityQueries.SORT_FIELDS, OpportunityQueries.DEFAULT_SORT);
         PipelineUser.ListFilter visible = user.listFilter(ownerId);
-        return queries.search(new OpportunitySearch(visible.ownerId(), visible.teamId(), accountId, stage,
+        if (outside(visible.teamId(), teamId) || outside(visible.regionId(), regionId)) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        return queries.search(new OpportunitySearch(visible.ownerId(), narrowest(visible.teamId(), teamId),
+                narrowest(visible.regionId(), regionId), accountId, stage,
                 forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
                 closeFrom, closeTo), order, page, size);
+    }
+
+    /** Whether the filter asked names another team or region than the one the caller is narrowed to. */
+    private static boolean outside(String visible, String requested) {
+        return visible != null && requested != null && !visible.equals(requested);
+    }
+
+    private static String narrowest(String visible, String requested) {
+        return visible != null ? visible : requested;
     }
 
     @PostMapping("/{id}/advance")

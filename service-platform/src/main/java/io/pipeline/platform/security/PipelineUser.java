@@ -89,11 +89,20 @@ public record PipelineUser(String id, Set<Role> roles, String team, String regio
         return has(Role.REP) && id.equals(ownerId);
     }
 
+    /**
+     * RevOps, BI, admins and the CRO see everything; a region's leader the region's items, a manager the team's, a
+     * rep their own.
+     */
     public boolean maySee(Ownership item) {
-        return readsEverything() || owns(item.ownerId()) || managesTeam(item.teamId());
+        return readsEverything() || leadsOrg() || leadsRegion(item.regionId()) || owns(item.ownerId())
+                || managesTeam(item.teamId());
     }
 
-    /** The owner rep, a manager of the item's team, or an admin; RevOps and BI read but do not change. */
+    /**
+     * The owner rep, a manager of the item's team, or an admin. RevOps, BI and leaders read but do not change: a
+     * leader's instrument is the forecast call of their region (or the org), while a deal's stage, amount and close
+     * date stay the accountable owner's and their manager's, so every change to a deal has one answerable level.
+     */
     public boolean mayChange(Ownership item) {
         return isAdmin() || owns(item.ownerId()) || managesTeam(item.teamId());
     }
@@ -144,30 +153,34 @@ public record PipelineUser(String id, Set<Role> roles, String team, String regio
     }
 
     /**
-     * What a list shows this caller, on top of the filters the client asked for: everything (RevOps, BI, admin),
-     * the caller's team (manager) or the caller's own items (rep). A rep naming another owner is refused rather
-     * than shown an empty page, so the mistake is visible; a manager naming a rep of another team simply gets
-     * nothing, as the two filters together select nothing.
+     * What a list shows this caller, on top of the filters the client asked for: everything (RevOps, BI, admin, the
+     * CRO), the caller's region (a region's leader), the caller's team (manager) or the caller's own items (rep). A
+     * rep naming another owner is refused rather than shown an empty page, so the mistake is visible; a manager or
+     * leader naming a rep outside their team or region simply gets nothing, as the filters together select nothing.
+     * The widest of the caller's roles wins, as in {@link #maySee}.
      *
      * @param requestedOwnerId the {@code ownerId} filter the client sent, or null
      */
     public ListFilter listFilter(String requestedOwnerId) {
-        if (readsEverything()) {
-            return new ListFilter(requestedOwnerId, null);
+        if (readsEverything() || leadsOrg()) {
+            return new ListFilter(requestedOwnerId, null, null);
+        }
+        if (has(Role.LEADER)) {
+            return new ListFilter(requestedOwnerId, null, region);
         }
         if (has(Role.MANAGER)) {
             if (team == null) {
                 throw new AccessDeniedException("A manager's token needs a team claim to list their team's items");
             }
-            return new ListFilter(requestedOwnerId, team);
+            return new ListFilter(requestedOwnerId, team, null);
         }
         if (requestedOwnerId != null && !requestedOwnerId.equals(id)) {
             throw new AccessDeniedException("A rep lists only their own items (ownerId=" + id + ")");
         }
-        return new ListFilter(id, null);
+        return new ListFilter(id, null, null);
     }
 
-    /** The owner and team a list is narrowed to; null means any. */
-    public record ListFilter(String ownerId, String teamId) {
+    /** The owner, team and region a list is narrowed to; null means any. */
+    public record ListFilter(String ownerId, String teamId, String regionId) {
     }
 }

@@ -14,12 +14,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /** The visibility rules every service applies, without HTTP: the services' tests check them over real HTTP. */
 class PipelineUserTest {
 
-    static final Ownership OF_REP_A = new Ownership("rep-a", "team-1");
-    static final Ownership OF_REP_C = new Ownership("rep-c", "team-2");
+    static final Ownership OF_REP_A = new Ownership("rep-a", "team-1", "emea");
+    static final Ownership OF_REP_C = new Ownership("rep-c", "team-2", "amer");
 
     static final PipelineUser REP_A = new PipelineUser("rep-a", Set.of(Role.REP), "team-1", "emea");
     static final PipelineUser MANAGER_1 = new PipelineUser("manager-1", Set.of(Role.MANAGER), "team-1", "emea");
     static final PipelineUser REVOPS = new PipelineUser("revops", Set.of(Role.REVOPS), null, null);
+    static final PipelineUser LEADER_EMEA = new PipelineUser("leader-emea", Set.of(Role.LEADER), null, "emea");
+    static final PipelineUser CRO = new PipelineUser("cro-1", Set.of(Role.LEADER), null, null);
     static final PipelineUser ADMIN = new PipelineUser("admin", Set.of(Role.ADMIN), null, null);
 
     @Test
@@ -39,7 +41,7 @@ class PipelineUserTest {
     void aRepSeesAndChangesOnlyTheirOwnItems() {
         assertThat(REP_A.maySee(OF_REP_A)).isTrue();
         assertThat(REP_A.mayChange(OF_REP_A)).isTrue();
-        assertThat(REP_A.maySee(new Ownership("rep-b", "team-1"))).isFalse();
+        assertThat(REP_A.maySee(new Ownership("rep-b", "team-1", "emea"))).isFalse();
         assertThatThrownBy(() -> REP_A.requireChangeable(OF_REP_C, "deal", "d-1")).isInstanceOf(NotFoundException.class);
     }
 
@@ -48,7 +50,7 @@ class PipelineUserTest {
         assertThat(MANAGER_1.mayChange(OF_REP_A)).isTrue();
         assertThat(MANAGER_1.maySee(OF_REP_C)).isFalse();
         PipelineUser teamless = new PipelineUser("m", Set.of(Role.MANAGER), null, null);
-        assertThat(teamless.maySee(new Ownership("rep-x", null))).isFalse();
+        assertThat(teamless.maySee(new Ownership("rep-x", null, null))).isFalse();
         assertThatThrownBy(() -> teamless.listFilter(null)).isInstanceOf(AccessDeniedException.class);
     }
 
@@ -62,18 +64,40 @@ class PipelineUserTest {
     }
 
     @Test
+    void aRegionsLeaderReadsTheRegionsItemsAndChangesNone() {
+        assertThat(LEADER_EMEA.maySee(OF_REP_A)).isTrue();
+        assertThat(LEADER_EMEA.maySee(OF_REP_C)).isFalse();
+        assertThat(LEADER_EMEA.maySee(new Ownership("rep-x", "team-x", null))).isFalse();
+        assertThatThrownBy(() -> LEADER_EMEA.requireChangeable(OF_REP_A, "deal", "d-1"))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> LEADER_EMEA.requireVisible(OF_REP_C, "deal", "d-2"))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(LEADER_EMEA.mayCreateFor(OF_REP_A)).isFalse();
+    }
+
+    @Test
+    void theCroReadsTheWholeOrgAndChangesNothing() {
+        assertThat(CRO.maySee(OF_REP_A)).isTrue();
+        assertThat(CRO.maySee(OF_REP_C)).isTrue();
+        assertThat(CRO.mayChange(OF_REP_C)).isFalse();
+    }
+
+    @Test
     void listsAreNarrowedToWhatTheCallerSees() {
-        assertThat(REP_A.listFilter(null)).isEqualTo(new PipelineUser.ListFilter("rep-a", null));
+        assertThat(REP_A.listFilter(null)).isEqualTo(new PipelineUser.ListFilter("rep-a", null, null));
         assertThatThrownBy(() -> REP_A.listFilter("rep-c")).isInstanceOf(AccessDeniedException.class);
-        assertThat(MANAGER_1.listFilter("rep-c")).isEqualTo(new PipelineUser.ListFilter("rep-c", "team-1"));
-        assertThat(ADMIN.listFilter(null)).isEqualTo(new PipelineUser.ListFilter(null, null));
+        assertThat(MANAGER_1.listFilter("rep-c")).isEqualTo(new PipelineUser.ListFilter("rep-c", "team-1", null));
+        assertThat(ADMIN.listFilter(null)).isEqualTo(new PipelineUser.ListFilter(null, null, null));
+        assertThat(LEADER_EMEA.listFilter(null)).isEqualTo(new PipelineUser.ListFilter(null, null, "emea"));
+        assertThat(LEADER_EMEA.listFilter("rep-c")).isEqualTo(new PipelineUser.ListFilter("rep-c", null, "emea"));
+        assertThat(CRO.listFilter(null)).isEqualTo(new PipelineUser.ListFilter(null, null, null));
     }
 
     @Test
     void creatingForSomeoneNeedsTheirTeam() {
         assertThat(REP_A.mayCreateFor(OF_REP_A)).isTrue();
-        assertThat(REP_A.mayCreateFor(new Ownership("rep-b", "team-1"))).isFalse();
-        assertThat(MANAGER_1.mayCreateFor(new Ownership("rep-b", "team-1"))).isTrue();
+        assertThat(REP_A.mayCreateFor(new Ownership("rep-b", "team-1", "emea"))).isFalse();
+        assertThat(MANAGER_1.mayCreateFor(new Ownership("rep-b", "team-1", "emea"))).isTrue();
         assertThat(MANAGER_1.mayCreateFor(OF_REP_C)).isFalse();
         assertThat(ADMIN.mayCreateFor(OF_REP_C)).isTrue();
     }
