@@ -1,7 +1,10 @@
 package io.pipeline.gateway.security;
 
 import io.pipeline.gateway.GatewayProblems;
+import io.pipeline.gateway.session.SessionLogin;
+import io.pipeline.gateway.session.SessionLoginSettings;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,10 +26,12 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
  * The gateway refuses a request without a valid bearer token at the door (401 problem), so a flood of anonymous
  * traffic never reaches the services; the services validate the token again and decide who sees what. Public:
  * health, the API documents and Swagger UI, the dev issuer's endpoints, and the dashboard's static files (the page
- * itself holds no data: every figure it shows comes from {@code /api} with the signed-in user's token).
+ * itself holds no data: every figure it shows comes from {@code /api} with the signed-in user's token). With session
+ * login on ({@link SessionLogin}), a browser's session cookie authenticates too, and the gateway relays the session
+ * user's access token; bearer tokens keep working beside it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DevIssuerSettings.class)
+@EnableConfigurationProperties({DevIssuerSettings.class, SessionLoginSettings.class})
 public class GatewaySecurityConfiguration {
 
     /**
@@ -41,14 +46,19 @@ public class GatewaySecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies to ride on
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ObjectProvider<SessionLogin> sessionLogin) {
+        SessionLogin login = sessionLogin.getIfAvailable();
+        if (login != null) {
+            login.configure(http);
+        } else {
+            http.csrf(ServerHttpSecurity.CsrfSpec::disable); // bearer tokens only, no cookie to ride on
+        }
+        return http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
-                        .pathMatchers("/auth/**", "/api-docs/**", "/v3/api-docs/**", "/swagger-ui.html",
+                        .pathMatchers("/auth/**", "/session", "/api-docs/**", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         .pathMatchers("/", "/index.html", "/app.css", "/js/**", "/favicon.ico").permitAll()
                         .pathMatchers("/actuator/**").hasAuthority("ROLE_admin")
