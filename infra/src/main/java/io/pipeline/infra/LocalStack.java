@@ -119,12 +119,12 @@ public final class LocalStack {
                 traces == null ? null : traces.spansEndpoint());
         status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
         long servicesStart = t;
-        ServiceFleet fleet = ServiceFleet.start(specs, logs, SERVICE_START_TIMEOUT,
+        ServiceFleet fleet = ServiceFleet.start(specs, logs, serviceStartTimeout(),
                 service -> status.ok(service.spec().name(), "up on " + service.spec().url() + "   log: "
                         + service.log().getFileName(), servicesStart));
         running.push(fleet);
         this.fleet = fleet;
-        fleet.supervise(status::info, ServiceSupervisor.Backoff.DEFAULT, SERVICE_START_TIMEOUT);
+        fleet.supervise(status::info, ServiceSupervisor.Backoff.DEFAULT, serviceStartTimeout());
 
         String gateway = "http://localhost:" + settings.gatewayPort();
         if (settings.demo()) {
@@ -172,6 +172,14 @@ public final class LocalStack {
         running.push(new ServiceSupervisor(brokers.stream().map(SupervisedBroker::new).toList(), status::info,
                 ServiceSupervisor.Backoff.DEFAULT, BROKER_START_TIMEOUT));
         return bootstrapServers;
+    }
+
+    /**
+     * Seven JVMs starting at once on two shared cores take longer than four: measured 250 s each for the cluster
+     * shape with the machine's load average at 40 (other builds running), over the single shape's 4 minutes.
+     */
+    private Duration serviceStartTimeout() {
+        return settings.cluster() ? SERVICE_START_TIMEOUT.multipliedBy(2) : SERVICE_START_TIMEOUT;
     }
 
     /** The running services (for the fault suite: which process to kill). */
