@@ -16,7 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node Kafka broker in KRaft combined mode, run as a child JVM from Apache Kafka's own
+ * A real Kafka broker in KRaft combined mode (broker and controller in one process; alone, or one node of a
+ * {@link KafkaCluster}), run as a child JVM from Apache Kafka's own
  * {@code kafka.Kafka} server class on this JVM's class path. The child stops by itself when this JVM dies,
  * so a killed launcher or test run leaves no orphan broker behind.
  */
@@ -24,14 +25,31 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
-    private final int port;
-    private final Path logFile;
+    /**
+     * One KRaft node, broker and controller in one process.
+     *
+     * @param nodeId         the node id (1 for a single broker; 1..n in a cluster)
+     * @param clientPort     the PLAINTEXT listener clients and other brokers use
+     * @param controllerPort the CONTROLLER listener of the quorum
+     * @param voters         {@code controller.quorum.voters}: every controller of the cluster, {@code id@host:port}
+     * @param replicas       how many brokers the cluster has: the internal topics' replication factor (and a minimum
+     *                       in-sync of 2 from three on)
+     */
+    record Node(Path dataDirectory, int nodeId, int clientPort, int controllerPort, String voters, int replicas) {
+    }
 
-    private KafkaBroker(Process process, int port, Path logFile) {
-        this.process = process;
-        this.port = port;
-        this.logFile = logFile;
+    private final Node node;
+    private final Path logFile;
+    private final Path logback;
+    private final Path config;
+    private volatile Process process;
+    private volatile boolean closed;
+
+    private KafkaBroker(Node node) {
+        this.node = node;
+        this.logFile = node.dataDirectory().resolve("kafka.log");
+        this.logback = node.dataDirectory().resolve("logback-kafka.xml");
+        this.config = node.dataDirectory().resolve("server.properties");
     }
 
     /**
@@ -39,30 +57,37 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port          the client port, 0 for any free port
      */
     public static KafkaBroker start(Path dataDirectory, int port) {
+        int clientPort = Ports.resolve(port);
+        int controllerPort = Ports.freePort();
+        KafkaBroker broker = prepare(new Node(dataDirectory, 1, clientPort, controllerPort,
+                "1@127.0.0.1:" + controllerPort, 1), Uuid.randomUuid().toString());
+        broker.launch();
         try {
-            int clientPort = Ports.resolve(port);
-            int controllerPort = Ports.freePort();
-            Files.createDirectories(dataDirectory);
-            Path logDirectory = dataDirectory.resolve("log");
-            Path config = dataDirectory.resolve("server.properties");
-            Path logback = dataDirectory.resolve("logback-kafka.xml");
-            Path logFile = dataDirectory.resolve("kafka.log");
-            writeServerProperties(config, logDirectory, clientPort, controllerPort);
-            Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
 
+    /** Writes the node's configuration and formats its storage with {@code clusterId} the first time. */
+    static KafkaBroker prepare(Node node, String clusterId) {
+        KafkaBroker broker = new KafkaBroker(node);
+        try {
+            Files.createDirectories(node.dataDirectory());
+            Path logDirectory = node.dataDirectory().resolve("log");
+            writeServerProperties(broker.config, logDirectory, node);
+            Files.writeString(broker.logback, LOGBACK, StandardCharsets.UTF_8);
             if (!Files.exists(logDirectory.resolve("meta.properties"))) {
-                Process format = childJvm(logback, logFile, "kafka.tools.StorageTool",
-                        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
+                Process format = childJvm(broker.logback, broker.logFile, "kafka.tools.StorageTool",
+                        "format", "--cluster-id", clusterId, "--config", broker.config.toString(),
                         "--ignore-formatted");
                 if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                     format.destroyForcibly();
-                    throw new IllegalStateException("Formatting Kafka storage failed; see " + logFile);
+                    throw new IllegalStateException("Formatting Kafka storage failed; see " + broker.logFile);
                 }
             }
-            Process server = childJvm(logback, logFile, ParentWatchdog.class.getName(),
-                    Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString());
-            KafkaBroker broker = new KafkaBroker(server, clientPort, logFile);
-            broker.awaitReady();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start: " + e.getMessage(), e);
@@ -72,32 +97,86 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Starts the server process (the node must be prepared; its storage formatted). */
+    synchronized void launch() {
+        if (closed) {
+            throw new IllegalStateException("Kafka broker " + node.nodeId() + " is stopped");
+        }
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Kafka broker " + node.nodeId() + " is still running");
+        }
+        try {
+            process = childJvm(logback, logFile, ParentWatchdog.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka broker " + node.nodeId() + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the broker again, with the same configuration and data, once its process has exited. */
+    public void restart() {
+        launch();
+    }
+
+    /** Completes when the current process exits (a restarted broker has a new one). */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** Whether it was stopped by {@link #close()} (then its exit is no reason to restart it). */
+    public boolean closed() {
+        return closed;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int nodeId() {
+        return node.nodeId();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + node.clientPort();
     }
 
     public int port() {
-        return port;
+        return node.clientPort();
+    }
+
+    public int controllerPort() {
+        return node.controllerPort();
     }
 
     public long pid() {
         return process.pid();
     }
 
-    private void awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+    /** Waits until this broker answers a metadata request on its own client port (in a cluster: the quorum is up). */
+    public void awaitReady() {
+        awaitReady(START_TIMEOUT);
+    }
+
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(props)) {
             while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                            "Kafka broker exited with code " + process.exitValue() + " while starting; see " + logFile);
+                Process current = process;
+                if (!current.isAlive()) {
+                    throw new IllegalStateException("Kafka broker " + node.nodeId() + " exited with code "
+                            + current.exitValue() + " while starting; see " + logFile);
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                            .anyMatch(n -> n.id() == node.nodeId())) {
                         return;
                     }
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
@@ -105,9 +184,12 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 Thread.sleep(200);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting Kafka", e);
         }
-        close();
-        throw new IllegalStateException("Kafka broker did not become ready within " + START_TIMEOUT + "; see " + logFile);
+        throw new IllegalStateException("Kafka broker " + node.nodeId() + " did not become ready within "
+                + timeout + "; see " + logFile);
     }
 
     private static Process childJvm(Path logback, Path logFile, String mainClass, String... args) throws IOException {
@@ -126,25 +208,30 @@ public final class KafkaBroker implements AutoCloseable {
                 .start();
     }
 
-    private static void writeServerProperties(Path config, Path logDirectory, int clientPort, int controllerPort)
-            throws IOException {
+    private static void writeServerProperties(Path config, Path logDirectory, Node node) throws IOException {
+        String replicas = Integer.toString(node.replicas());
+        // with three brokers or more an acknowledged write (acks=all) is on two at least, and one may be down
+        String minInSync = node.replicas() >= 3 ? "2" : "1";
         String properties = String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + clientPort,
+                "node.id=" + node.nodeId(),
+                "controller.quorum.voters=" + node.voters(),
+                "listeners=PLAINTEXT://127.0.0.1:" + node.clientPort() + ",CONTROLLER://127.0.0.1:"
+                        + node.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.clientPort(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + logDirectory,
                 "num.partitions=6",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + replicas,
+                "min.insync.replicas=" + minInSync,
+                "offsets.topic.replication.factor=" + replicas,
                 "offsets.topic.num.partitions=6",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "transaction.state.log.replication.factor=" + replicas,
+                "transaction.state.log.min.isr=" + minInSync,
+                "share.coordinator.state.topic.replication.factor=" + replicas,
+                "share.coordinator.state.topic.min.isr=" + minInSync,
                 "group.initial.rebalance.delay.ms=0",
                 // The event history is kept forever: BI teams replay it from offset zero.
                 "log.retention.ms=-1",
@@ -156,14 +243,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy(); // SIGTERM: Kafka's own shutdown hook runs a controlled shutdown
+        Process current;
+        synchronized (this) { // no restart after this
+            closed = true;
+            current = process;
+        }
+        if (current != null && current.isAlive()) {
+            current.destroy(); // SIGTERM: Kafka's own shutdown hook runs a controlled shutdown
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (!current.waitFor(30, TimeUnit.SECONDS)) {
+                    current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                current.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }

@@ -2,6 +2,7 @@ package io.pipeline.infra;
 
 import io.pipeline.contract.TopicProvisioner;
 import io.pipeline.embedded.KafkaBroker;
+import io.pipeline.embedded.KafkaCluster;
 import io.pipeline.embedded.Ports;
 import io.pipeline.embedded.PostgresServer;
 import io.pipeline.simulator.DemoOrg;
@@ -26,11 +27,14 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> DATABASES = List.of("leads", "opportunities", "forecast");
 
     private final LocalStackSettings settings;
     private final Status status = new Status();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private volatile ServiceFleet fleet;
+    private volatile List<KafkaBroker> brokers = List.of();
 
     LocalStack(LocalStackSettings settings) {
         this.settings = settings;
@@ -76,6 +80,11 @@ public final class LocalStack {
             deleteRecursively(settings.dataDirectory());
             status.info("reset: deleted " + settings.dataDirectory());
         }
+        requireSameShape();
+        if (settings.cluster()) {
+            status.info("cluster shape: " + settings.kafkaPorts().size() + " Kafka brokers, "
+                    + LocalStackSettings.CLUSTER_INSTANCES + " instances of each service behind the gateway");
+        }
         Path postgresData = settings.dataDirectory().resolve("postgres");
         stopOrphanedPostgres(postgresData);
 
@@ -85,15 +94,14 @@ public final class LocalStack {
         status.ok("PostgreSQL", "up on 127.0.0.1:" + postgres.port(), t);
 
         t = System.nanoTime();
-        KafkaBroker kafka = KafkaBroker.start(settings.dataDirectory().resolve("kafka"), settings.kafkaPort());
-        running.push(kafka);
-        status.ok("Kafka (KRaft)", "up on " + kafka.bootstrapServers(), t);
+        String kafkaBootstrapServers = startKafka(t);
 
         t = System.nanoTime();
         DATABASES.forEach(postgres::ensureDatabase);
-        TopicProvisioner.ensurePublicTopics(kafka.bootstrapServers());
+        TopicProvisioner.ensurePublicTopics(kafkaBootstrapServers);
         status.ok("databases/topics", String.join(", ", DATABASES) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
-                + " pipeline.dead-letters.v1", t);
+                + " pipeline.dead-letters.v1" + (settings.cluster() ? " (replication factor 3, min.insync.replicas 2)"
+                : ""), t);
 
         Path logs = settings.dataDirectory().resolve("logs");
         TraceViewer traces = null;
@@ -105,19 +113,18 @@ public final class LocalStack {
         }
 
         t = System.nanoTime();
-        List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(),
-                new ServiceFleet.Ports(settings.gatewayPort(), settings.leadPort(), settings.opportunityPort(),
-                        settings.forecastPort()),
-                kafka.bootstrapServers(),
+        List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(), settings.layout(),
+                kafkaBootstrapServers,
                 database(postgres, "leads"), database(postgres, "opportunities"), database(postgres, "forecast"),
                 traces == null ? null : traces.spansEndpoint());
         status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
         long servicesStart = t;
-        ServiceFleet fleet = ServiceFleet.start(specs, logs, SERVICE_START_TIMEOUT,
+        ServiceFleet fleet = ServiceFleet.start(specs, logs, serviceStartTimeout(),
                 service -> status.ok(service.spec().name(), "up on " + service.spec().url() + "   log: "
                         + service.log().getFileName(), servicesStart));
         running.push(fleet);
-        fleet.supervise(status::info, ServiceSupervisor.Backoff.DEFAULT, SERVICE_START_TIMEOUT);
+        this.fleet = fleet;
+        fleet.supervise(status::info, ServiceSupervisor.Backoff.DEFAULT, serviceStartTimeout());
 
         String gateway = "http://localhost:" + settings.gatewayPort();
         if (settings.demo()) {
@@ -134,6 +141,55 @@ public final class LocalStack {
             System.out.println("  Traces: " + traces.url() + " (every request, command, relayed record and applied"
                     + " event; search by traceId from a log line)");
         }
+    }
+
+    /**
+     * One broker, or the cluster's three (each its own ports and log directory under {@code kafka/}), supervised
+     * like the services: a broker that exits unasked is restarted on its data. Returns the bootstrap servers.
+     */
+    private String startKafka(long begin) {
+        Path directory = settings.dataDirectory().resolve("kafka");
+        List<KafkaBroker> brokers;
+        String bootstrapServers;
+        if (settings.cluster()) {
+            KafkaCluster cluster = KafkaCluster.start(directory, settings.kafkaPorts(), settings.controllerPorts());
+            running.push(cluster);
+            brokers = cluster.brokers();
+            bootstrapServers = cluster.bootstrapServers();
+            for (KafkaBroker broker : brokers) {
+                status.ok("kafka-" + broker.nodeId(), "up on " + broker.bootstrapServers() + " (controller :"
+                        + broker.controllerPort() + ")   log: " + settings.dataDirectory().relativize(broker.logFile()),
+                        begin);
+            }
+        } else {
+            KafkaBroker broker = KafkaBroker.start(directory, settings.kafkaPort());
+            running.push(broker);
+            brokers = List.of(broker);
+            bootstrapServers = broker.bootstrapServers();
+            status.ok("Kafka (KRaft)", "up on " + broker.bootstrapServers(), begin);
+        }
+        this.brokers = brokers;
+        running.push(new ServiceSupervisor(brokers.stream().map(SupervisedBroker::new).toList(), status::info,
+                ServiceSupervisor.Backoff.DEFAULT, BROKER_START_TIMEOUT));
+        return bootstrapServers;
+    }
+
+    /**
+     * Seven JVMs starting at once on two shared cores take longer than four: measured 250 s each for the cluster
+     * shape with the machine's load average at 40 (other builds running), over the single shape's 4 minutes.
+     */
+    private Duration serviceStartTimeout() {
+        return settings.cluster() ? SERVICE_START_TIMEOUT.multipliedBy(2) : SERVICE_START_TIMEOUT;
+    }
+
+    /** The running services (for the fault suite: which process to kill). */
+    ServiceFleet fleet() {
+        return fleet;
+    }
+
+    /** The running Kafka brokers, one or three. */
+    List<KafkaBroker> brokers() {
+        return brokers;
     }
 
     void stop() {
@@ -155,13 +211,62 @@ public final class LocalStack {
 
     private void checkPorts() {
         Ports.requireFree(settings.postgresPort(), "PostgreSQL", "--postgres-port");
-        Ports.requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
-        Ports.requireFree(settings.leadPort(), "lead-service", "--lead-port");
-        Ports.requireFree(settings.opportunityPort(), "opportunity-service", "--opportunity-port");
-        Ports.requireFree(settings.forecastPort(), "forecast-service", "--forecast-port");
+        if (settings.cluster()) {
+            List<Integer> kafka = settings.kafkaPorts();
+            List<Integer> controllers = settings.controllerPorts();
+            for (int i = 0; i < kafka.size(); i++) {
+                String derived = "--kafka-port (broker n listens on it + n - 1, its controller on that + "
+                        + LocalStackSettings.CONTROLLER_PORT_OFFSET + ")";
+                Ports.requireFree(kafka.get(i), "Kafka broker " + (i + 1), derived);
+                Ports.requireFree(controllers.get(i), "the controller of Kafka broker " + (i + 1), derived);
+            }
+        } else {
+            Ports.requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
+        }
+        ServiceFleet.Layout layout = settings.layout();
+        requireFree(layout.lead(), "lead-service", "--lead-port");
+        requireFree(layout.opportunity(), "opportunity-service", "--opportunity-port");
+        requireFree(layout.forecast(), "forecast-service", "--forecast-port");
         Ports.requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
         if (settings.traces()) {
             Ports.requireFree(settings.tracesPort(), "the trace viewer", "--traces-port");
+        }
+    }
+
+    private static void requireFree(List<Integer> instances, String service, String option) {
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.size() == 1) {
+                Ports.requireFree(instances.get(i), service, option);
+            } else {
+                Ports.requireFree(instances.get(i), service + "-" + (i + 1), option + " (instance n listens on it + (n - 1) x "
+                        + LocalStackSettings.INSTANCE_PORT_STEP + ")");
+            }
+        }
+    }
+
+    /**
+     * A data directory holds one shape's data: the cluster's Kafka log (three brokers) and the relay's and the
+     * forecast's positions in it do not carry over to a single broker's, or back. The first start writes the shape.
+     */
+    private void requireSameShape() {
+        Path marker = settings.dataDirectory().resolve("shape");
+        try {
+            if (Files.isRegularFile(marker)) {
+                String made = Files.readString(marker).trim();
+                if (!made.equals(settings.shape())) {
+                    throw new IllegalStateException(settings.dataDirectory() + " holds the data of the " + made
+                            + " shape; start " + (made.equals("cluster") ? "with --cluster" : "without --cluster")
+                            + ", or with --reset (deletes it) or another --data-dir.");
+                }
+            } else if (Files.isDirectory(settings.dataDirectory().resolve("kafka")) && settings.cluster()) {
+                throw new IllegalStateException(settings.dataDirectory() + " holds a single broker's data; start"
+                        + " --cluster with --reset (deletes it) or another --data-dir.");
+            } else {
+                Files.createDirectories(settings.dataDirectory());
+                Files.writeString(marker, settings.shape() + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or write " + marker, e);
         }
     }
 

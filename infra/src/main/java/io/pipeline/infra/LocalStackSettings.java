@@ -2,7 +2,9 @@ package io.pipeline.infra;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,7 +14,16 @@ import java.util.Map;
  */
 public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayPort, int leadPort, int opportunityPort,
                                  int forecastPort, int kafkaPort, int postgresPort, boolean demo,
-                                 Duration demoInterval, Path repository, boolean traces, int tracesPort) {
+                                 Duration demoInterval, Path repository, boolean traces, int tracesPort,
+                                 boolean cluster) {
+
+    /** In the cluster shape: how many Kafka brokers, and how many instances of each service. */
+    static final int CLUSTER_BROKERS = 3;
+    static final int CLUSTER_INSTANCES = 2;
+    /** Broker n's client port is {@code --kafka-port + n - 1}; its controller port that plus this. */
+    static final int CONTROLLER_PORT_OFFSET = 100;
+    /** Instance n of a service listens on its {@code --...-port + (n - 1) * this}. */
+    static final int INSTANCE_PORT_STEP = 10;
 
     static final String USAGE = """
             Runs Pipeline on this machine: PostgreSQL, Kafka (KRaft) and the four services, with demo data.
@@ -30,6 +41,13 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
               --repository=PATH        where the services' jars were built                    (detected)
               --traces                 start a trace viewer (Zipkin server) and send every service's spans to it
               --traces-port=N          the trace viewer's port                                (9411)
+              --cluster                the cluster shape: three Kafka brokers (KRaft, each broker and controller,
+                                       a 3-voter quorum; replication factor 3, min.insync.replicas 2) and two
+                                       instances of lead-, opportunity- and forecast-service behind the gateway.
+                                       Ports from the ones above: brokers on --kafka-port, +1, +2 (19092-19094),
+                                       their controllers on those +100 (19192-19194); the second instance of each
+                                       service on its port +10 (8091, 8092, 8093). Its data directory is only for
+                                       this shape: switch shapes with --reset or another --data-dir.
 
             Every option can also be set as an environment variable: PIPELINE_GATEWAY_PORT=9090, PIPELINE_RESET=true.
             Stop with Ctrl-C: every process it started stops with it.
@@ -61,9 +79,51 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                 s.flag("demo", true),
                 Duration.ofMillis(s.number("demo-interval-ms", 1000)),
                 Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize(),
-                s.flag("traces", false), s.port("traces-port", 9411));
+                s.flag("traces", false), s.port("traces-port", 9411),
+                s.flag("cluster", false));
         s.rejectUnknown();
+        // every derived port is computed once here, so a base without room for them is refused at the start
+        settings.controllerPorts();
+        settings.layout();
         return settings;
+    }
+
+    /** The shape's name, kept in the data directory: one data directory holds the data of one shape. */
+    String shape() {
+        return cluster ? "cluster" : "single";
+    }
+
+    /** Each broker's client port: one broker on {@code --kafka-port}, or three from it on. */
+    List<Integer> kafkaPorts() {
+        return derived("kafka-port", kafkaPort, 0, cluster ? CLUSTER_BROKERS : 1, 1);
+    }
+
+    /**
+     * The cluster's controller ports (fixed, as every broker's quorum configuration names them); none for one broker,
+     * whose controller takes a free port.
+     */
+    List<Integer> controllerPorts() {
+        return !cluster ? List.of() : derived("kafka-port", kafkaPort, CONTROLLER_PORT_OFFSET, kafkaPorts().size(), 1);
+    }
+
+    ServiceFleet.Layout layout() {
+        int instances = cluster ? CLUSTER_INSTANCES : 1;
+        return new ServiceFleet.Layout(gatewayPort, derived("lead-port", leadPort, 0, instances, INSTANCE_PORT_STEP),
+                derived("opportunity-port", opportunityPort, 0, instances, INSTANCE_PORT_STEP),
+                derived("forecast-port", forecastPort, 0, instances, INSTANCE_PORT_STEP));
+    }
+
+    private static List<Integer> derived(String option, int base, int offset, int count, int step) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int port = base + offset + i * step;
+            if (port > 65535) {
+                throw new IllegalArgumentException("--" + option + "=" + base + " leaves no room for the ports the"
+                        + " cluster derives from it (up to " + port + "); choose a lower one");
+            }
+            ports.add(port);
+        }
+        return ports;
     }
 
     static final class HelpRequested extends RuntimeException {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The four services started side by side and stopped together: what the local stack runs and what the
- * end-to-end test runs, from the same jars, with the same environment variables as production.
+ * The four services (or, in the cluster shape, two instances of each of the three behind the gateway) started side
+ * by side and stopped together: what the local stack runs and what the end-to-end test runs, from the same jars, with the same environment variables as production.
  */
 public final class ServiceFleet implements AutoCloseable {
 
@@ -19,8 +19,26 @@ public final class ServiceFleet implements AutoCloseable {
     public record Database(String jdbcUrl, String username, String password) {
     }
 
-    /** The ports the services listen on. */
+    /** The ports the services listen on, one instance each. */
     public record Ports(int gateway, int lead, int opportunity, int forecast) {
+        Layout layout() {
+            return new Layout(gateway, List.of(lead), List.of(opportunity), List.of(forecast));
+        }
+    }
+
+    /**
+     * The port of each instance of each service (the cluster shape: two of each behind the one gateway, which is
+     * given every instance's URL and balances over the healthy ones).
+     */
+    public record Layout(int gateway, List<Integer> lead, List<Integer> opportunity, List<Integer> forecast) {
+        public Layout {
+            lead = List.copyOf(lead);
+            opportunity = List.copyOf(opportunity);
+            forecast = List.copyOf(forecast);
+            if (lead.isEmpty() || opportunity.isEmpty() || forecast.isEmpty()) {
+                throw new IllegalArgumentException("every service needs one instance at least");
+            }
+        }
     }
 
     private final List<ServiceProcess> running;
@@ -44,29 +62,57 @@ public final class ServiceFleet implements AutoCloseable {
     /** The four services' specs: each service's jar lives in {@code <repository>/<service>/target/<service>.jar}. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast) {
-        return plan(repository, ports, kafkaBootstrapServers, leads, opportunities, forecast, null);
+        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, forecast, null);
     }
 
     /** As above, every service (the gateway too) sending its spans to {@code zipkinEndpoint} unless it is null. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast,
                                                  String zipkinEndpoint) {
-        Map<String, String> tokens = new LinkedHashMap<>(devIssuerTokens(ports.gateway()));
+        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, forecast, zipkinEndpoint);
+    }
+
+    /**
+     * Every instance of every service, then the gateway. A service with one instance is named as the service
+     * ({@code lead-service}); with several, numbered from 1 ({@code lead-service-1}, {@code lead-service-2}), as the
+     * gateway's health names them. Instances of one service share its database and run the same jar.
+     */
+    public static List<ServiceProcess.Spec> plan(Path repository, Layout layout, String kafkaBootstrapServers,
+                                                 Database leads, Database opportunities, Database forecast,
+                                                 String zipkinEndpoint) {
+        Map<String, String> tokens = new LinkedHashMap<>(devIssuerTokens(layout.gateway()));
         if (zipkinEndpoint != null) {
             tokens.put("PIPELINE_ZIPKIN_ENABLED", "true");
             tokens.put("PIPELINE_ZIPKIN_ENDPOINT", zipkinEndpoint);
         }
         Map<String, String> gateway = new LinkedHashMap<>(tokens);
         gateway.put("DEV_TOKEN_ISSUER_ENABLED", "true");
-        gateway.put("LEAD_SERVICE_URL", "http://127.0.0.1:" + ports.lead());
-        gateway.put("OPPORTUNITY_SERVICE_URL", "http://127.0.0.1:" + ports.opportunity());
-        gateway.put("FORECAST_SERVICE_URL", "http://127.0.0.1:" + ports.forecast());
-        return List.of(
-                spec(repository, "lead-service", ports.lead(), service(kafkaBootstrapServers, leads, tokens)),
-                spec(repository, "opportunity-service", ports.opportunity(),
-                        service(kafkaBootstrapServers, opportunities, tokens)),
-                spec(repository, "forecast-service", ports.forecast(), service(kafkaBootstrapServers, forecast, tokens)),
-                spec(repository, "gateway", ports.gateway(), gateway));
+        gateway.put("LEAD_SERVICE_URL", urls(layout.lead()));
+        gateway.put("OPPORTUNITY_SERVICE_URL", urls(layout.opportunity()));
+        gateway.put("FORECAST_SERVICE_URL", urls(layout.forecast()));
+        List<ServiceProcess.Spec> specs = new ArrayList<>();
+        specs.addAll(instances(repository, "lead-service", layout.lead(),
+                service(kafkaBootstrapServers, leads, tokens)));
+        specs.addAll(instances(repository, "opportunity-service", layout.opportunity(),
+                service(kafkaBootstrapServers, opportunities, tokens)));
+        specs.addAll(instances(repository, "forecast-service", layout.forecast(),
+                service(kafkaBootstrapServers, forecast, tokens)));
+        specs.add(spec(repository, "gateway", "gateway", layout.gateway(), gateway));
+        return List.copyOf(specs);
+    }
+
+    private static String urls(List<Integer> ports) {
+        return String.join(",", ports.stream().map(port -> "http://127.0.0.1:" + port).toList());
+    }
+
+    private static List<ServiceProcess.Spec> instances(Path repository, String service, List<Integer> ports,
+                                                       Map<String, String> environment) {
+        List<ServiceProcess.Spec> specs = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            String name = ports.size() == 1 ? service : service + "-" + (i + 1);
+            specs.add(spec(repository, service, name, ports.get(i), environment));
+        }
+        return specs;
     }
 
     /**
@@ -88,9 +134,10 @@ public final class ServiceFleet implements AutoCloseable {
         return environment;
     }
 
-    private static ServiceProcess.Spec spec(Path repository, String name, int port, Map<String, String> environment) {
-        return new ServiceProcess.Spec(name, repository.resolve(name).resolve("target").resolve(name + ".jar"), port,
-                environment);
+    private static ServiceProcess.Spec spec(Path repository, String service, String name, int port,
+                                            Map<String, String> environment) {
+        return new ServiceProcess.Spec(name, repository.resolve(service).resolve("target").resolve(service + ".jar"),
+                port, environment);
     }
 
     /**

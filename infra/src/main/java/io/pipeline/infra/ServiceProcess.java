@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * One service running from its packaged jar in a JVM of its own, logging to a file, stopped with the launcher
  * (also when the launcher is killed: the child runs under {@link ParentWatchdog}).
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable, Supervised {
 
     /** What to run: the service's name, its jar, its HTTP port and the environment it reads its settings from. */
     public record Spec(String name, Path jar, int port, Map<String, String> environment) {
@@ -43,7 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
      * 100,000 deals and 3M events of a mid-size org's 18 months with room for queries; the others hold no state.
      */
     static String maxHeap(String service) {
-        return service.equals("forecast-service") ? "-Xmx1g" : "-Xmx512m";
+        return service.startsWith("forecast-service") ? "-Xmx1g" : "-Xmx512m";
     }
 
     /** What the JVM runs: the class path and main class (the service's boot jar, or a stand-in in tests). */
@@ -107,8 +107,29 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String address() {
+        return spec.url();
+    }
+
+    @Override
+    public String logName() {
+        return log.getFileName().toString();
+    }
+
+    @Override
+    public void awaitUp(Duration timeout) {
+        awaitHealthy(timeout);
+    }
+
     /** Starts the service again, with the same command and log, once its process has exited. */
-    synchronized void restart() {
+    @Override
+    public synchronized void restart() {
         if (closed) {
             throw new IllegalStateException(spec.name() + " is stopped");
         }
@@ -119,16 +140,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Completes when the current process exits (a restarted service has a new one). */
-    CompletableFuture<Process> onExit() {
+    @Override
+    public CompletableFuture<Process> onExit() {
         return process.onExit();
     }
 
     /** Whether the launcher stopped the service (then its exit is no reason to restart it). */
-    boolean closed() {
+    @Override
+    public boolean closed() {
         return closed;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -168,6 +191,7 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Restarts a service of the local stack whose process exits without being asked to (killed, out of memory: every
+ * Restarts a service or Kafka broker of the local stack whose process exits without being asked to (killed, out of memory: every
  * service JVM exits on OutOfMemoryError), after a backoff that doubles while it keeps exiting soon after a start,
  * and tells each exit and each return as a status line. Production has its orchestrator for this
  * ({@code restart: unless-stopped} in the compose file).
@@ -37,7 +37,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     private volatile boolean closed;
 
     /** Watches every service from now on; {@code healthTimeout} bounds the wait for a restarted one to be UP. */
-    public ServiceSupervisor(List<ServiceProcess> services, Consumer<String> status, Backoff backoff,
+    public ServiceSupervisor(List<? extends Supervised> services, Consumer<String> status, Backoff backoff,
                              Duration healthTimeout) {
         this.status = status;
         this.backoff = backoff;
@@ -53,7 +53,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     /** On the service's next exit: a status line and a restart after {@code wait}, unless the launcher stopped it. */
-    private void watch(ServiceProcess service, Duration wait, int restarts) {
+    private void watch(Supervised service, Duration wait, int restarts) {
         long startedAt = System.nanoTime();
         service.onExit().thenAccept(exited -> {
             if (closed || service.closed()) {
@@ -62,13 +62,13 @@ public final class ServiceSupervisor implements AutoCloseable {
             Duration ran = Duration.ofNanos(System.nanoTime() - startedAt);
             Duration next = ran.compareTo(backoff.stableAfter()) >= 0 ? backoff.first() : wait;
             status.accept(String.format("%s exited with code %d after %d s; restart %d in %d ms (log: %s)",
-                    service.spec().name(), exited.exitValue(), ran.toSeconds(), restarts + 1, next.toMillis(),
-                    service.log().getFileName()));
+                    service.name(), exited.exitValue(), ran.toSeconds(), restarts + 1, next.toMillis(),
+                    service.logName()));
             scheduler.schedule(() -> restart(service, next, restarts + 1), next.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
-    private void restart(ServiceProcess service, Duration waited, int restarts) {
+    private void restart(Supervised service, Duration waited, int restarts) {
         if (closed || service.closed()) {
             return;
         }
@@ -76,21 +76,21 @@ public final class ServiceSupervisor implements AutoCloseable {
             service.restart();
         } catch (RuntimeException e) {
             Duration next = backoff.after(waited);
-            status.accept(service.spec().name() + " could not be restarted (" + e.getMessage() + "); again in "
+            status.accept(service.name() + " could not be restarted (" + e.getMessage() + "); again in "
                     + next.toMillis() + " ms");
             scheduler.schedule(() -> restart(service, next, restarts), next.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         watch(service, backoff.after(waited), restarts);
         try {
-            service.awaitHealthy(healthTimeout);
-            status.accept(service.spec().name() + " is up again on " + service.spec().url() + " (restart "
+            service.awaitUp(healthTimeout);
+            status.accept(service.name() + " is up again on " + service.address() + " (restart "
                     + restarts + ")");
         } catch (IllegalStateException exitedOrSlow) {
             // an exit while starting is watched above and restarted; a slow start is still running
             if (service.isAlive()) {
-                status.accept(service.spec().name() + " restarted but not UP within " + healthTimeout.toSeconds()
-                        + " s: see " + service.log().getFileName());
+                status.accept(service.name() + " restarted but not UP within " + healthTimeout.toSeconds()
+                        + " s: see " + service.logName());
             }
         }
     }
