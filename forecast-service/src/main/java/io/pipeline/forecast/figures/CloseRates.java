@@ -12,17 +12,24 @@ import java.util.List;
  * @param slippageAdjustedCloseRate  won / (won + every loss + slipped out of P)
  * @param requiredCoverage           1 / close rate, computed from the totals (not the rounded rate)
  * @param requiredCoverageSlippageAdjusted 1 / slippage-adjusted close rate
+ * @param closeRateByTeam            the close rate of each team of the scope, from the same pass (a BI team asks
+ *                                   for it by team in one query, not one query per team)
  */
 public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Measure lostToNoDecision,
                          Measure lostUnknownReason, Measure slipped, Ratio closeRate, Ratio winRate,
                          Ratio slippageAdjustedCloseRate, Ratio requiredCoverage,
                          Ratio requiredCoverageSlippageAdjusted, List<WinRate> winRateBySegment,
-                         List<WinRate> winRateByTeam, List<CompetitorLosses> lossesByCompetitor) {
+                         List<WinRate> winRateByTeam, List<CompetitorLosses> lossesByCompetitor,
+                         List<TeamCloseRate> closeRateByTeam) {
 
     static final String COMPETITION = "COMPETITION";
     static final String NO_DECISION = "NO_DECISION";
 
     public record WinRate(String key, Measure won, Measure lostToCompetition, Ratio winRate) {
+    }
+
+    /** A team's won / (won + every loss), qualified deals with close date in P, by amount and count. */
+    public record TeamCloseRate(String team, Measure won, Measure lost, Ratio closeRate) {
     }
 
     /**
@@ -38,6 +45,7 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
         Tally lostBySegment = new Tally();
         Tally wonByTeam = new Tally();
         Tally lostByTeam = new Tally();
+        Tally everyLossByTeam = new Tally();
         Tally byCompetitor = new Tally();
         Measure slipped = Measure.ZERO;
         for (DealHistory deal : deals) {
@@ -62,6 +70,7 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
                 DealEvent loss = lastLoss(deal, ctx.asOf());
                 String reason = loss.lostReason() == null ? "UNKNOWN" : loss.lostReason();
                 outcomes.add(reason, amount);
+                everyLossByTeam.add(team, amount);
                 if (COMPETITION.equals(reason)) {
                     lostBySegment.add(now.segment(), amount);
                     lostByTeam.add(team, amount);
@@ -77,7 +86,14 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
         return new CloseRates(ctx.basis(), won, competition, outcomes.get(NO_DECISION), outcomes.get("UNKNOWN"),
                 slipped, closeRate, won.over(won.plus(competition)), adjusted, won.plus(allLost).over(won),
                 won.plus(allLost).plus(slipped).over(won), winRates(wonBySegment, lostBySegment), winRates(wonByTeam, lostByTeam),
-                byCompetitor.list(CompetitorLosses::new));
+                byCompetitor.list(CompetitorLosses::new), closeRates(wonByTeam, everyLossByTeam));
+    }
+
+    private static List<TeamCloseRate> closeRates(Tally won, Tally lost) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(won.keys());
+        keys.addAll(lost.keys());
+        return keys.stream().map(k -> new TeamCloseRate(k, won.get(k), lost.get(k), won.get(k).over(won.get(k)
+                .plus(lost.get(k))))).toList();
     }
 
     private static List<WinRate> winRates(Tally won, Tally lost) {

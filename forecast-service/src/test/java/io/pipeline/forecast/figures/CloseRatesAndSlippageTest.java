@@ -52,6 +52,31 @@ class CloseRatesAndSlippageTest {
     }
 
     @Test
+    void theCloseRateOfEachTeamCountsEveryLossOfItsQualifiedDeals() {
+        // team-1: W1 100 won, L1 200 (competition) and L3 50 (unknown) lost; team-2 (reassigned before closing):
+        // W2 300 won, L2 100 (no decision) lost; U unqualified, DF deferred and S slipped count nowhere
+        List<DealHistory> deals = List.of(
+                opened("W1", "2026-07-01", "100", "2026-08-01", "COMMIT").won("2026-08-01").history(),
+                opened("W2", "2026-07-01", "300", "2026-09-01", "COMMIT").owner("rep-2", "team-2", "2026-07-15")
+                        .won("2026-09-01").history(),
+                opened("L1", "2026-07-01", "200", "2026-09-01", "COMMIT").lost("2026-08-05", "COMPETITION", "Rival")
+                        .history(),
+                opened("L2", "2026-07-01", "100", "2026-09-01", "COMMIT").owner("rep-2", "team-2", "2026-07-15")
+                        .lost("2026-08-06", "NO_DECISION", null).history(),
+                opened("L3", "2026-07-01", "50", "2026-09-01", "COMMIT").lost("2026-08-07", null, null).history(),
+                OUTCOMES.get(5), OUTCOMES.get(6), OUTCOMES.get(7));
+
+        CloseRates rates = CloseRates.of(deals, context("FY2026-Q3", "2026-12-31"));
+
+        // team-1: 100 / 350 = 0.2857, 1 / 3; team-2: 300 / 400 = 0.75, 1 / 2
+        assertThat(rates.closeRateByTeam()).containsExactly(
+                new CloseRates.TeamCloseRate("team-1", measure("100.00", 1), measure("250.00", 2),
+                        new Ratio(new java.math.BigDecimal("0.2857"), new java.math.BigDecimal("0.3333"))),
+                new CloseRates.TeamCloseRate("team-2", measure("300.00", 1), measure("100.00", 1),
+                        new Ratio(new java.math.BigDecimal("0.7500"), new java.math.BigDecimal("0.5000"))));
+    }
+
+    @Test
     void withNothingClosedEveryRateHasNoValue() {
         CloseRates rates = CloseRates.of(List.of(), context("FY2026-Q3", "2026-12-31"));
 
