@@ -1,7 +1,5 @@
 package io.pipeline.opportunity.importing;
 
-import io.pipeline.eventsourcing.history.EventHistory;
-import io.pipeline.opportunity.account.AccountDirectory;
 import io.pipeline.opportunity.config.OpportunitySettings;
 import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.platform.problem.NotFoundException;
@@ -17,20 +15,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports a CRM's deals with their history: reads the files, plans each deal's commands
- * ({@link HistoryPlanner}), then sends them through the command gateway with their original business times,
- * so the events are exactly those a live deal records and the relay and forecast-service treat them alike.
+ * Imports a CRM's deals with their history: reads the files, then a batch of deals at a time plans each deal's
+ * commands ({@link HistoryPlanner}) and runs them, with their original business times, through the aggregate's
+ * own command handlers in memory, appending the batch's events in one transaction ({@link BulkDealWriter}); so
+ * the events are exactly those a live deal records and the relay and forecast-service treat them alike.
  *
  * <p>Imports run in the background one at a time (two imports of the same deals must not interleave); within one,
- * deals go in parallel and each deal's commands in order. Re-importing is safe: a deal's stored events are
+ * batches are planned in parallel and appended one after the other, each deal's commands in order. Re-importing
+ * is safe: a deal's stored events are
  * compared with its plan, and only the missing tail is sent (nothing, for the same files; the rest, for an import
  * cut short). A deal whose stored events differ from the plan is left alone and reported.
  */
@@ -39,10 +45,7 @@ public class CrmImporter {
 
     private static final Logger log = LoggerFactory.getLogger(CrmImporter.class);
 
-    private final CommandGateway commands;
     private final JdbcSalesProcessCatalog processes;
-    private final AccountDirectory accounts;
-    private final JdbcClient jdbc;
     private final ImportRuns runs;
     private final ImportSettings settings;
     private final OpportunitySettings opportunitySettings;
@@ -50,20 +53,27 @@ public class CrmImporter {
     private final ExecutorService imports = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("crm-import-"));
     private final ExecutorService deals;
     private final Map<String, ImportProgress> running = new ConcurrentHashMap<>();
+    private final ObjectProvider<org.axonframework.config.Configuration> axon;
+    private final EventStorageEngine storage;
+    private final JdbcTemplate jdbc;
+    private final PlatformTransactionManager transactions;
+    private volatile BulkDealWriter writer;
 
-    public CrmImporter(CommandGateway commands, JdbcSalesProcessCatalog processes, AccountDirectory accounts,
-                       JdbcClient jdbc, ImportRuns runs, ImportSettings settings, OpportunitySettings opportunitySettings,
-                       Clock clock) {
-        this.commands = commands;
+    public CrmImporter(JdbcSalesProcessCatalog processes, ImportRuns runs, ImportSettings settings,
+                       OpportunitySettings opportunitySettings, Clock clock,
+                       ObjectProvider<org.axonframework.config.Configuration> axon, EventStorageEngine storage,
+                       JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.processes = processes;
-        this.accounts = accounts;
-        this.jdbc = jdbc;
         this.runs = runs;
         this.settings = settings;
         this.opportunitySettings = opportunitySettings;
         this.clock = clock;
+        this.axon = axon;
+        this.storage = storage;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.deals = Executors.newFixedThreadPool(settings.parallelism(),
-                new CustomizableThreadFactory("crm-import-deal-"));
+                new CustomizableThreadFactory("crm-import-batch-"));
     }
 
     /** Queues the import and answers its first report (QUEUED); follow it with {@link #report}. */
@@ -88,14 +98,18 @@ public class CrmImporter {
 
     private void run(ImportRequest request, ImportProgress progress) {
         try {
+            if (writer == null) {
+                // Axon's configuration is complete only once the application runs, not when this bean is made
+                writer = new BulkDealWriter(axon.getObject(), storage, jdbc, transactions);
+            }
             progress.status(ImportStatus.READING);
-            Optional<List<DealPlan>> plans = plan(request, progress);
-            if (plans.isEmpty()) {
+            Optional<Planned> planned = plan(request, progress);
+            if (planned.isEmpty()) {
                 progress.finish(ImportStatus.REJECTED, null);
             } else {
                 progress.status(ImportStatus.IMPORTING);
                 runs.save(progress.report());
-                send(plans.get(), progress);
+                send(planned.get(), progress, request.allOrNothing());
                 progress.finish(ImportStatus.DONE, null);
             }
         } catch (RuntimeException | InterruptedException e) {
@@ -115,8 +129,8 @@ public class CrmImporter {
         }
     }
 
-    /** The plans, or empty when nothing may go in (a bad mapping; any bad row with all-or-nothing). */
-    private Optional<List<DealPlan>> plan(ImportRequest request, ImportProgress progress) {
+    /** The reading and the planner, or empty when nothing may go in (a bad mapping; any bad row with all-or-nothing). */
+    private Optional<Planned> plan(ImportRequest request, ImportProgress progress) {
         List<ImportProblem> setupProblems = new ArrayList<>();
         StageMapping stages = StageMapping.ownStageNames();
         if (request.stages() != null) {
@@ -161,87 +175,151 @@ public class CrmImporter {
         HistoryPlanner planner = new HistoryPlanner(stages, owners, processes::forNewDeal, new HistoryPlanner.Settings(
                 request.format(), request.defaultSegment(), request.currency(), opportunitySettings.businessZone(),
                 request.actor(), rates));
-        List<DealPlan> plans = read.deals().stream().map(planner::plan).toList();
-        plans.forEach(plan -> progress.problems(plan.problems()));
-        boolean anyError = !read.problems().isEmpty() || !rateProblems.isEmpty() || plans.stream().anyMatch(p -> !p.importable());
-        if (request.allOrNothing() && (anyError || anyConflict(plans, progress))) {
-            progress.dealsRefused.set(plans.size());
-            return Optional.empty();
+        Planned planned = new Planned(read.deals(), planner);
+        if (request.allOrNothing()) {
+            // a first pass that keeps only whether every deal would go in: the plans are made again per batch
+            boolean anyError = !read.problems().isEmpty() || !rateProblems.isEmpty();
+            for (List<DealHistory> batch : planned.batches(settings.batchDeals())) {
+                List<DealPlan> plans = batch.stream().map(planner::plan).toList();
+                for (DealPlan plan : plans) {
+                    progress.problems(plan.problems());
+                    anyError |= !plan.importable();
+                }
+                anyError |= anyConflict(plans, progress);
+            }
+            if (anyError) {
+                progress.dealsRefused.set(read.deals().size());
+                return Optional.empty();
+            }
         }
-        return Optional.of(plans);
+        return Optional.of(planned);
+    }
+
+    /** The deals read and how each becomes its commands; planned a batch at a time, never the whole file at once. */
+    private record Planned(List<DealHistory> deals, HistoryPlanner planner) {
+
+        List<List<DealHistory>> batches(int size) {
+            List<List<DealHistory>> batches = new ArrayList<>();
+            for (int from = 0; from < deals.size(); from += size) {
+                batches.add(deals.subList(from, Math.min(deals.size(), from + size)));
+            }
+            return batches;
+        }
     }
 
     /** All-or-nothing: a deal already here with another history would be refused, so the import must not start. */
     private boolean anyConflict(List<DealPlan> plans, ImportProgress progress) {
+        Map<String, List<String>> stored = writer.storedEvents(plans.stream()
+                .map(p -> p.history().opportunityId()).filter(Objects::nonNull).toList());
         boolean conflict = false;
         for (DealPlan plan : plans) {
-            Optional<ImportProblem> problem = conflict(plan, storedEvents(plan.history().opportunityId()));
+            Optional<ImportProblem> problem = conflict(plan,
+                    stored.getOrDefault(plan.history().opportunityId(), List.of()));
             problem.ifPresent(p -> progress.problems(List.of(p)));
             conflict |= problem.isPresent();
         }
         return conflict;
     }
 
-    private void send(List<DealPlan> plans, ImportProgress progress) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(settings.parallelism() * 2);
+    private void send(Planned planned, ImportProgress progress, boolean problemsReported)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(settings.parallelism());
+        List<Future<?>> batches = new ArrayList<>();
         long lastLog = System.nanoTime();
         long nextLogAt = settings.progressEveryDeals();
-        for (DealPlan plan : plans) {
+        for (List<DealHistory> batch : planned.batches(settings.batchDeals())) {
             inFlight.acquire();
-            deals.submit(() -> {
+            batches.add(deals.submit(() -> {
                 try {
-                    importDeal(plan, progress);
+                    importBatch(batch, planned.planner(), progress, problemsReported);
                 } finally {
-                    progress.dealsDone.incrementAndGet();
                     inFlight.release();
                 }
-            });
+            }));
             if (progress.dealsDone.get() >= nextLogAt
                     || System.nanoTime() - lastLog > settings.progressInterval().toNanos()) {
                 lastLog = System.nanoTime();
                 nextLogAt = progress.dealsDone.get() + settings.progressEveryDeals();
-                ImportReport report = progress.report();
-                runs.save(report);
-                log.info("Import {}: {}/{} deals, {} events, {} problems, {} events/s", report.importId(),
-                        report.dealsDone(), report.dealsRead(), report.eventsRecorded(), report.problemCount(),
-                        report.eventsPerSecond());
+                logProgress(progress);
             }
         }
-        inFlight.acquire(settings.parallelism() * 2);
-        inFlight.release(settings.parallelism() * 2);
+        inFlight.acquire(settings.parallelism());
+        inFlight.release(settings.parallelism());
+        for (Future<?> batch : batches) {
+            try {
+                batch.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
+        }
     }
 
-    private void importDeal(DealPlan plan, ImportProgress progress) {
-        if (!plan.importable()) {
-            progress.dealsRefused.incrementAndGet();
-            return;
+    private void logProgress(ImportProgress progress) {
+        ImportReport report = progress.report();
+        runs.save(report);
+        log.info("Import {}: {}/{} deals, {} events, {} problems, {} events/s", report.importId(),
+                report.dealsDone(), report.dealsRead(), report.eventsRecorded(), report.problemCount(),
+                report.eventsPerSecond());
+    }
+
+    /**
+     * Plans the batch's deals, compares each with what is stored (one query), replays the missing tail of each on
+     * the aggregate in memory and appends the batch in one transaction. When that transaction fails (a live
+     * command on one of the deals meanwhile), each deal is tried again on its own, so one deal cannot keep the
+     * others out.
+     */
+    private void importBatch(List<DealHistory> batch, HistoryPlanner planner, ImportProgress progress,
+                             boolean problemsReported) {
+        List<DealPlan> plans = batch.stream().map(planner::plan).toList();
+        if (!problemsReported) {
+            plans.forEach(plan -> progress.problems(plan.problems()));
         }
-        String id = plan.history().opportunityId();
-        List<String> stored = storedEvents(id);
-        Optional<ImportProblem> conflict = conflict(plan, stored);
-        if (conflict.isPresent()) {
-            progress.problems(List.of(conflict.get()));
-            progress.dealsRefused.incrementAndGet();
-            return;
-        }
-        if (stored.size() >= plan.commands().size()) {
-            progress.dealsUnchanged.incrementAndGet();
-            return;
-        }
-        accounts.ensure(plan.history().accountId(), plan.history().accountName(), null);
-        for (PlannedCommand planned : plan.commands().subList(stored.size(), plan.commands().size())) {
-            try {
-                commands.sendAndWait(EventHistory.imported(planned.command(), progress.importId()));
-                progress.eventsRecorded.incrementAndGet();
-            } catch (RuntimeException refused) {
-                progress.problems(List.of(planned.source().error(null, "the deal refused "
-                        + planned.command().getClass().getSimpleName() + ": " + refused.getMessage()
-                        + "; the events before it stay, fix the row and import again")));
-                progress.dealsRefused.incrementAndGet();
-                return;
+        try {
+            write(plans, progress);
+        } catch (DataAccessException | org.axonframework.modelling.command.ConcurrencyException batchFailed) {
+            log.warn("Import {}: a batch of {} deals failed to append ({}); its deals go one by one",
+                    progress.importId(), plans.size(), batchFailed.toString());
+            for (DealPlan plan : plans) {
+                write(List.of(plan), progress);
             }
         }
-        progress.dealsImported.incrementAndGet();
+    }
+
+    private void write(List<DealPlan> plans, ImportProgress progress) {
+        Map<String, List<String>> stored = writer.storedEvents(plans.stream().filter(DealPlan::importable)
+                .map(p -> p.history().opportunityId()).toList());
+        List<BulkDealWriter.DealOutcome> outcomes = new ArrayList<>();
+        long refused = 0;
+        long unchanged = 0;
+        List<ImportProblem> problems = new ArrayList<>();
+        for (DealPlan plan : plans) {
+            if (!plan.importable()) {
+                refused++;
+                continue;
+            }
+            List<String> storedTypes = stored.getOrDefault(plan.history().opportunityId(), List.of());
+            Optional<ImportProblem> conflict = conflict(plan, storedTypes);
+            if (conflict.isPresent()) {
+                problems.add(conflict.get());
+                refused++;
+                continue;
+            }
+            if (storedTypes.size() >= plan.commands().size()) {
+                unchanged++;
+                continue;
+            }
+            BulkDealWriter.DealOutcome outcome = writer.replay(plan, storedTypes.size(), progress.importId());
+            outcome.refusal().ifPresent(problems::add);
+            outcomes.add(outcome);
+        }
+        writer.append(outcomes);
+        progress.problems(problems);
+        long imported = outcomes.stream().filter(o -> o.refusal().isEmpty()).count();
+        progress.dealsImported.addAndGet(imported);
+        progress.dealsRefused.addAndGet(refused + outcomes.size() - imported);
+        progress.dealsUnchanged.addAndGet(unchanged);
+        progress.eventsRecorded.addAndGet(outcomes.stream().mapToLong(o -> o.events().size()).sum());
+        progress.dealsDone.addAndGet(plans.size());
     }
 
     /**
@@ -259,11 +337,6 @@ public class CrmImporter {
             }
         }
         return Optional.empty();
-    }
-
-    private List<String> storedEvents(String opportunityId) {
-        return jdbc.sql("select payloadtype from domainevententry where aggregateidentifier = ? order by sequencenumber")
-                .param(opportunityId).query(String.class).list();
     }
 
     private static String simpleName(String className) {

@@ -72,6 +72,54 @@ public final class RawLimits {
         return commits.sum() / (duration.toNanos() / 1e9);
     }
 
+    /**
+     * Rows shaped like Axon's {@code domainevententry} (ids, a sequence, a {@code payloadBytes} payload, a small
+     * metadata), inserted by one connection as JDBC batches of {@code batchSize} rows, one commit per batch, the way
+     * the JDBC event store appends a batch of events (the driver's default, no rewritten multi-row inserts).
+     */
+    public static double postgresBatchedInsertsPerSecond(PipelineInfrastructure.Database database, int rows,
+                                                         int batchSize, int payloadBytes) {
+        String table = "raw_limit_batch_" + System.nanoTime();
+        byte[] payload = new byte[payloadBytes];
+        java.util.Arrays.fill(payload, (byte) 'x');
+        byte[] metaData = new byte[200];
+        java.util.Arrays.fill(metaData, (byte) 'm');
+        try (Connection c = connect(database)) {
+            c.createStatement().execute("create table " + table + " (global_index bigserial primary key,"
+                    + " event_identifier varchar(255) not null unique, aggregate_identifier varchar(255) not null,"
+                    + " sequence_number bigint not null, type varchar(255), time_stamp varchar(255) not null,"
+                    + " payload_type varchar(255) not null, payload bytea not null, meta_data bytea,"
+                    + " unique (aggregate_identifier, sequence_number))");
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("insert into " + table + " (event_identifier,"
+                    + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload, meta_data)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setString(1, java.util.UUID.randomUUID().toString());
+                    insert.setString(2, "deal-" + i / 20);
+                    insert.setLong(3, i % 20);
+                    insert.setString(4, "Opportunity");
+                    insert.setString(5, "2026-01-01T00:00:00Z");
+                    insert.setString(6, "io.pipeline.opportunity.api.StageAdvanced");
+                    insert.setBytes(7, payload);
+                    insert.setBytes(8, metaData);
+                    insert.addBatch();
+                    if ((i + 1) % batchSize == 0 || i == rows - 1) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double rate = rows / ((System.nanoTime() - start) / 1e9);
+            c.setAutoCommit(true);
+            c.createStatement().execute("drop table " + table);
+            return rate;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL batched-insert probe failed", e);
+        }
+    }
+
     /** Records of {@code recordBytes} each, acks=all, idempotent, to a fresh topic of 6 partitions. */
     public static double kafkaProducePerSecond(String bootstrapServers, int records, int recordBytes) {
         String topic = "raw-limit-" + System.nanoTime();
