@@ -37,13 +37,13 @@ import io.pipeline.opportunity.process.SalesProcessCatalog;
 import io.pipeline.opportunity.process.Stage;
 import io.pipeline.platform.problem.IllegalTransitionException;
 import io.pipeline.platform.problem.InvalidFieldException;
-import io.pipeline.platform.problem.StaleVersionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import io.pipeline.eventsourcing.command.ExpectedVersion;
 import io.pipeline.eventsourcing.security.CommandCaller;
 import io.pipeline.eventsourcing.store.PostgresEventStoreAutoConfiguration;
 import io.pipeline.platform.security.Ownership;
@@ -289,10 +289,7 @@ public class Opportunity {
     }
 
     private void checkVersion(DealCommand command) {
-        long actual = AggregateLifecycle.getVersion();
-        if (command.expectedVersion() != null && command.expectedVersion() != actual) {
-            throw new StaleVersionException("opportunity " + opportunityId, command.expectedVersion(), actual);
-        }
+        ExpectedVersion.require(command.expectedVersion(), "opportunity " + opportunityId);
     }
 
     private IllegalTransitionException refusal(String attempted, SalesProcess process) {
