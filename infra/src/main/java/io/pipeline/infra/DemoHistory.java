@@ -108,7 +108,8 @@ public final class DemoHistory {
 
     /**
      * What an admin sets first: each team's region and each rep's team (forecast-service's org), the rates into
-     * USD in both services (effective from the history's first day), and the quotas of every quarter.
+     * USD (forecast-service's, their one owner; effective from the history's first day), and the quotas of every
+     * quarter.
      */
     static List<ApiCall> planRequests(SalesPlan plan, Simulation simulation) {
         List<ApiCall> requests = new ArrayList<>();
@@ -120,7 +121,6 @@ public final class DemoHistory {
         new TreeMap<>(SalesPlan.DEMO_RATES).forEach((currency, rate) -> {
             requests.add(put("/api/forecast/currency-rates", Map.of("currency", currency, "effectiveFrom", from,
                     "rate", rate.toPlainString())));
-            requests.add(put("/api/currency-rates/" + currency + "/" + from, Map.of("rate", rate.toPlainString())));
         });
         for (SalesPlan.Quota quota : plan.quotas(() -> simulation.events().iterator(), QUARTERS_AHEAD)) {
             requests.add(put("/api/forecast/quotas", Map.of("period", quota.period(), "scope", quota.scope(),

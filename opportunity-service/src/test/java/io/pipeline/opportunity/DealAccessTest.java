@@ -64,11 +64,9 @@ class DealAccessTest extends HttpTestBase {
         refused.addAll(IdentityAttacks.send(base, "POST", "/api/opportunities/any/advance",
                 Map.of("stage", "Business case")).values());
         refused.addAll(IdentityAttacks.send(base, "PUT", "/api/sales-processes/attack", SALES_PROCESS).values());
-        refused.addAll(IdentityAttacks.send(base, "PUT", "/api/currency-rates/EUR/2026-01-01",
-                Map.of("rate", "9")).values());
         refused.addAll(IdentityAttacks.send(base, "GET", "/api/accounts", null).values());
 
-        assertThat(refused).hasSize(42).allSatisfy(response -> {
+        assertThat(refused).hasSize(36).allSatisfy(response -> {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:unauthenticated");
@@ -223,21 +221,17 @@ class DealAccessTest extends HttpTestBase {
             assertThat(reader.post("/api/accounts", Map.of("accountId", "reader-account", "name", "X")).status())
                     .isEqualTo(403);
             assertThat(reader.get("/api/sales-processes").status()).isEqualTo(200);
-            assertThat(reader.get("/api/currency-rates").status()).isEqualTo(200);
         }
     }
 
     @Test
-    void onlyAnAdminChangesSalesProcessesAndCurrencyRates() {
+    void onlyAnAdminChangesSalesProcesses() {
         for (HttpJson other : List.of(callers.repA(), callers.managerOfTeam1(), callers.revops(), callers.bi())) {
             var process = other.put("/api/sales-processes/access", SALES_PROCESS);
             assertThat(process.status()).isEqualTo(403);
             assertThat(process.json().get("type").asString()).isEqualTo("urn:pipeline:problem:forbidden");
-            assertThat(other.put("/api/currency-rates/CHF/2026-01-01", Map.of("rate", "1.1")).status()).isEqualTo(403);
         }
         assertThat(callers.admin().put("/api/sales-processes/access", SALES_PROCESS).status()).isIn(200, 201);
-        assertThat(callers.admin().put("/api/currency-rates/CHF/2026-01-01", Map.of("rate", "1.1")).status())
-                .isEqualTo(200);
     }
 
 }

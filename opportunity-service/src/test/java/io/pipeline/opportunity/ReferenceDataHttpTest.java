@@ -77,31 +77,4 @@ class ReferenceDataHttpTest extends HttpTestBase {
         assertThat(http.get("/api/accounts?size=500").json().get("items").findValuesAsString("accountId"))
                 .contains("customer-1");
     }
-
-    @Test
-    void currencyRatesAreEffectiveDatedAndExact() {
-        assertThat(put("/api/currency-rates/EUR/2026-01-01", Map.of("rate", "1.0850")).status()).isEqualTo(200);
-        assertThat(put("/api/currency-rates/EUR/2026-07-01", Map.of("rate", "1.1020")).status()).isEqualTo(200);
-        assertThat(put("/api/currency-rates/EUR/2026-07-01", Map.of("rate", "1.1020")).status()).isEqualTo(200);
-
-        assertThat(http.get("/api/currency-rates/EUR?on=2026-06-30").json().get("rate").decimalValue())
-                .isEqualByComparingTo("1.085");
-        assertThat(http.get("/api/currency-rates/EUR?on=2026-07-01").json().get("rate").decimalValue())
-                .isEqualByComparingTo("1.102");
-        assertThat(http.get("/api/currency-rates/EUR?on=2025-12-31").status()).isEqualTo(404);
-        assertThat(http.get("/api/currency-rates/USD").json().get("rate").decimalValue()).isEqualByComparingTo("1");
-        var table = http.get("/api/currency-rates?currency=EUR").json();
-        assertThat(table.get("reportingCurrency").asString()).isEqualTo("USD");
-        assertThat(table.get("rates").findValuesAsString("effectiveFrom")).containsExactly("2026-01-01", "2026-07-01");
-    }
-
-    @Test
-    void badRatesAreRefusedNamingTheField() {
-        assertThat(put("/api/currency-rates/EUR/2026-01-01", Map.of("rate", "0")).json().get("errors").get(0)
-                .get("field").asString()).isEqualTo("rate");
-        assertThat(put("/api/currency-rates/USD/2026-01-01", Map.of("rate", "2")).json().get("errors").get(0)
-                .get("field").asString()).isEqualTo("currency");
-        assertThat(put("/api/currency-rates/eur/2026-01-01", Map.of("rate", "2")).status()).isEqualTo(400);
-        assertThat(put("/api/currency-rates/EUR/someday", Map.of("rate", "2")).status()).isEqualTo(400);
-    }
 }

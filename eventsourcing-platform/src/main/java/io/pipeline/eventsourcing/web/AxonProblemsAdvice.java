@@ -3,7 +3,6 @@ package io.pipeline.eventsourcing.web;
 import io.pipeline.platform.web.Problems;
 import io.pipeline.platform.web.ProblemTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,7 +12,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Axon's own refusals as problems: an unknown aggregate, a stale expected version, a concurrent change. */
+/**
+ * Axon's own refusals as problems: an unknown aggregate, a concurrent change. A stale expected version is the
+ * aggregates' own check ({@code command.ExpectedVersion}), answered 412 by the platform's problem advice.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AxonProblemsAdvice {
@@ -23,16 +25,6 @@ public class AxonProblemsAdvice {
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
                 "No such item: " + ex.getAggregateIdentifier());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    @ExceptionHandler(ConflictingAggregateVersionException.class)
-    ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, ProblemTypes.STALE_VERSION, "Stale version",
-                "Expected version " + ex.getExpectedVersion() + " but it is at version " + ex.getActualVersion()
-                        + ": read it again and retry the change if it still applies");
-        problem.setProperty("expectedVersion", ex.getExpectedVersion());
-        problem.setProperty("currentVersion", ex.getActualVersion());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
     }
 
     @ExceptionHandler(ConcurrencyException.class)

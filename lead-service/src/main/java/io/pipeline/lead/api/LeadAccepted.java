@@ -10,4 +10,9 @@ public record LeadAccepted(String leadId, LeadProfile profile, String acceptedBy
     public LeadState state() {
         return LeadState.SAL;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

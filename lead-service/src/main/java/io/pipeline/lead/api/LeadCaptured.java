@@ -11,4 +11,9 @@ public record LeadCaptured(String leadId, LeadProfile profile, String personName
     public LeadState state() {
         return LeadState.CAPTURED;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -16,4 +16,9 @@ public record LeadConverted(String leadId, LeadProfile profile, String opportuni
     public LeadState state() {
         return LeadState.CONVERTED;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -10,4 +10,9 @@ public record LeadDisqualified(String leadId, LeadProfile profile, LeadState pre
     public LeadState state() {
         return LeadState.DISQUALIFIED;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

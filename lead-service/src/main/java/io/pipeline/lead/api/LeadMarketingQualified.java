@@ -10,4 +10,9 @@ public record LeadMarketingQualified(String leadId, LeadProfile profile, Integer
     public LeadState state() {
         return LeadState.MQL;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -10,4 +10,9 @@ public record LeadNurtured(String leadId, LeadProfile profile, LeadState previou
     public LeadState state() {
         return LeadState.NURTURING;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

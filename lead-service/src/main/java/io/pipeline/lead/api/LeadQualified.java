@@ -12,4 +12,9 @@ public record LeadQualified(String leadId, LeadProfile profile, QualificationFra
     public LeadState state() {
         return LeadState.SQL;
     }
+
+    @Override
+    public <R> R accept(LeadLifecycleEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

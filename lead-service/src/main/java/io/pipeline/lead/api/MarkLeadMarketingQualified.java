@@ -2,13 +2,12 @@ package io.pipeline.lead.api;
 
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Marketing thinks the lead is worth a call; the score is optional. {@code expectedVersion} is the version the
  * client read (If-Match); null skips the check.
  */
 public record MarkLeadMarketingQualified(@TargetAggregateIdentifier String leadId,
-                                         @TargetAggregateVersion Long expectedVersion, Integer score,
-                                         Instant occurredAt, String actor) {
+                                         Long expectedVersion, Integer score,
+                                         Instant occurredAt, String actor) implements LeadCommand {
 }

@@ -9,6 +9,7 @@ import io.pipeline.lead.api.Conversions;
 import io.pipeline.lead.api.ConvertLead;
 import io.pipeline.lead.api.DisqualifyLead;
 import io.pipeline.lead.api.LeadAccepted;
+import io.pipeline.lead.api.LeadCommand;
 import io.pipeline.lead.api.LeadCaptured;
 import io.pipeline.lead.api.LeadConverted;
 import io.pipeline.lead.api.LeadDisqualified;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import io.pipeline.eventsourcing.command.ExpectedVersion;
 import io.pipeline.eventsourcing.security.CommandCaller;
 import io.pipeline.eventsourcing.store.PostgresEventStoreAutoConfiguration;
 import io.pipeline.platform.security.Ownership;
@@ -107,67 +109,71 @@ public class Lead {
 
     @CommandHandler
     public LeadStatus handle(NurtureLead command) {
-        return transition(LeadTransition.NURTURE, true, command.occurredAt(),
+        return transition(LeadTransition.NURTURE, true, command,
                 () -> new LeadNurtured(leadId, profile, state, command.occurredAt(), command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(MarkLeadMarketingQualified command) {
-        return transition(LeadTransition.MARK_MQL, true, command.occurredAt(),
+        return transition(LeadTransition.MARK_MQL, true, command,
                 () -> new LeadMarketingQualified(leadId, profile, command.score(), command.occurredAt(),
                         command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(QualifyLead command) {
-        return transition(LeadTransition.QUALIFY, true, command.occurredAt(), () -> new LeadQualified(leadId, profile,
+        return transition(LeadTransition.QUALIFY, true, command, () -> new LeadQualified(leadId, profile,
                 command.framework(), evidence(command.framework(), command.answers()), command.occurredAt(),
                 command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(AcceptLead command) {
-        return transition(LeadTransition.ACCEPT, command.aeId().equals(profile.ownerId()), command.occurredAt(),
+        return transition(LeadTransition.ACCEPT, command.aeId().equals(profile.ownerId()), command,
                 () -> new LeadAccepted(leadId, profile.ownedBy(command.aeId(), command.teamId(), command.regionId()),
                         command.aeId(), command.occurredAt(), command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(RejectLead command) {
-        return transition(LeadTransition.REJECT, true, command.occurredAt(),
+        return transition(LeadTransition.REJECT, true, command,
                 () -> new LeadRejected(leadId, profile, state, command.reason(), command.occurredAt(), command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(DisqualifyLead command) {
-        return transition(LeadTransition.DISQUALIFY, true, command.occurredAt(),
+        return transition(LeadTransition.DISQUALIFY, true, command,
                 () -> new LeadDisqualified(leadId, profile, state, command.reason(), command.occurredAt(),
                         command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(RecycleLead command) {
-        return transition(LeadTransition.RECYCLE, true, command.occurredAt(),
+        return transition(LeadTransition.RECYCLE, true, command,
                 () -> new LeadRecycled(leadId, profile, state, command.occurredAt(), command.actor()));
     }
 
     @CommandHandler
     public LeadStatus handle(ConvertLead command) {
-        return transition(LeadTransition.CONVERT, command.accountId().equals(convertedToAccountId),
-                command.occurredAt(), () -> new LeadConverted(leadId, profile, Conversions.opportunityIdFor(leadId),
+        return transition(LeadTransition.CONVERT, command.accountId().equals(convertedToAccountId), command,
+                () -> new LeadConverted(leadId, profile, Conversions.opportunityIdFor(leadId),
                         command.accountId(), command.accountName(), command.opportunityName(), command.amount(),
                         command.currency(), command.closeDate(), command.occurredAt(), command.actor()));
     }
 
     /**
      * @param sameOutcome whether, should the lead already be in the transition's target state, it got there the
-     *                    way this command asks (same AE, same account): then the command is a repeat
+     *                    way this command asks (same AE, same account): then the command is a repeat, answered
+     *                    as it stands whatever version the client saw; otherwise a stale version is refused before
+     *                    the state is judged ({@link ExpectedVersion})
      */
-    private LeadStatus transition(LeadTransition transition, boolean sameOutcome, Instant occurredAt,
+    private LeadStatus transition(LeadTransition transition, boolean sameOutcome, LeadCommand command,
                                   Supplier<LeadLifecycleEvent> event) {
         if (state == transition.target() && sameOutcome) {
             return status(false);
         }
+        ExpectedVersion.require(command.expectedVersion(), "lead " + leadId);
+        Instant occurredAt = command.occurredAt();
         if (!transition.startsFrom(state)) {
             throw new IllegalTransitionException("lead " + leadId, transition.action(), state.name(),
                     LeadTransition.allowedFrom(state));

@@ -34,6 +34,7 @@ import io.pipeline.lead.api.RecycleLead;
 import io.pipeline.lead.api.RejectLead;
 import io.pipeline.platform.problem.IllegalTransitionException;
 import io.pipeline.platform.problem.InvalidFieldException;
+import io.pipeline.platform.problem.StaleVersionException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +270,30 @@ class LeadTest {
         fixture.given(to(LeadState.MQL))
                 .when(new NurtureLead(LEAD, 1L, at(9), "marketing"))
                 .expectNoEvents()
-                .expectException(ConflictingAggregateVersionException.class);
+                .expectException(StaleVersionException.class);
+    }
+
+    @Test
+    void aCommandExpectingALaterVersionIsRefusedToo() {
+        fixture.given(to(LeadState.MQL))
+                .when(new NurtureLead(LEAD, 7L, at(9), "marketing"))
+                .expectNoEvents()
+                .expectException(StaleVersionException.class);
+    }
+
+    @Test
+    void aRetryWhoseEffectHoldsSucceedsWithItsOldVersion() {
+        fixture.given(to(LeadState.NURTURING))
+                .when(new NurtureLead(LEAD, 0L, at(9), "marketing"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStaleVersionIsRefusedBeforeTheStateIsJudged() {
+        fixture.given(to(LeadState.CONVERTED))
+                .when(new NurtureLead(LEAD, 1L, at(9), "marketing"))
+                .expectNoEvents()
+                .expectException(StaleVersionException.class);
     }
 }

@@ -2,6 +2,7 @@ package io.pipeline.opportunity.api;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.function.Consumer;
 
 /**
  * A deal as it stands after an event: every event after the opening carries it whole, so a consumer of one event
@@ -20,36 +21,83 @@ public record Deal(String opportunityId, String accountId, String name, String o
                 e.stage(), e.forecastCategory(), DealStatus.OPEN.name(), e.qualified());
     }
 
-    public Deal atStage(String newStage, String newCategory, boolean nowQualified) {
-        return new Deal(opportunityId, accountId, name, ownerId, teamId, regionId, segment, type, processId,
-                processVersion, amount, currency, closeDate, newStage, newCategory, status, qualified || nowQualified);
-    }
-
-    public Deal inCategory(String newCategory) {
-        return atStage(stage, newCategory, false);
-    }
-
-    public Deal closingOn(LocalDate newCloseDate) {
-        return new Deal(opportunityId, accountId, name, ownerId, teamId, regionId, segment, type, processId,
-                processVersion, amount, currency, newCloseDate, stage, forecastCategory, status, qualified);
-    }
-
-    public Deal worth(BigDecimal newAmount, String newCurrency) {
-        return new Deal(opportunityId, accountId, name, ownerId, teamId, regionId, segment, type, processId,
-                processVersion, newAmount, newCurrency, closeDate, stage, forecastCategory, status, qualified);
-    }
-
-    public Deal ownedBy(String newOwnerId, String newTeamId, String newRegionId) {
-        return new Deal(opportunityId, accountId, name, newOwnerId, newTeamId, newRegionId, segment, type, processId,
-                processVersion, amount, currency, closeDate, stage, forecastCategory, status, qualified);
-    }
-
-    public Deal withStatus(DealStatus newStatus) {
-        return new Deal(opportunityId, accountId, name, ownerId, teamId, regionId, segment, type, processId,
-                processVersion, amount, currency, closeDate, stage, forecastCategory, newStatus.name(), qualified);
+    /**
+     * The one copy: this deal with what {@code changes} sets, every other field as it is. Only what a deal's life
+     * can change is settable: its id, account, name, segment, type and sales process are fixed at the opening.
+     */
+    public Deal with(Consumer<Changes> changes) {
+        Changes copy = new Changes(this);
+        changes.accept(copy);
+        return new Deal(opportunityId, accountId, name, copy.ownerId, copy.teamId, copy.regionId, segment, type,
+                processId, processVersion, copy.amount, copy.currency, copy.closeDate, copy.stage,
+                copy.forecastCategory, copy.status, copy.qualified);
     }
 
     public DealStatus dealStatus() {
         return DealStatus.valueOf(status);
+    }
+
+    /** The changeable fields of a deal being copied, set one by one ({@link #with}). */
+    public static final class Changes {
+
+        private String ownerId;
+        private String teamId;
+        private String regionId;
+        private BigDecimal amount;
+        private String currency;
+        private LocalDate closeDate;
+        private String stage;
+        private String forecastCategory;
+        private String status;
+        private boolean qualified;
+
+        private Changes(Deal deal) {
+            this.ownerId = deal.ownerId;
+            this.teamId = deal.teamId;
+            this.regionId = deal.regionId;
+            this.amount = deal.amount;
+            this.currency = deal.currency;
+            this.closeDate = deal.closeDate;
+            this.stage = deal.stage;
+            this.forecastCategory = deal.forecastCategory;
+            this.status = deal.status;
+            this.qualified = deal.qualified;
+        }
+
+        public Changes owner(String newOwnerId, String newTeamId, String newRegionId) {
+            this.ownerId = newOwnerId;
+            this.teamId = newTeamId;
+            this.regionId = newRegionId;
+            return this;
+        }
+
+        public Changes amount(BigDecimal newAmount, String newCurrency) {
+            this.amount = newAmount;
+            this.currency = newCurrency;
+            return this;
+        }
+
+        public Changes closeDate(LocalDate newCloseDate) {
+            this.closeDate = newCloseDate;
+            return this;
+        }
+
+        /** A stage comes with its category; {@code nowQualified} only ever adds: a deal once qualified stays so. */
+        public Changes stage(String newStage, String newCategory, boolean nowQualified) {
+            this.stage = newStage;
+            this.forecastCategory = newCategory;
+            this.qualified = qualified || nowQualified;
+            return this;
+        }
+
+        public Changes forecastCategory(String newCategory) {
+            this.forecastCategory = newCategory;
+            return this;
+        }
+
+        public Changes status(DealStatus newStatus) {
+            this.status = newStatus.name();
+            return this;
+        }
     }
 }

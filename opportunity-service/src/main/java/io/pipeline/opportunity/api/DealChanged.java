@@ -1,13 +1,14 @@
 package io.pipeline.opportunity.api;
 
-import java.time.Instant;
-
 /** An event after the opening: it carries the whole deal as it stands after the change. */
-public interface DealChanged {
+public sealed interface DealChanged extends DealEvent permits StageAdvanced, StageRegressed, CloseDateChanged,
+        AmountChanged, OwnerReassigned, ForecastCategoryOverridden, DealClosedWon, DealClosedLost, DealDeferred,
+        DealReopened {
 
     Deal deal();
 
-    Instant occurredAt();
-
-    String actor();
+    @Override
+    default Deal dealAfter() {
+        return deal();
+    }
 }

@@ -3,4 +3,9 @@ package io.pipeline.opportunity.api;
 import java.time.Instant;
 
 public record DealClosedLost(Deal deal, String reason, String competitor, String previousStage, String previousForecastCategory, Instant occurredAt, String actor) implements DealChanged {
+
+    @Override
+    public <R> R accept(DealEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -8,5 +8,15 @@ public record OpportunityOpened(String opportunityId, String accountId, String n
                                 String regionId, String segment, String type, String processId, int processVersion,
                                 BigDecimal amount, String currency, LocalDate closeDate, String stage,
                                 String forecastCategory, boolean qualified, String leadId, Instant occurredAt,
-                                String actor) {
+                                String actor) implements DealEvent {
+
+    @Override
+    public Deal dealAfter() {
+        return Deal.opened(this);
+    }
+
+    @Override
+    public <R> R accept(DealEvent.Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

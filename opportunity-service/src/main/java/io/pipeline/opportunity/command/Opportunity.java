@@ -37,13 +37,13 @@ import io.pipeline.opportunity.process.SalesProcessCatalog;
 import io.pipeline.opportunity.process.Stage;
 import io.pipeline.platform.problem.IllegalTransitionException;
 import io.pipeline.platform.problem.InvalidFieldException;
-import io.pipeline.platform.problem.StaleVersionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import io.pipeline.eventsourcing.command.ExpectedVersion;
 import io.pipeline.eventsourcing.security.CommandCaller;
 import io.pipeline.eventsourcing.store.PostgresEventStoreAutoConfiguration;
 import io.pipeline.platform.security.Ownership;
@@ -121,8 +121,8 @@ public class Opportunity {
         if (!process.advancesFrom(deal.stage()).contains(target)) {
             throw refusal("advance to " + target.name(), process);
         }
-        apply(new StageAdvanced(deal.atStage(target.name(), target.category().name(),
-                process.isQualifiedAt(target.name())), deal.stage(), deal.forecastCategory(), command.occurredAt(),
+        apply(new StageAdvanced(deal.with(d -> d.stage(target.name(), target.category().name(),
+                process.isQualifiedAt(target.name()))), deal.stage(), deal.forecastCategory(), command.occurredAt(),
                 command.actor()));
         return current();
     }
@@ -138,7 +138,7 @@ public class Opportunity {
         if (!process.regressionsFrom(deal.stage()).contains(target)) {
             throw refusal("move back to " + target.name(), process);
         }
-        apply(new StageRegressed(deal.atStage(target.name(), target.category().name(), false), deal.stage(),
+        apply(new StageRegressed(deal.with(d -> d.stage(target.name(), target.category().name(), false)), deal.stage(),
                 deal.forecastCategory(), command.occurredAt(), command.actor()));
         return current();
     }
@@ -149,7 +149,7 @@ public class Opportunity {
             return current();
         }
         requireChangeable(command, "change the close date of", processOf(processes));
-        apply(new CloseDateChanged(deal.closingOn(command.closeDate()), deal.closeDate(), command.occurredAt(),
+        apply(new CloseDateChanged(deal.with(d -> d.closeDate(command.closeDate())), deal.closeDate(), command.occurredAt(),
                 command.actor()));
         return current();
     }
@@ -164,7 +164,7 @@ public class Opportunity {
             return current();
         }
         requireChangeable(command, "change the amount of", processOf(processes));
-        apply(new AmountChanged(deal.worth(command.amount(), currency), deal.amount(), deal.currency(),
+        apply(new AmountChanged(deal.with(d -> d.amount(command.amount(), currency)), deal.amount(), deal.currency(),
                 command.occurredAt(), command.actor()));
         return current();
     }
@@ -178,7 +178,7 @@ public class Opportunity {
             return current();
         }
         requireChangeable(command, "reassign", processOf(processes));
-        apply(new OwnerReassigned(deal.ownedBy(command.ownerId(), team, region), deal.ownerId(), deal.teamId(),
+        apply(new OwnerReassigned(deal.with(d -> d.owner(command.ownerId(), team, region)), deal.ownerId(), deal.teamId(),
                 deal.regionId(), command.occurredAt(), command.actor()));
         return current();
     }
@@ -194,7 +194,7 @@ public class Opportunity {
         if (!stageCategory(process).overridesAllowed().contains(target)) {
             throw refusal("override the forecast category to " + target + " of", process);
         }
-        apply(new ForecastCategoryOverridden(deal.inCategory(target.name()), deal.forecastCategory(),
+        apply(new ForecastCategoryOverridden(deal.with(d -> d.forecastCategory(target.name())), deal.forecastCategory(),
                 command.reason(), command.occurredAt(), command.actor()));
         return current();
     }
@@ -249,16 +249,19 @@ public class Opportunity {
             throw refusal("reopen", process);
         }
         Stage stage = process.requireStage("stage", command.stage() == null ? stageBeforeClose : command.stage());
-        Deal reopened = deal.withStatus(DealStatus.OPEN).atStage(stage.name(), stage.category().name(),
-                process.isQualifiedAt(stage.name()));
-        apply(new DealReopened(command.closeDate() == null ? reopened : reopened.closingOn(command.closeDate()),
-                deal.status(), command.occurredAt(), command.actor()));
+        Deal reopened = deal.with(d -> {
+            d.status(DealStatus.OPEN).stage(stage.name(), stage.category().name(), process.isQualifiedAt(stage.name()));
+            if (command.closeDate() != null) {
+                d.closeDate(command.closeDate());
+            }
+        });
+        apply(new DealReopened(reopened, deal.status(), command.occurredAt(), command.actor()));
         return current();
     }
 
     private Deal closed(Stage closingStage, DealStatus status, java.time.LocalDate closeDate) {
-        return deal.withStatus(status).atStage(closingStage.name(), closingStage.category().name(), false)
-                .closingOn(closeDate);
+        return deal.with(d -> d.status(status).stage(closingStage.name(), closingStage.category().name(), false)
+                .closeDate(closeDate));
     }
 
     private boolean isOpen() {
@@ -286,10 +289,7 @@ public class Opportunity {
     }
 
     private void checkVersion(DealCommand command) {
-        long actual = AggregateLifecycle.getVersion();
-        if (command.expectedVersion() != null && command.expectedVersion() != actual) {
-            throw new StaleVersionException("opportunity " + opportunityId, command.expectedVersion(), actual);
-        }
+        ExpectedVersion.require(command.expectedVersion(), "opportunity " + opportunityId);
     }
 
     private IllegalTransitionException refusal(String attempted, SalesProcess process) {

@@ -4,11 +4,10 @@ import io.pipeline.eventsourcing.history.FieldChange;
 import io.pipeline.eventsourcing.history.FieldChanges;
 import io.pipeline.eventsourcing.history.HistoryReading;
 import io.pipeline.opportunity.api.Deal;
-import io.pipeline.opportunity.api.DealChanged;
 import io.pipeline.opportunity.api.DealClosedLost;
 import io.pipeline.opportunity.api.DealDeferred;
+import io.pipeline.opportunity.api.DealEvent;
 import io.pipeline.opportunity.api.ForecastCategoryOverridden;
-import io.pipeline.opportunity.api.OpportunityOpened;
 import io.pipeline.platform.security.Ownership;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.List;
  * difference between its deal and the one before it (the opening: every field from nothing); the facts an event
  * records beside the deal (a loss reason and competitor, an override's or a deferral's reason) are added as set.
  */
-final class DealHistoryReading implements HistoryReading<Object, Deal> {
+final class DealHistoryReading implements HistoryReading<DealEvent, Deal> {
 
     static final DealHistoryReading INSTANCE = new DealHistoryReading();
 
@@ -31,33 +30,33 @@ final class DealHistoryReading implements HistoryReading<Object, Deal> {
     }
 
     @Override
-    public Class<Object> eventType() {
-        return Object.class;
+    public Class<DealEvent> eventType() {
+        return DealEvent.class;
     }
 
     @Override
-    public Ownership ownership(Object event) {
+    public Ownership ownership(DealEvent event) {
         Deal deal = deal(event);
         return new Ownership(deal.ownerId(), deal.teamId(), deal.regionId());
     }
 
     @Override
-    public Instant occurredAt(Object event) {
-        return event instanceof OpportunityOpened opened ? opened.occurredAt() : ((DealChanged) event).occurredAt();
+    public Instant occurredAt(DealEvent event) {
+        return event.occurredAt();
     }
 
     @Override
-    public String actor(Object event) {
-        return event instanceof OpportunityOpened opened ? opened.actor() : ((DealChanged) event).actor();
+    public String actor(DealEvent event) {
+        return event.actor();
     }
 
     @Override
-    public Deal after(Deal before, Object event) {
+    public Deal after(Deal before, DealEvent event) {
         return deal(event);
     }
 
     @Override
-    public List<FieldChange> changes(Deal before, Deal after, Object event) {
+    public List<FieldChange> changes(Deal before, Deal after, DealEvent event) {
         FieldChanges changes = new FieldChanges()
                 .field("stage", before == null ? null : before.stage(), after.stage())
                 .field("amount", before == null ? null : before.amount(), after.amount())
@@ -80,7 +79,7 @@ final class DealHistoryReading implements HistoryReading<Object, Deal> {
         return changes.list();
     }
 
-    private static Deal deal(Object event) {
-        return event instanceof OpportunityOpened opened ? Deal.opened(opened) : ((DealChanged) event).deal();
+    private static Deal deal(DealEvent event) {
+        return event.dealAfter();
     }
 }

@@ -91,7 +91,7 @@ class OpportunityTest {
     }
 
     static Deal at(Deal deal, String stage, ForecastCategory category) {
-        return deal.atStage(stage, category.name(), false);
+        return deal.with(d -> d.stage(stage, category.name(), false));
     }
 
     static StageAdvanced advanced(Deal before, String stage, ForecastCategory category) {
@@ -104,7 +104,8 @@ class OpportunityTest {
     }
 
     static Deal closed(Deal before, Stage stage, DealStatus status) {
-        return before.withStatus(status).atStage(stage.name(), stage.category().name(), false).closingOn(CLOSED_ON);
+        return before.with(d -> d.status(status).stage(stage.name(), stage.category().name(), false)
+                .closeDate(CLOSED_ON));
     }
 
     ResultValidator<Opportunity> whenOpen(Object command) {
@@ -168,11 +169,11 @@ class OpportunityTest {
     void reachingTheFirstQualifiedStageMakesTheDealQualifiedForGood() {
         OpportunityOpened discovery = opened(WITH_DISCOVERY, "Discovery");
         assertThat(discovery.qualified()).isFalse();
-        Deal qualified = deal(discovery).atStage("Qualified", "PIPELINE", true);
+        Deal qualified = deal(discovery).with(d -> d.stage("Qualified", "PIPELINE", true));
         fixture.given(discovery, new StageAdvanced(qualified, "Discovery", "PIPELINE", AT, "rep-1"))
                 .when(new RegressStage(ID, "Discovery", null, AT, "rep-1"))
-                .expectEvents(new StageRegressed(qualified.atStage("Discovery", "PIPELINE", false), "Qualified",
-                        "PIPELINE", AT, "rep-1"));
+                .expectEvents(new StageRegressed(qualified.with(d -> d.stage("Discovery", "PIPELINE", false)),
+                        "Qualified", "PIPELINE", AT, "rep-1"));
     }
 
     @Test
@@ -181,7 +182,7 @@ class OpportunityTest {
         StageAdvanced toBusinessCase = advanced(atEvaluation, "Business case", ForecastCategory.PIPELINE);
         StageAdvanced toEvaluation = advanced(toBusinessCase.deal(), "Evaluation", ForecastCategory.BEST_CASE);
         ForecastCategoryOverridden committed = new ForecastCategoryOverridden(
-                toEvaluation.deal().inCategory("COMMIT"), "BEST_CASE", "verbal yes", AT, "rep-1");
+                toEvaluation.deal().with(d -> d.forecastCategory("COMMIT")), "BEST_CASE", "verbal yes", AT, "rep-1");
         fixture.given(opened(), toBusinessCase, toEvaluation, committed)
                 .when(new RegressStage(ID, "Business case", null, AT, "rep-1"))
                 .expectEvents(new StageRegressed(at(committed.deal(), "Business case", ForecastCategory.PIPELINE),
@@ -198,7 +199,7 @@ class OpportunityTest {
     void changingTheCloseDateRecordsTheOldAndNewDate() {
         LocalDate pushed = CLOSE.plusMonths(3);
         whenOpen(new ChangeCloseDate(ID, pushed, null, AT, "rep-1"))
-                .expectEvents(new CloseDateChanged(deal(opened()).closingOn(pushed), CLOSE, AT, "rep-1"));
+                .expectEvents(new CloseDateChanged(deal(opened()).with(d -> d.closeDate(pushed)), CLOSE, AT, "rep-1"));
     }
 
     @Test
@@ -209,7 +210,7 @@ class OpportunityTest {
     @Test
     void changingTheAmountRecordsTheOldAmountAndCurrency() {
         whenOpen(new ChangeAmount(ID, new BigDecimal("2500.00"), "EUR", null, AT, "rep-1"))
-                .expectEvents(new AmountChanged(deal(opened()).worth(new BigDecimal("2500.00"), "EUR"),
+                .expectEvents(new AmountChanged(deal(opened()).with(d -> d.amount(new BigDecimal("2500.00"), "EUR")),
                         new BigDecimal("1000.00"), "USD", AT, "rep-1"));
     }
 
@@ -228,8 +229,8 @@ class OpportunityTest {
     @Test
     void reassigningRecordsThePreviousOwnerTeamAndRegion() {
         whenOpen(new ReassignOwner(ID, "rep-2", "team-2", null, null, AT, "manager-1"))
-                .expectEvents(new OwnerReassigned(deal(opened()).ownedBy("rep-2", "team-2", "emea"), "rep-1", "team-1",
-                        "emea", AT, "manager-1"));
+                .expectEvents(new OwnerReassigned(deal(opened()).with(d -> d.owner("rep-2", "team-2", "emea")),
+                        "rep-1", "team-1", "emea", AT, "manager-1"));
     }
 
     @Test
@@ -241,15 +242,16 @@ class OpportunityTest {
     @Test
     void aRepMayRaiseTheCategoryOneStepAboveTheStage() {
         whenOpen(new OverrideForecastCategory(ID, "BEST_CASE", "champion pushing", null, AT, "rep-1"))
-                .expectEvents(new ForecastCategoryOverridden(deal(opened()).inCategory("BEST_CASE"), "PIPELINE",
-                        "champion pushing", AT, "rep-1"));
+                .expectEvents(new ForecastCategoryOverridden(
+                        deal(opened()).with(d -> d.forecastCategory("BEST_CASE")), "PIPELINE", "champion pushing", AT,
+                        "rep-1"));
     }
 
     @Test
     void aRepMayTakeADealOutOfTheForecast() {
         whenOpen(new OverrideForecastCategory(ID, "OMITTED", null, null, AT, "rep-1"))
-                .expectEvents(new ForecastCategoryOverridden(deal(opened()).inCategory("OMITTED"), "PIPELINE", null,
-                        AT, "rep-1"));
+                .expectEvents(new ForecastCategoryOverridden(
+                        deal(opened()).with(d -> d.forecastCategory("OMITTED")), "PIPELINE", null, AT, "rep-1"));
     }
 
     @Test
@@ -273,8 +275,8 @@ class OpportunityTest {
 
     @Test
     void advancingResetsTheCategoryToTheNewStages() {
-        ForecastCategoryOverridden omitted = new ForecastCategoryOverridden(deal(opened()).inCategory("OMITTED"),
-                "PIPELINE", null, AT, "rep-1");
+        ForecastCategoryOverridden omitted = new ForecastCategoryOverridden(
+                deal(opened()).with(d -> d.forecastCategory("OMITTED")), "PIPELINE", null, AT, "rep-1");
         fixture.given(opened(), omitted).when(new AdvanceStage(ID, "Business case", null, AT, "rep-1"))
                 .expectEvents(new StageAdvanced(at(omitted.deal(), "Business case", ForecastCategory.PIPELINE),
                         "Qualified", "OMITTED", AT, "rep-1"));
@@ -368,8 +370,8 @@ class OpportunityTest {
         DealClosedLost lost = lostToNoDecision(toBusinessCase.deal());
         LocalDate newClose = CLOSE.plusMonths(6);
         fixture.given(opened(), toBusinessCase, lost).when(new ReopenDeal(ID, null, newClose, null, AT, "rep-1"))
-                .expectEvents(new DealReopened(lost.deal().withStatus(DealStatus.OPEN)
-                        .atStage("Business case", "PIPELINE", false).closingOn(newClose), "LOST", AT, "rep-1"));
+                .expectEvents(new DealReopened(lost.deal().with(d -> d.status(DealStatus.OPEN)
+                        .stage("Business case", "PIPELINE", false).closeDate(newClose)), "LOST", AT, "rep-1"));
     }
 
     @Test
@@ -377,8 +379,8 @@ class OpportunityTest {
         DealDeferred deferred = new DealDeferred(closed(deal(opened()), Stage.CLOSED_DEFERRED, DealStatus.DEFERRED),
                 "Qualified", "PIPELINE", null, AT, "rep-1");
         fixture.given(opened(), deferred).when(new ReopenDeal(ID, "Evaluation", null, null, AT, "rep-1"))
-                .expectEvents(new DealReopened(deferred.deal().withStatus(DealStatus.OPEN)
-                        .atStage("Evaluation", "BEST_CASE", false), "DEFERRED", AT, "rep-1"));
+                .expectEvents(new DealReopened(deferred.deal().with(d -> d.status(DealStatus.OPEN)
+                        .stage("Evaluation", "BEST_CASE", false)), "DEFERRED", AT, "rep-1"));
     }
 
     @Test
@@ -396,10 +398,10 @@ class OpportunityTest {
     @Test
     void aChangeBasedOnTheCurrentVersionIsRecordedAndAnswersTheNextVersion() {
         StageAdvanced toBusinessCase = advanced(deal(opened()), "Business case", ForecastCategory.PIPELINE);
+        Deal pushedADay = toBusinessCase.deal().with(d -> d.closeDate(CLOSE.plusDays(1)));
         fixture.given(opened(), toBusinessCase).when(new ChangeCloseDate(ID, CLOSE.plusDays(1), 1L, AT, "rep-1"))
-                .expectEvents(new CloseDateChanged(toBusinessCase.deal().closingOn(CLOSE.plusDays(1)), CLOSE, AT,
-                        "rep-1"))
-                .expectResultMessagePayload(new DealAtVersion(toBusinessCase.deal().closingOn(CLOSE.plusDays(1)), 2));
+                .expectEvents(new CloseDateChanged(pushedADay, CLOSE, AT, "rep-1"))
+                .expectResultMessagePayload(new DealAtVersion(pushedADay, 2));
     }
 
     @Test
@@ -422,7 +424,7 @@ class OpportunityTest {
                 caller("admin", Role.ADMIN, null))) {
             fixture.given(opened()).when(new ChangeCloseDate(ID, pushed, null, AT, "x"), allowed)
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new CloseDateChanged(deal(opened()).closingOn(pushed), CLOSE, AT, "x"));
+                    .expectEvents(new CloseDateChanged(deal(opened()).with(d -> d.closeDate(pushed)), CLOSE, AT, "x"));
         }
     }
 
