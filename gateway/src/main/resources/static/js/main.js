@@ -7,6 +7,7 @@ import { h, clear, download } from './dom.js';
 import { asOfSlider, periodList, scopeOptions, viewerOf } from './shape.js';
 import { instant, label, scopeName } from './format.js';
 import { SCREENS } from './views/screens.js';
+import { partsToKeep, restoreParts, trackEdits } from './live.js';
 
 const POLL_MS = 5000;
 const main = document.getElementById('main');
@@ -20,6 +21,8 @@ let ctx = null;
 let pollTimer = null;
 let renderSeq = 0;
 let signInSeq = 0;
+let polls = 0; // live refreshes answered, for the browser tests: each is a 304 (nothing new) or a redraw
+let pollRedraws = 0;
 
 const api = new Api(auth.token, () => showSignIn('Your sign-in has expired: the token was refused. Sign in again.'));
 
@@ -240,13 +243,21 @@ function schedulePoll(seq, screen, sc) {
       const data = await screen.load(sc);
       if (seq !== renderSeq) return;
       showMessage(null);
+      let keptParts = 0;
       if (sc.changed) {
+        // a form someone is typing in (focused or edited) survives the redraw as it is; the rest is drawn anew
+        const kept = partsToKeep(main);
         const heading = main.querySelector('h1');
         clear(main).append(heading);
         screen.draw(sc, data, main);
+        keptParts = restoreParts(main, kept);
+        pollRedraws += 1;
       }
+      polls += 1;
+      main.dataset.polls = String(polls);
+      main.dataset.pollRedraws = String(pollRedraws);
       status.textContent = `Up to date ${instant(new Date().toISOString(), ctx.locale)}`
-        + (sc.changed ? ' (new figures)' : '');
+        + (sc.changed ? ' (new figures)' : '') + (keptParts ? '; the form being edited was kept as typed' : '');
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       showMessage(e.failure);
@@ -261,5 +272,6 @@ function stopPolling() {
   pollTimer = null;
 }
 
+trackEdits(main);
 if (auth.valid()) start();
 else showSignIn();

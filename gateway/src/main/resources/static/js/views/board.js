@@ -186,7 +186,7 @@ function drillSection(sc, children) {
     const owner = scope.startsWith('rep:') ? scope.slice(4) : null;
     return section('Drill down', up, h('p', {}, h('button', { type: 'button', class: 'link', dataset: { drill: 'deals' },
       onclick: () => sc.go({ view: 'deals' }) }, `Open the deals of ${f.scopeName(scope)} closing in ${sc.state.period}`),
-    owner ? '' : ' (the deals list filters by owner only: it shows every deal you may see)'));
+    owner ? '' : ' (the deals list cannot filter by segment: it shows every deal you may see)'));
   }
   if (!children.length) {
     return section('Drill down', up, h('p', { class: 'note' }, 'Nothing below this scope: the org has no regions, ',

@@ -1,6 +1,7 @@
 // Pieces several screens share: money/ratio cells bound to their raw API values, CSV of figure endpoints.
 import { figure } from '../dom.js';
 import * as f from '../format.js';
+import { ApiError } from '../api.js';
 
 export function moneyCell(sc, name, amount) {
   return figure(name, amount, f.money(amount, sc.currency, sc.locale));
@@ -53,6 +54,11 @@ export function csvText(header, rows) {
 
 /** The period's close dates as the deals list filter: closeFrom = start, closeTo = the day before end. */
 export function periodCloseDates(period) {
+  // a period the calendar does not list (a URL from far back or ahead): a plain message, not a blank screen
+  if (!period) {
+    throw new ApiError(400, { detail: 'The period picker lists the fiscal quarters and months this screen can show: '
+      + 'pick one of them.', errors: [{ field: 'period', message: 'not a period the calendar lists' }] });
+  }
   const end = new Date(`${period.end}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() - 1);
   return { closeFrom: period.start, closeTo: end.toISOString().slice(0, 10) };

@@ -24,7 +24,11 @@ export function listSort(sc) {
 export function dealsQuery(sc, page = Number(sc.state.page || 0)) {
   const s = sc.state;
   const params = new URLSearchParams({ ...periodCloseDates(sc.period), page: String(page), size: String(PAGE_SIZE) });
+  // the list narrows to the scope's rep, team or region (the server narrows further to what the viewer may see);
+  // a segment scope lists every deal the viewer sees
   if (s.scope.startsWith('rep:')) params.set('ownerId', s.scope.slice(4));
+  if (s.scope.startsWith('team:')) params.set('teamId', s.scope.slice(5));
+  if (s.scope.startsWith('region:')) params.set('regionId', s.scope.slice(7));
   if (s.stage) params.set('stage', s.stage);
   if (s.category) params.set('forecastCategory', s.category);
   if (s.status) params.set('status', s.status);

@@ -2,7 +2,9 @@
 // the system's numbers, and the form to submit a new call (POST /api/forecast/calls). The call is made of deals
 // (seed 002, steps 5-8): the rep ticks the open deals in Commit and in Best Case, and the numbers follow the ticks
 // (Commit = Closed won + ticked Commit deals, Best case = Commit + ticked Best case deals); what the rep expects from
-// deals not yet identifiable is typed on top. The deals of the newest call are shown as they stand now.
+// deals not yet identifiable is typed on top. The deals of the newest call are shown as they stand now. A ticked
+// deal counts at its amount in the reporting currency, converted as forecast-service converts it (convert.js) at the
+// rates of the as-of date; a deal whose currency has no rate then is left out of the sum and named.
 import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
@@ -10,6 +12,7 @@ import { describeFailure } from '../problems.js';
 import { cents, fromCents } from '../shape.js';
 import { dealCount, moneyCell } from './common.js';
 import { dealsQuery } from './deals.js';
+import { toReportingCents } from '../convert.js';
 
 // the open deals a rep can tick: the list API's largest page, so a rep's whole quarter fits on one form
 const OPEN_DEALS_PAGE = 500;
@@ -27,11 +30,11 @@ export const mine = {
     const repSc = { ...sc, state: { ...sc.state, scope: `rep:${rep}` } };
     const openQuery = dealsQuery({ ...repSc, state: { ...repSc.state, status: 'OPEN', stage: null, category: null } }, 0)
       .replace(/size=\d+/, `size=${OPEN_DEALS_PAGE}`);
-    const [calls, list, open] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
-      sc.get(dealsQuery(repSc)), sc.get(openQuery)]);
-    return { rep, calls, list, open };
+    const [calls, list, open, rates] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
+      sc.get(dealsQuery(repSc)), sc.get(openQuery), sc.get('/api/forecast/currency-rates')]);
+    return { rep, calls, list, open, rates };
   },
-  draw(sc, { rep, calls, list, open }, main) {
+  draw(sc, { rep, calls, list, open, rates }, main) {
     if (!rep) {
       main.append(h('p', { class: 'note' }, 'Pick one rep in the scope control to see their pipeline and call.'));
       return;
@@ -44,7 +47,7 @@ export const mine = {
       ['System', moneyCell(sc, 'mySystem.commit', calls.system.commit.amount), moneyCell(sc, 'mySystem.bestCase', calls.system.bestCase.amount),
         moneyCell(sc, 'mySystem.closedWon', calls.system.closedWon.amount)]], { testId: 'my-call' }),
     calledDealsPart(sc, calls.calledDeals),
-    callForm(sc, rep, own, calls, open.items.filter(d => d.status === 'OPEN'))));
+    callForm(sc, rep, own, calls, open.items.filter(d => d.status === 'OPEN'), rates)));
     main.append(section(`Deals closing in ${sc.state.period}`, table(dealCount(list.total, sc.locale),
       [{ title: 'Deal' }, { title: 'Stage' }, { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' },
         { title: 'Status' }],
@@ -70,7 +73,15 @@ function calledDealsPart(sc, called) {
     moneyCell(sc, 'called.upside', called.upside.amount), ` (${dealCount(called.upside.count, sc.locale)} in Commit or Best case not in the call).`));
 }
 
-function callForm(sc, rep, own, calls, openDeals) {
+/** The date whose rates convert the call's deals: the as-of instant's, else today's, in the business zone. */
+export function ratesDate(sc) {
+  const at = sc.state.asOf ? new Date(sc.state.asOf) : new Date();
+  // en-CA writes dates as yyyy-mm-dd
+  return new Intl.DateTimeFormat('en-CA', { timeZone: sc.calendar.businessZone || 'UTC', year: 'numeric',
+    month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function callForm(sc, rep, own, calls, openDeals, rates) {
   const result = h('p', { id: 'call-result', role: 'status' });
   const ticked = { COMMIT: new Set(own ? own.commitDeals : []), BEST_CASE: new Set(own ? own.bestCaseDeals : []) };
   const closedWon = calls.system.closedWon.amount;
@@ -80,8 +91,11 @@ function callForm(sc, rep, own, calls, openDeals) {
   const bestCaseInput = number('bestCase', 'Best case', own ? own.bestCase : calls.system.bestCase.amount);
   const extraCommit = number('extraCommit', 'Commit from deals not yet identified', '0');
   const extraBestCase = number('extraBestCase', 'Best case from deals not yet identified', '0');
-  const amountOf = id => cents((openDeals.find(d => d.opportunityId === id) || {}).amount);
+  const on = ratesDate(sc);
+  const reporting = new Map(openDeals.map(d => [d.opportunityId, toReportingCents(cents(d.amount), d.currency, rates, on)]));
+  const amountOf = id => reporting.get(id) ?? 0;
   const sum = set => [...set].reduce((total, id) => total + amountOf(id), 0);
+  const unconverted = () => [...ticked.COMMIT, ...ticked.BEST_CASE].filter(id => reporting.has(id) && reporting.get(id) === null);
   const fromDeals = h('p', { class: 'note', id: 'from-deals' });
   // the numbers follow the ticks: Commit = won + ticked Commit + unidentified, Best case = Commit + ticked Best case
   const recompute = () => {
@@ -91,7 +105,8 @@ function callForm(sc, rep, own, calls, openDeals) {
     bestCaseInput.querySelector('input').value = fromCents(bestCase);
     fromDeals.textContent = `Closed won ${f.money(closedWon, sc.currency, sc.locale)} + ${ticked.COMMIT.size} Commit deals `
       + `${f.money(fromCents(sum(ticked.COMMIT)), sc.currency, sc.locale)} + ${ticked.BEST_CASE.size} Best case deals `
-      + `${f.money(fromCents(sum(ticked.BEST_CASE)), sc.currency, sc.locale)}.`;
+      + `${f.money(fromCents(sum(ticked.BEST_CASE)), sc.currency, sc.locale)}, in ${sc.currency} at the rates of ${on}.`
+      + (unconverted().length ? ` Left out, no rate to ${sc.currency}: ${unconverted().join(', ')}.` : '');
   };
   extraCommit.querySelector('input').addEventListener('input', recompute);
   extraBestCase.querySelector('input').addEventListener('input', recompute);
@@ -108,8 +123,14 @@ function callForm(sc, rep, own, calls, openDeals) {
       } else ticked[list].delete(d.opportunityId);
       recompute();
     } });
+  const inReporting = d => {
+    const converted = reporting.get(d.opportunityId);
+    return figure(`open.${d.opportunityId}.reporting`, converted === null ? null : fromCents(converted),
+      converted === null ? 'no rate' : f.moneyExact(fromCents(converted), sc.currency, sc.locale));
+  };
   const dealRows = openDeals.map(d => [tick(d, 'COMMIT'), tick(d, 'BEST_CASE'), d.name, f.label(d.forecastCategory),
-    figure(`open.${d.opportunityId}.amount`, d.amount, f.moneyExact(d.amount, d.currency, sc.locale)), f.date(d.closeDate, sc.locale)]);
+    figure(`open.${d.opportunityId}.amount`, d.amount, f.moneyExact(d.amount, d.currency, sc.locale)), inReporting(d),
+    f.date(d.closeDate, sc.locale)]);
   const submit = async event => {
     event.preventDefault();
     const form = event.target;
@@ -128,11 +149,12 @@ function callForm(sc, rep, own, calls, openDeals) {
       result.textContent = `${failure.title}: ${failure.detail}`;
     }
   };
-  return h('form', { class: 'call-form', onsubmit: submit, 'aria-label': 'Submit a call' },
+  return h('form', { class: 'call-form', id: 'call-form', onsubmit: submit, 'aria-label': 'Submit a call' },
     h('h3', {}, 'Submit a call'),
-    openDeals.length ? h('div', { class: 'wide-block' }, table('Tick the open deals in the call (the numbers follow; '
-      + 'amounts in the deal\u2019s currency)', [{ title: 'Commit' }, { title: 'Best case' }, { title: 'Deal' },
-      { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' }], dealRows, { testId: 'tick-deals' }),
+    openDeals.length ? h('div', { class: 'wide-block' }, table('Tick the open deals in the call (the numbers follow, '
+      + `in ${sc.currency})`, [{ title: 'Commit' }, { title: 'Best case' }, { title: 'Deal' },
+      { title: 'Category' }, { title: 'Amount', numeric: true }, { title: `In ${sc.currency}`, numeric: true },
+      { title: 'Close date' }], dealRows, { testId: 'tick-deals' }),
     fromDeals) : h('p', { class: 'note wide-block' }, 'No open deals close in this period: the call is typed as numbers.'),
     extraCommit, extraBestCase, commitInput, bestCaseInput,
     h('div', { class: 'control wide' }, h('label', { for: 'note' }, 'Note'), h('input', { id: 'note', name: 'note', type: 'text', maxlength: 500 })),

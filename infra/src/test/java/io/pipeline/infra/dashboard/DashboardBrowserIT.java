@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -89,6 +90,11 @@ class DashboardBrowserIT {
 
     private static void open(String id, String owner, String team, String region, String amount, LocalDate close,
                              String stage) {
+        open(id, owner, team, region, amount, "USD", close, stage);
+    }
+
+    private static void open(String id, String owner, String team, String region, String amount, String currency,
+                             LocalDate close, String stage) {
         Map<String, Object> deal = new LinkedHashMap<>();
         deal.put("opportunityId", id);
         deal.put("accountId", "acct-" + id);
@@ -99,7 +105,7 @@ class DashboardBrowserIT {
         deal.put("segment", "SMB");
         deal.put("type", "NEW_BUSINESS");
         deal.put("amount", amount);
-        deal.put("currency", "USD");
+        deal.put("currency", currency);
         deal.put("closeDate", close.toString());
         deal.put("stage", stage);
         HttpJson.Response created = admin.post("/api/opportunities", deal);
@@ -580,6 +586,95 @@ class DashboardBrowserIT {
             ok(admin.post("/api/opportunities", deal));
             browser.wait(Duration.ofSeconds(30)).until(d -> "1234.56".equals(browser.figure("pipeline")));
             assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
+        }
+    }
+
+    private static long pollRedraws(Browser browser) {
+        Object redraws = browser.script("return document.getElementById('main').dataset.pollRedraws || '0';");
+        return Long.parseLong(String.valueOf(redraws));
+    }
+
+    /**
+     * rep-4 types a note into the call form of a quarter where rep-4 has no deal (two ahead) and moves the
+     * caret two characters back; a deal then opens for rep-4 in that quarter, so a live refresh answers 200 and
+     * redraws the screen: the deal shows in the deals table, and the form keeps the note, the focus and the caret.
+     */
+    @Test
+    void aLiveRefreshKeepsTheFormBeingTypedInWithItsValueFocusAndCaret() {
+        JsonNode ahead = quarterAt(2);
+        try (Browser browser = signedIn("rep-4")) {
+            browser.open("/?view=mine&period=" + ahead.get("id").asString());
+            WebElement note = browser.find(By.id("note"));
+            note.click();
+            note.sendKeys("keep me", Keys.LEFT, Keys.LEFT);
+            long redrawsBefore = pollRedraws(browser);
+
+            open("dash-typed", "rep-4", "team-2", "amer", "777.00",
+                    LocalDate.parse(ahead.get("start").asString()).plusDays(10), "Qualified");
+            browser.wait(Duration.ofSeconds(40)).until(d -> pollRedraws(browser) > redrawsBefore
+                    && browser.figure("deal.dash-typed.amount") != null);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) browser.script("const n = document.getElementById('note');"
+                    + " return {value: n.value, focused: document.activeElement === n, caret: n.selectionStart,"
+                    + " forms: document.querySelectorAll('#call-form').length, notes: document.querySelectorAll('#note').length};");
+            assertThat(typed.get("value")).isEqualTo("keep me");
+            assertThat(typed.get("focused")).as("the focus stays in the field").isEqualTo(true);
+            assertThat(typed.get("caret")).as("the caret stays where it was moved").isEqualTo(5L);
+            assertThat(typed.get("forms")).as("one form, not the kept one beside a new one").isEqualTo(1L);
+            assertThat(typed.get("notes")).isEqualTo(1L);
+            note.sendKeys("!");
+            assertThat(browser.find(By.id("note")).getAttribute("value")).isEqualTo("keep !me");
+            browser.screenshot("24-my-pipeline-typing-kept");
+        }
+    }
+
+    /**
+     * rep-3 two quarters ahead (where the other tests give rep-3 nothing): J 2,000.00 USD in Commit, K 1,000.50 CHF in Best case, CHF at
+     * 1.25 to USD from 2026-01-01. K in USD: 1,000.50 x 1.25 = 1,250.625, to the cent half-even 1,250.62 (as the
+     * forecast's totals say). Ticking J as Commit and K as Best case: Commit 2,000.00, Best case 2,000.00 +
+     * 1,250.62 = 3,250.62 (not 3,000.50, the sum in the deals' own currencies).
+     */
+    @Test
+    void tickedDealsCountAtTheirAmountInTheReportingCurrencyAtTheForecastsRate() {
+        ok(admin.put("/api/forecast/currency-rates", Map.of("currency", "CHF", "effectiveFrom", "2026-01-01",
+                "rate", "1.25")));
+        JsonNode ahead = quarterAt(2);
+        String period = ahead.get("id").asString();
+        LocalDate close = LocalDate.parse(ahead.get("start").asString()).plusDays(15);
+        open("dash-j", "rep-3", "team-2", "amer", "2000.00", close, "Selected");
+        open("dash-k", "rep-3", "team-2", "amer", "1000.50", "CHF", close, "Evaluation");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> totals(admin.get("/api/forecast/category-totals?period=" + period + "&scope=rep:rep-3").json()),
+                t -> "2000.00".equals(t.get("COMMIT")) && "1250.62".equals(t.get("BEST_CASE")));
+        try (Browser browser = signedIn("rep-3")) {
+            browser.open("/?view=mine&period=" + period);
+            assertThat(browser.figure("open.dash-k.reporting")).isEqualTo("1250.62");
+            assertThat(browser.figure("open.dash-j.reporting")).isEqualTo("2000.00");
+            browser.find(By.cssSelector("input[data-tick='COMMIT'][data-deal='dash-j']")).click();
+            browser.find(By.cssSelector("input[data-tick='BEST_CASE'][data-deal='dash-k']")).click();
+            assertThat(browser.find(By.id("commit")).getAttribute("value")).isEqualTo("2000.00");
+            assertThat(browser.find(By.id("bestCase")).getAttribute("value")).isEqualTo("3250.62");
+            assertThat(browser.find(By.id("from-deals")).getText()).contains("1 Best case deals $1,251");
+            browser.screenshot("25-my-pipeline-ticked-other-currency");
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> unit = (Map<String, Object>) browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "import('/js/convert.js').then(c => { const rates = {reportingCurrency: 'USD', rates: {"
+                    + " EUR: {'2026-01-01': 1.08, '2026-07-01': '1.100000'}}};"
+                    + " done({halfEven: [c.convertCents(100050, '1.25'), c.convertCents(100150, '1.25'),"
+                    + "  c.convertCents(-100050, '1.25'), c.convertCents(999999999999999, '1.000001')],"
+                    + "  rates: [c.rateOn(rates, 'EUR', '2025-12-31'), c.rateOn(rates, 'EUR', '2026-06-30'),"
+                    + "   c.rateOn(rates, 'EUR', '2026-07-01'), c.rateOn(rates, 'USD', '2020-01-01'), c.rateOn(rates, 'GBP', '2026-07-01')],"
+                    + "  converted: [c.toReportingCents(10000, 'EUR', rates, '2026-03-01'), c.toReportingCents(10000, 'GBP', rates, '2026-03-01')]});"
+                    + "}).catch(e => done({error: String(e)}));");
+            assertThat(unit.get("error")).isNull();
+            // 1,000.50 x 1.25 = 1,250.625 -> 1,250.62 (2 is even); 1,001.50 x 1.25 = 1,251.875 -> 1,251.88;
+            // 9,999,999,999,999.99 x 1.000001 = 10,000,009,999,999.989999... -> 10,000,009,999,999.99
+            assertThat(unit.get("halfEven")).isEqualTo(List.of(125062L, 125188L, -125062L, 1000000999999999L));
+            assertThat(unit.get("rates")).isEqualTo(java.util.Arrays.asList(null, "1.08", "1.100000", "1", null));
+            assertThat(unit.get("converted")).isEqualTo(java.util.Arrays.asList(10800L, null));
         }
     }
 
