@@ -28,7 +28,6 @@ public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
-    private static final List<String> DATABASES = List.of("leads", "opportunities", "forecast");
 
     private final LocalStackSettings settings;
     private final Status status = new Status();
@@ -97,9 +96,12 @@ public final class LocalStack {
         String kafkaBootstrapServers = startKafka(t);
 
         t = System.nanoTime();
-        DATABASES.forEach(postgres::ensureDatabase);
+        List<String> databases = new java.util.ArrayList<>(List.of("leads", "opportunities"));
+        List<String> forecastDatabases = ServiceFleet.forecastDatabases(settings.layout().forecast().size());
+        databases.addAll(forecastDatabases);
+        databases.forEach(postgres::ensureDatabase);
         TopicProvisioner.ensurePublicTopics(kafkaBootstrapServers);
-        status.ok("databases/topics", String.join(", ", DATABASES) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
+        status.ok("databases/topics", String.join(", ", databases) + " / pipeline.leads.v1, pipeline.opportunities.v1,"
                 + " pipeline.dead-letters.v1" + (settings.cluster() ? " (replication factor 3, min.insync.replicas 2)"
                 : ""), t);
 
@@ -115,7 +117,8 @@ public final class LocalStack {
         t = System.nanoTime();
         List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(), settings.layout(),
                 kafkaBootstrapServers,
-                database(postgres, "leads"), database(postgres, "opportunities"), database(postgres, "forecast"),
+                database(postgres, "leads"), database(postgres, "opportunities"),
+                forecastDatabases.stream().map(name -> database(postgres, name)).toList(),
                 traces == null ? null : traces.spansEndpoint());
         status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
         long servicesStart = t;

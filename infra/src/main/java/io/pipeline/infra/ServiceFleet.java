@@ -41,6 +41,18 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
+    /** {@code pipeline.forecast.consumer-group} (ForecastSettings), as an environment variable. */
+    static final String FORECAST_CONSUMER_GROUP = "PIPELINE_FORECAST_CONSUMERGROUP";
+
+    /** The databases of the forecast instances: {@code forecast}, then {@code forecast_2}, ... */
+    public static List<String> forecastDatabases(int instances) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            names.add(i == 1 ? "forecast" : "forecast_" + i);
+        }
+        return names;
+    }
+
     private final List<ServiceProcess> running;
     private volatile ServiceSupervisor supervisor;
 
@@ -62,24 +74,33 @@ public final class ServiceFleet implements AutoCloseable {
     /** The four services' specs: each service's jar lives in {@code <repository>/<service>/target/<service>.jar}. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast) {
-        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, forecast, null);
+        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, List.of(forecast), null);
     }
 
     /** As above, every service (the gateway too) sending its spans to {@code zipkinEndpoint} unless it is null. */
     public static List<ServiceProcess.Spec> plan(Path repository, Ports ports, String kafkaBootstrapServers,
                                                  Database leads, Database opportunities, Database forecast,
                                                  String zipkinEndpoint) {
-        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, forecast, zipkinEndpoint);
+        return plan(repository, ports.layout(), kafkaBootstrapServers, leads, opportunities, List.of(forecast),
+                zipkinEndpoint);
     }
 
     /**
      * Every instance of every service, then the gateway. A service with one instance is named as the service
      * ({@code lead-service}); with several, numbered from 1 ({@code lead-service-1}, {@code lead-service-2}), as the
-     * gateway's health names them. Instances of one service share its database and run the same jar.
+     * gateway's health names them. Instances of lead- and opportunity-service share its database (the event store:
+     * a race for one aggregate is detected and retried) and run the same jar. Each forecast instance is a replica of
+     * the read side of its own: its own database ({@code forecast}, {@code forecast_2}, one per instance in
+     * {@code forecast}) and its own consumer group ({@code forecast-service}, {@code forecast-service-2}), so it
+     * consumes every partition. Sharing one group would split the partitions between them, each in-memory index
+     * holding only its half of the deals (seen: FY2026-Q3 closed won 9 deals on one, 11 on the other).
      */
     public static List<ServiceProcess.Spec> plan(Path repository, Layout layout, String kafkaBootstrapServers,
-                                                 Database leads, Database opportunities, Database forecast,
+                                                 Database leads, Database opportunities, List<Database> forecast,
                                                  String zipkinEndpoint) {
+        if (forecast.size() != layout.forecast().size()) {
+            throw new IllegalArgumentException("one forecast database per forecast instance");
+        }
         Map<String, String> tokens = new LinkedHashMap<>(devIssuerTokens(layout.gateway()));
         if (zipkinEndpoint != null) {
             tokens.put("PIPELINE_ZIPKIN_ENABLED", "true");
@@ -95,8 +116,14 @@ public final class ServiceFleet implements AutoCloseable {
                 service(kafkaBootstrapServers, leads, tokens)));
         specs.addAll(instances(repository, "opportunity-service", layout.opportunity(),
                 service(kafkaBootstrapServers, opportunities, tokens)));
-        specs.addAll(instances(repository, "forecast-service", layout.forecast(),
-                service(kafkaBootstrapServers, forecast, tokens)));
+        for (int i = 0; i < forecast.size(); i++) {
+            Map<String, String> environment = service(kafkaBootstrapServers, forecast.get(i), tokens);
+            if (forecast.size() > 1 && i > 0) {
+                environment.put(FORECAST_CONSUMER_GROUP, "forecast-service-" + (i + 1));
+            }
+            String name = forecast.size() == 1 ? "forecast-service" : "forecast-service-" + (i + 1);
+            specs.add(spec(repository, "forecast-service", name, layout.forecast().get(i), environment));
+        }
         specs.add(spec(repository, "gateway", "gateway", layout.gateway(), gateway));
         return List.copyOf(specs);
     }

@@ -64,8 +64,10 @@ class LocalStackClusterLayoutTest {
     @Test
     void theClusterPlanRunsTwoInstancesOfEachServiceFromTheSameJarsBehindTheOneGateway() {
         ServiceFleet.Database db = new ServiceFleet.Database("jdbc:postgresql://h/db", "u", "p");
+        ServiceFleet.Database forecast2 = new ServiceFleet.Database("jdbc:postgresql://h/forecast_2", "u", "p");
+        assertThat(ServiceFleet.forecastDatabases(2)).containsExactly("forecast", "forecast_2");
         List<ServiceProcess.Spec> specs = ServiceFleet.plan(REPOSITORY, parse("--cluster").layout(),
-                "127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094", db, db, db, null);
+                "127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094", db, db, List.of(db, forecast2), null);
 
         assertThat(specs).extracting(ServiceProcess.Spec::name).containsExactly("lead-service-1", "lead-service-2",
                 "opportunity-service-1", "opportunity-service-2", "forecast-service-1", "forecast-service-2",
@@ -82,6 +84,13 @@ class LocalStackClusterLayoutTest {
         assertThat(gateway).containsEntry("LEAD_SERVICE_URL", "http://127.0.0.1:8081,http://127.0.0.1:8091")
                 .containsEntry("OPPORTUNITY_SERVICE_URL", "http://127.0.0.1:8082,http://127.0.0.1:8092")
                 .containsEntry("FORECAST_SERVICE_URL", "http://127.0.0.1:8083,http://127.0.0.1:8093");
+        // the command services' instances share their database; each forecast instance has its own and its own
+        // consumer group, so each consumes every partition
+        assertThat(specs.get(0).environment()).isEqualTo(specs.get(1).environment());
+        assertThat(specs.get(4).environment()).containsEntry("JDBC_URL", "jdbc:postgresql://h/db")
+                .doesNotContainKey(ServiceFleet.FORECAST_CONSUMER_GROUP);
+        assertThat(specs.get(5).environment()).containsEntry("JDBC_URL", "jdbc:postgresql://h/forecast_2")
+                .containsEntry(ServiceFleet.FORECAST_CONSUMER_GROUP, "forecast-service-2");
         // both forecast instances hold the whole index
         assertThat(ServiceProcess.maxHeap("forecast-service-2")).isEqualTo("-Xmx1g");
         assertThat(ServiceProcess.maxHeap("lead-service-1")).isEqualTo("-Xmx512m");
