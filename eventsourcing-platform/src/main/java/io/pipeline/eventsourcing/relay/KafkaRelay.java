@@ -21,10 +21,11 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Publishes every stored event to Kafka, keyed by aggregate id, from a tracking processor of its own. Sends of a
- * batch go out together; the batch's transaction (and so the processor's token) commits only after Kafka
- * acknowledged all of them. A failure rolls the batch back and the processor retries it with backoff, so an
- * event is never skipped, and a re-sent event carries the same event id.
+ * Publishes every stored event to Kafka, keyed by aggregate id, from a streaming processor of its own whose
+ * segments split the aggregates (all events of one aggregate fall in one segment, so they leave in stored order).
+ * Sends of a batch go out asynchronously through one producer and are flushed once; the batch's transaction (and so
+ * its segment's token) commits only after Kafka acknowledged all of them. A failure rolls the batch back and the
+ * processor retries it with backoff, so an event is never skipped, and a re-sent event carries the same event id.
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay {
@@ -58,11 +59,12 @@ public class KafkaRelay {
             // the relay's own span for this event when one is current (EventHandlingSpans), else what was stored
             String traceparent = tracing.currentTraceparent();
             Object stored = message.getMetaData().get(TraceContext.METADATA_KEY);
-            Future<RecordMetadata> send = producer.send(records.toRecord(event, message.getIdentifier(), sequence,
+            Batch batch = batch();
+            Future<RecordMetadata> send = batch.session.send(records.toRecord(event, message.getIdentifier(), sequence,
                     correlation == null ? null : correlation.toString(), message.getTimestamp(),
                     traceparent != null ? traceparent : stored == null ? null : stored.toString()));
-            failedAlready(send);
-            pendingSends().add(send);
+            failedAlready(batch, send);
+            batch.sends.add(send);
         });
     }
 
@@ -70,14 +72,14 @@ public class KafkaRelay {
      * A send refused at once (no metadata while the broker is away) ends the batch here: sending the batch's later
      * events of the same deal once the broker is back would put them on the topic before this one.
      */
-    private void failedAlready(Future<RecordMetadata> send) {
+    private void failedAlready(Batch batch, Future<RecordMetadata> send) {
         if (!send.isDone()) {
             return;
         }
         try {
             send.get();
         } catch (ExecutionException e) {
-            producer.discard();
+            producer.discard(batch.session);
             throw new RelayDeliveryException("Kafka refused a send; the batch is rolled back and retried", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,17 +87,19 @@ public class KafkaRelay {
         }
     }
 
-    private List<Future<RecordMetadata>> pendingSends() {
+    /** The current batch's producer and sends: one per unit of work, so one per segment's batch. */
+    private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
-            List<Future<RecordMetadata>> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitAcknowledgements(pending));
-            return pending;
+            Batch batch = new Batch(producer.session(), new ArrayList<>());
+            unitOfWork.onPrepareCommit(u -> awaitAcknowledgements(batch));
+            return batch;
         });
     }
 
-    private void awaitAcknowledgements(List<Future<RecordMetadata>> pending) {
-        producer.flush();
+    private void awaitAcknowledgements(Batch batch) {
+        List<Future<RecordMetadata>> pending = batch.sends;
+        batch.session.flush();
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
         try {
             for (Future<RecordMetadata> send : pending) {
@@ -103,13 +107,16 @@ public class KafkaRelay {
             }
             published.increment(pending.size());
         } catch (ExecutionException | TimeoutException e) {
-            producer.discard();
+            producer.discard(batch.session);
             throw new RelayDeliveryException("Kafka did not acknowledge a batch of " + pending.size()
                     + " events; the batch is rolled back and retried", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RelayDeliveryException("Interrupted while waiting for Kafka", e);
         }
+    }
+
+    private record Batch(RelayProducer.Session session, List<Future<RecordMetadata>> sends) {
     }
 
     public static final class RelayDeliveryException extends RuntimeException {

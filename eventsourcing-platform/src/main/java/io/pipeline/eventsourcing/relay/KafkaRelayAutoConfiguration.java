@@ -6,7 +6,10 @@ import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.tracing.KafkaTracing;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,17 +31,41 @@ public class KafkaRelayAutoConfiguration {
         return new KafkaRelay(mapper, new EventRecords(settings.source()), producer, settings, meters, tracing);
     }
 
+    /** Daemon threads: Axon does not shut down an executor given to it, and it must not keep a stopped JVM alive. */
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Bean
+    RelayInstances relayInstances(DataSource dataSource, RelaySettings settings) {
+        return new RelayInstances(dataSource, KafkaRelay.PROCESSING_GROUP, settings.segments(),
+                settings.balanceInterval());
+    }
+
     /**
-     * One thread, one segment: events leave in the order they were stored. Errors propagate, so a failed batch is
-     * retried with the processor's backoff instead of being logged and skipped (Axon's default).
+     * A pooled streaming processor: one reader of the event store feeds the segments' work packages, each a batch
+     * at a time on its own thread. Axon's default sequencing policy (per aggregate) keeps all events of one
+     * aggregate in one segment, so they leave in the order they were stored. Each instance claims at most its share
+     * of the segments ({@link RelayInstances}). Errors propagate, so a failed batch is retried with the processor's
+     * backoff instead of being logged and skipped (Axon's default).
      */
     @Bean
-    ConfigurerModule kafkaRelayProcessor(RelaySettings settings) {
+    ConfigurerModule kafkaRelayProcessor(RelaySettings settings, RelayInstances instances) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(KafkaRelay.PROCESSING_GROUP,
+                .registerPooledStreamingEventProcessor(KafkaRelay.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.batchSize()))
+                        (c, builder) -> builder
+                                .initialSegmentCount(settings.segments())
+                                .batchSize(settings.batchSize())
+                                .maxSegmentProvider(instances)
+                                .tokenClaimInterval(settings.claimInterval().toMillis())
+                                .workerExecutor(name -> Executors.newScheduledThreadPool(settings.threads(),
+                                        daemonThreads("WorkPackage[" + name + "]"))))
                 .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
     }

@@ -14,64 +14,98 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The relay's idempotent producer (acks=all), made anew after a failed batch: a producer whose sends timed out
- * may hold a fenced or stale state, and a fresh one costs little next to a retry.
+ * The relay's idempotent producer (acks=all), shared by the segments of one instance and made anew after a failed
+ * batch: a producer whose sends timed out may hold a fenced or stale state, and a fresh one costs little next to a
+ * retry.
+ *
+ * <p>A batch sends all its events through one {@link Session}, the producer current when it began. Once that
+ * producer is discarded (by this batch or by another segment's), the session refuses every further send: a later
+ * event of a deal must never go out on a new producer while an earlier one of the same batch may have been
+ * dropped with the old producer, or it would reach the topic first.
  */
 public class RelayProducer implements AutoCloseable {
 
     private final Map<String, Object> config;
-    private Producer<String, byte[]> producer;
+    private Session current;
+    private boolean closed;
 
     public RelayProducer(KafkaSettings kafka, String clientId) {
         int timeoutMs = (int) kafka.requestTimeout().toMillis();
-        this.config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+        this.config = Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+                // a relay batch of 500 events of about 700 bytes fills few large batches instead of many small ones
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 // JSON events compress about 5x: less disk for a history kept forever, less network
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs * 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs * 2),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
     }
 
-    synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        try {
-            return current().send(record);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+    /** The producer current now, made if there is none: one batch sends through it alone. */
+    synchronized Session session() {
+        if (closed) {
+            throw new IllegalStateException("the relay producer is closed");
         }
+        if (current == null) {
+            current = new Session(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
+        }
+        return current;
     }
 
-    synchronized void flush() {
-        if (producer != null) {
-            producer.flush();
+    /** Drops {@code session}'s producer if it is still the current one; the next batch makes a new one. */
+    synchronized void discard(Session session) {
+        session.discarded = true;
+        if (current == session) {
+            current = null;
         }
-    }
-
-    /** Drops the current producer; the next send makes a new one. */
-    synchronized void discard() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
-    }
-
-    private Producer<String, byte[]> current() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
+        session.producer.close(Duration.ZERO);
     }
 
     @Override
     public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-            producer = null;
+        closed = true;
+        if (current != null) {
+            current.producer.close(Duration.ofSeconds(10));
+            current = null;
+        }
+    }
+
+    /** One producer as a batch sees it: sends and flushes run outside any lock, side by side with other segments. */
+    final class Session {
+
+        private final Producer<String, byte[]> producer;
+        private volatile boolean discarded;
+
+        private Session(Producer<String, byte[]> producer) {
+            this.producer = producer;
+        }
+
+        Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            if (discarded) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "the batch's producer was discarded after a failed send; the batch is retried on a new one"));
+            }
+            try {
+                return producer.send(record);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        void flush() {
+            if (!discarded) {
+                try {
+                    producer.flush();
+                } catch (RuntimeException e) {
+                    // closed meanwhile by another segment's failure: the sends' futures say so
+                }
+            }
         }
     }
 }

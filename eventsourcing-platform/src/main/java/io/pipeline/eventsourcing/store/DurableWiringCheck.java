@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -37,8 +37,8 @@ public class DurableWiringCheck implements SmartInitializingSingleton {
         expect(problems, context, TransactionManager.class, SpringTransactionManager.class);
         context.getBeanProvider(KafkaRelay.class).ifAvailable(relay -> {
             var processor = context.getBean(EventProcessingConfiguration.class).eventProcessor(KafkaRelay.PROCESSING_GROUP);
-            if (processor.isEmpty() || !(processor.get() instanceof TrackingEventProcessor)) {
-                problems.add("the Kafka relay is not running in its own tracking processor: " + processor);
+            if (processor.isEmpty() || !(processor.get() instanceof StreamingEventProcessor)) {
+                problems.add("the Kafka relay is not running in its own streaming processor: " + processor);
             }
         });
         return problems;

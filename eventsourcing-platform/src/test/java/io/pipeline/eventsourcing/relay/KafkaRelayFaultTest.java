@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +79,7 @@ class KafkaRelayFaultTest {
         List<String> tallies = IntStream.range(0, 5).mapToObj(i -> "crash-" + i).toList();
         mapper.failAtCount.set(3);
         count(tallies, 1, 6);
-        TrackingEventProcessor relay = processing.eventProcessor(KafkaRelay.PROCESSING_GROUP, TrackingEventProcessor.class)
+        StreamingEventProcessor relay = processing.eventProcessor(KafkaRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
         relay.shutDown();
         count(tallies, 7, 12);

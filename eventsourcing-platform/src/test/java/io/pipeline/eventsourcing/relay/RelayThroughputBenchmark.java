@@ -16,7 +16,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,10 +44,12 @@ class RelayThroughputBenchmark {
     EventProcessingConfiguration processing;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    RelaySettings settings;
 
     @Test
     void relayThroughputBesideTheRawProducerRate() {
-        TrackingEventProcessor relay = processing.eventProcessor(KafkaRelay.PROCESSING_GROUP, TrackingEventProcessor.class)
+        StreamingEventProcessor relay = processing.eventProcessor(KafkaRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
         relay.shutDown();
         long storeStart = System.nanoTime();
@@ -73,12 +75,13 @@ class RelayThroughputBenchmark {
                 EVENTS, 700);
 
         System.out.printf("""
-                === Relay throughput benchmark (%,d events of %,d aggregates, batch %s, 2 cores shared) ===
+                === Relay throughput benchmark (%,d events of %,d aggregates, batch %d, %d segments on %d threads, 2 cores shared, load average %.2f) ===
                 events appended to the PostgreSQL event store:   %,10.0f events/s
                 relay, event store -> Kafka acks (lz4, acks=all): %,10.0f events/s
                 raw Kafka produce, 700-byte records, acks=all:    %,10.0f records/s
                 relay / raw producer:                             %10.0f %%
-                """, EVENTS, AGGREGATES, System.getProperty("pipeline.relay.batch-size", "100"), stored, relayRate,
+                """, EVENTS, AGGREGATES, settings.batchSize(), settings.segments(), settings.threads(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), stored, relayRate,
                 rawProduce, 100 * relayRate / rawProduce);
         assertThat(published() - before).isGreaterThanOrEqualTo(EVENTS);
     }
