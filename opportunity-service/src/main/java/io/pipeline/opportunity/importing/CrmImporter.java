@@ -126,6 +126,10 @@ public class CrmImporter {
                             + " {} rows/s, {} events/s", last.importId(), last.status(), last.rowsRead(), last.dealsRead(),
                     last.dealsImported(), last.dealsUnchanged(), last.dealsRefused(), last.eventsRecorded(),
                     last.problemCount(), last.rowsPerSecond(), last.eventsPerSecond());
+            log.info("Import {} time: reading the files {} ms, planning and replaying on the aggregate {} ms (summed"
+                            + " over the batch threads), appending {} ms (one batch at a time)", last.importId(),
+                    progress.readingNanos.get() / 1_000_000, progress.replayNanos.get() / 1_000_000,
+                    progress.appendNanos.get() / 1_000_000);
         }
     }
 
@@ -164,12 +168,14 @@ public class CrmImporter {
             rateProblems = parsed.problems();
             progress.problems(rateProblems);
         }
+        long readingStarted = System.nanoTime();
         ReadResult read = switch (request.format()) {
             case SALESFORCE -> new SalesforceReader(stages, fields, opportunitySettings.businessZone())
                     .read(request.opportunities(), request.history(), request.fieldHistory());
             case HUBSPOT -> new HubSpotReader(stages, opportunitySettings.businessZone()).read(request.deals());
             case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
         };
+        progress.readingNanos.set(System.nanoTime() - readingStarted);
         progress.read(read.rows(), read.deals().size());
         progress.problems(read.problems());
         HistoryPlanner planner = new HistoryPlanner(stages, owners, processes::forNewDeal, new HistoryPlanner.Settings(
@@ -270,7 +276,9 @@ public class CrmImporter {
      */
     private void importBatch(List<DealHistory> batch, HistoryPlanner planner, ImportProgress progress,
                              boolean problemsReported) {
+        long planningStarted = System.nanoTime();
         List<DealPlan> plans = batch.stream().map(planner::plan).toList();
+        progress.replayNanos.addAndGet(System.nanoTime() - planningStarted);
         if (!problemsReported) {
             plans.forEach(plan -> progress.problems(plan.problems()));
         }
@@ -286,6 +294,7 @@ public class CrmImporter {
     }
 
     private void write(List<DealPlan> plans, ImportProgress progress) {
+        long replayStarted = System.nanoTime();
         Map<String, List<String>> stored = writer.storedEvents(plans.stream().filter(DealPlan::importable)
                 .map(p -> p.history().opportunityId()).toList());
         List<BulkDealWriter.DealOutcome> outcomes = new ArrayList<>();
@@ -312,7 +321,10 @@ public class CrmImporter {
             outcome.refusal().ifPresent(problems::add);
             outcomes.add(outcome);
         }
+        long appendStarted = System.nanoTime();
+        progress.replayNanos.addAndGet(appendStarted - replayStarted);
         writer.append(outcomes);
+        progress.appendNanos.addAndGet(System.nanoTime() - appendStarted);
         progress.problems(problems);
         long imported = outcomes.stream().filter(o -> o.refusal().isEmpty()).count();
         progress.dealsImported.addAndGet(imported);

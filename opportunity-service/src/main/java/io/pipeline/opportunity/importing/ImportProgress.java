@@ -23,6 +23,10 @@ final class ImportProgress {
     final AtomicLong dealsUnchanged = new AtomicLong();
     final AtomicLong dealsRefused = new AtomicLong();
     final AtomicLong eventsRecorded = new AtomicLong();
+    /** Where the time went, for the log (not the report): reading the files, planning and replaying, appending. */
+    final AtomicLong readingNanos = new AtomicLong();
+    final AtomicLong replayNanos = new AtomicLong();
+    final AtomicLong appendNanos = new AtomicLong();
     private volatile ImportStatus status = ImportStatus.QUEUED;
     private volatile long rowsRead;
     private volatile long dealsRead;
