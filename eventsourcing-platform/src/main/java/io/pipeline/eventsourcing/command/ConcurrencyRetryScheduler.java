@@ -14,6 +14,13 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * their side effects; a {@code ConcurrencyException} is the one failure a second attempt, on the fresh state,
  * resolves. The retry dispatches the message already intercepted, so the caller and correlation id it carries
  * stay with it.
+ *
+ * <p>Kept over Axon 4.13's {@code ExponentialBackOffIntervalRetryScheduler} with a
+ * {@code nonTransientFailurePredicate}: that predicate is asked of the failure and of each cause on its own, so it
+ * must also call PostgreSQL's unique-violation {@code SQLException} beneath the {@code ConcurrencyException}
+ * transient, and its back-off has no jitter. Measured with {@code TwoInstancesTest} (24 changes of one deal through
+ * two instances, 2026-12-02, load 4-6): both pass 3 runs of 3; the race took 0.52 / 0.52 / 0.50 s here and
+ * 1.40 / 0.48 / 1.46 s with Axon's, whose retries in step collide again.
  */
 public class ConcurrencyRetryScheduler implements RetryScheduler {
 

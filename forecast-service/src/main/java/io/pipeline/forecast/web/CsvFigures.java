@@ -1,16 +1,23 @@
 package io.pipeline.forecast.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Any figure as CSV for BI tools, in long form: one row per value, named by its path in the JSON answer
- * ({@code totals.1.measure.amount}), beside the period, scope and instant it was computed for.
+ * ({@code totals.1.measure.amount}), beside the period, scope and instant it was computed for. Written by
+ * commons-csv (RFC 4180 quoting, {@code \n} between rows as before).
  */
 final class CsvFigures {
 
     static final String HEADER = "figure,period,scope,as_of,metric,value\n";
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private CsvFigures() {
     }
@@ -18,34 +25,35 @@ final class CsvFigures {
     static String write(ObjectMapper json, String figure, Object answer) {
         JsonNode tree = json.valueToTree(answer);
         JsonNode basis = tree.path("basis");
-        String prefix = String.join(",", quote(figure), quote(basis.path("period").asString("")),
-                quote(basis.path("scope").asString("")), quote(basis.path("asOf").asString("")));
         StringBuilder csv = new StringBuilder(HEADER);
-        for (Map.Entry<String, JsonNode> field : tree.properties()) {
-            if (!field.getKey().equals("basis")) {
-                rows(csv, prefix, field.getKey(), field.getValue());
+        try {
+            CSVPrinter printer = new CSVPrinter(csv, FORMAT);
+            Object[] row = {figure, basis.path("period").asString(""), basis.path("scope").asString(""),
+                    basis.path("asOf").asString(""), null, null};
+            for (Map.Entry<String, JsonNode> field : tree.properties()) {
+                if (!field.getKey().equals("basis")) {
+                    rows(printer, row, field.getKey(), field.getValue());
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
         return csv.toString();
     }
 
-    private static void rows(StringBuilder csv, String prefix, String path, JsonNode node) {
+    private static void rows(CSVPrinter printer, Object[] row, String path, JsonNode node) throws IOException {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                rows(csv, prefix, path + "." + field.getKey(), field.getValue());
+                rows(printer, row, path + "." + field.getKey(), field.getValue());
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                rows(csv, prefix, path + "." + i, node.get(i));
+                rows(printer, row, path + "." + i, node.get(i));
             }
         } else {
-            csv.append(prefix).append(',').append(quote(path)).append(',')
-                    .append(node.isNull() ? "" : quote(node.asString())).append('\n');
+            row[4] = path;
+            row[5] = node.isNull() ? null : node.asString();
+            printer.printRecord(row);
         }
-    }
-
-    private static String quote(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

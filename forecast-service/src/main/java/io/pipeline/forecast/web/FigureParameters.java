@@ -18,11 +18,12 @@ public class FigureParameters {
 
     private final FiscalCalendar calendar;
     private final ForecastSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public FigureParameters(FiscalCalendar calendar, ForecastSettings settings) {
+    public FigureParameters(FiscalCalendar calendar, ForecastSettings settings, Clock clock) {
         this.calendar = calendar;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public Period period(String text) {
