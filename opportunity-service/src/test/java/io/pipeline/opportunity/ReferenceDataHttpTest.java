@@ -84,12 +84,13 @@ class ReferenceDataHttpTest extends HttpTestBase {
         assertThat(put("/api/currency-rates/EUR/2026-07-01", Map.of("rate", "1.1020")).status()).isEqualTo(200);
         assertThat(put("/api/currency-rates/EUR/2026-07-01", Map.of("rate", "1.1020")).status()).isEqualTo(200);
 
-        assertThat(http.get("/api/currency-rates/EUR?on=2026-06-30").json().get("rate").decimalValue())
-                .isEqualByComparingTo("1.085");
-        assertThat(http.get("/api/currency-rates/EUR?on=2026-07-01").json().get("rate").decimalValue())
-                .isEqualByComparingTo("1.102");
+        // a rate is a decimal string with the stored scale (10 decimals)
+        assertThat(http.get("/api/currency-rates/EUR?on=2026-06-30").json().get("rate").asString())
+                .isEqualTo("1.0850000000");
+        assertThat(http.get("/api/currency-rates/EUR?on=2026-07-01").json().get("rate").asString())
+                .isEqualTo("1.1020000000");
         assertThat(http.get("/api/currency-rates/EUR?on=2025-12-31").status()).isEqualTo(404);
-        assertThat(http.get("/api/currency-rates/USD").json().get("rate").decimalValue()).isEqualByComparingTo("1");
+        assertThat(new java.math.BigDecimal(http.get("/api/currency-rates/USD").json().get("rate").asString())).isEqualByComparingTo("1");
         var table = http.get("/api/currency-rates?currency=EUR").json();
         assertThat(table.get("reportingCurrency").asString()).isEqualTo("USD");
         assertThat(table.get("rates").findValuesAsString("effectiveFrom")).containsExactly("2026-01-01", "2026-07-01");
