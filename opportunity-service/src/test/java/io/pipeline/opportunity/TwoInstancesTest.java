@@ -81,10 +81,10 @@ class TwoInstancesTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(HttpJson.toJson(body))));
     }
 
-    /** The API writes a deal's amount as a JSON number with its scale ({@code "amount":1000.00}). */
+    /** The API writes a deal's amount as a decimal string with its scale ({@code "amount":"1000.00"}). */
     private static BigDecimal amount(JsonNode node) {
-        assertThat(node.isNumber()).as("amount " + node).isTrue();
-        return node.decimalValue();
+        assertThat(node.isString()).as("amount " + node).isTrue();
+        return new BigDecimal(node.asString());
     }
 
     @Test

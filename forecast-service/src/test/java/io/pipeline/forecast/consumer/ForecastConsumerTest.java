@@ -175,7 +175,7 @@ class ForecastConsumerTest {
                 json -> json.has("steps") && json.get("steps").get(0).get("reached").asLong() == 2);
         assertThat(funnel.get("steps").get(1).get("stage").asString()).isEqualTo("MQL");
         assertThat(funnel.get("steps").get(1).get("reached").asLong()).isEqualTo(1);
-        assertThat(funnel.get("steps").get(1).get("conversionFromPrevious").decimalValue())
+        assertThat(new java.math.BigDecimal(funnel.get("steps").get(1).get("conversionFromPrevious").asString()))
                 .isEqualByComparingTo("0.5");
     }
 

@@ -109,7 +109,7 @@ class ForecastAccessTest {
         assertThat(admin.put("/api/forecast/currency-rates", rate).status()).isEqualTo(200);
         assertThat(admin.put("/api/forecast/org/teams/fc-team-1", Map.of("regionId", "emea")).status()).isEqualTo(200);
         assertThat(repA.get("/api/forecast/quotas?period=FY2026-Q4&scope=team:fc-team-1").status()).isEqualTo(403);
-        assertThat(managerOfTeam1.get("/api/forecast/quotas?period=FY2026-Q4").json().get("amount").decimalValue())
+        assertThat(new java.math.BigDecimal(managerOfTeam1.get("/api/forecast/quotas?period=FY2026-Q4").json().get("amount").asString()))
                 .isEqualByComparingTo("1000");
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,6 +69,8 @@ public class SalesProcessController {
     }
 
     @PutMapping("/{id}")
+    @ApiResponse(responseCode = "201", description = "A new version of the process was stored")
+    @ApiResponse(responseCode = "200", description = "The latest version already says this: nothing was stored")
     public ResponseEntity<SalesProcess> define(
             @PathVariable @Pattern(regexp = "[a-z0-9-]{1,64}", message = "must be 1-64 lower-case letters, digits or -")
             String id,

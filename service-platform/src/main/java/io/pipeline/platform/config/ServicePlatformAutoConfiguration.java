@@ -15,6 +15,8 @@ import io.pipeline.platform.web.CorrelationIdFilter;
 import io.pipeline.platform.web.OpenApiTruth;
 import io.pipeline.platform.web.ProblemDetailsAdvice;
 import io.pipeline.platform.web.RequestSizeLimitFilter;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -30,6 +32,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -61,6 +64,19 @@ public class ServicePlatformAutoConfiguration {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(new InputPolicyModule());
+    }
+
+    /**
+     * Every decimal a service answers ({@link BigDecimal}: amounts, rates, ratios) is a JSON string with its scale
+     * kept ({@code "120000.00"}, never {@code 120000} or {@code 1.2E+5}), as amounts travel on Kafka: a JSON number
+     * is a binary float to most clients and would lose cents. Reading is unchanged: a request's decimal may be a
+     * decimal string or a JSON number (the OpenAPI document says so per field).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer decimalsAsStrings() {
+        return builder -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .withConfigOverride(BigDecimal.class,
+                        decimal -> decimal.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)));
     }
 
     /** The input policy of query parameters and path variables. */

@@ -1,6 +1,5 @@
 package io.pipeline.platform.web;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.pipeline.platform.input.FreeText;
 import io.pipeline.platform.input.InputPolicy;
 import io.swagger.v3.core.converter.AnnotatedType;
@@ -22,10 +21,14 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 
@@ -105,6 +108,97 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
             });
             parameterLimits(operation);
         }));
+        decimals(openApi);
+    }
+
+    /**
+     * Every decimal of the document as the services write it (a string, {@link #decimalString}), map values and
+     * array items included; in the schemas only requests use, a decimal may also be sent as a JSON number.
+     */
+    private static void decimals(OpenAPI openApi) {
+        Map<String, Schema> components = openApi.getComponents().getSchemas() == null ? Map.of()
+                : openApi.getComponents().getSchemas();
+        List<Schema<?>> requestRoots = new java.util.ArrayList<>();
+        List<Schema<?>> responseRoots = new java.util.ArrayList<>();
+        openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().values().forEach(media -> add(requestRoots, media.getSchema()));
+            }
+            if (operation.getResponses() != null) {
+                operation.getResponses().values().forEach(response -> {
+                    if (response.getContent() != null) {
+                        response.getContent().values().forEach(media -> add(responseRoots, media.getSchema()));
+                    }
+                });
+            }
+        }));
+        components.values().forEach(schema -> visit(schema, components, false, s -> {
+            if (bigDecimal(s)) {
+                decimalString(s);
+            }
+        }));
+        requestRoots.forEach(root -> visit(root, components, false, s -> {
+            if (bigDecimal(s)) {
+                decimalString(s);
+            }
+        }));
+        responseRoots.forEach(root -> visit(root, components, false, s -> {
+            if (bigDecimal(s)) {
+                decimalString(s);
+            }
+        }));
+        Set<Schema<?>> answered = reachable(responseRoots, components);
+        Set<Schema<?>> requested = reachable(requestRoots, components);
+        requested.removeAll(answered);
+        for (Schema<?> schema : requested) {
+            if ("decimal".equals(schema.getFormat())) {
+                decimalStringOrNumber(schema);
+            }
+        }
+    }
+
+    private static void add(List<Schema<?>> roots, Schema<?> schema) {
+        if (schema != null) {
+            roots.add(schema);
+        }
+    }
+
+    /** Every schema object reachable from {@code roots}, through references too (by identity). */
+    private static Set<Schema<?>> reachable(List<Schema<?>> roots, Map<String, Schema> components) {
+        Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        roots.forEach(root -> visit(root, components, true, seen::add));
+        return seen;
+    }
+
+    /** Calls {@code action} on {@code schema} and every schema inside it; through {@code $ref}s if {@code follow}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void visit(Schema<?> schema, Map<String, Schema> components, boolean follow,
+                              Consumer<Schema<?>> action) {
+        Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Schema<?>> pending = new java.util.LinkedList<>(); // takes the null of an absent part
+        pending.push(schema);
+        while (!pending.isEmpty()) {
+            Schema<?> next = pending.pop();
+            if (next == null || !seen.add(next)) {
+                continue;
+            }
+            action.accept(next);
+            if (follow && next.get$ref() != null && next.get$ref().startsWith("#/components/schemas/")) {
+                pending.push(components.get(next.get$ref().substring("#/components/schemas/".length())));
+            }
+            if (next.getProperties() != null) {
+                next.getProperties().values().forEach(p -> pending.push((Schema<?>) p));
+            }
+            pending.push(next.getItems());
+            if (next.getAdditionalProperties() instanceof Schema additional) {
+                pending.push(additional);
+            }
+            for (List<Schema> group : java.util.Arrays.asList(next.getAnyOf(), next.getOneOf(), next.getAllOf())) {
+                if (group != null) {
+                    group.forEach(p -> pending.push((Schema<?>) p));
+                }
+            }
+        }
     }
 
     /** Admin jobs and imports (a POST to a collection that is not a create) answer 202 from a ResponseEntity. */
@@ -130,10 +224,6 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
         }
         Annotation[] annotations = type.getCtxAnnotations() == null ? new Annotation[0] : type.getCtxAnnotations();
         boolean freeText = has(annotations, FreeText.class);
-        if (isType(property, "number") && property.getFormat() == null && Arrays.stream(annotations)
-                .anyMatch(a -> a instanceof JsonFormat f && f.shape() == JsonFormat.Shape.STRING)) {
-            decimalString(property);
-        }
         limit(property, freeText);
         if (property.getItems() != null) {
             limit(property.getItems(), freeText);
@@ -181,21 +271,49 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
                 describe(schema, freeText ? "Free text: tabs and line breaks allowed, no other control character."
                         : "One line: no control character, no NUL, no lone surrogate.");
             }
-        } else if (isType(schema, "number") && schema.getFormat() == null) {
-            describe(schema, "A decimal of at most " + InputPolicy.MAX_INTEGER_DIGITS + " integer digits and "
-                    + InputPolicy.MAX_DECIMALS + " decimals (amounts: 2); sent as a JSON number or a decimal string.");
-            ((Schema<Object>) schema).addExtension("x-max-integer-digits", InputPolicy.MAX_INTEGER_DIGITS);
+        } else if (bigDecimal(schema)) {
+            decimalString(schema);
         }
     }
 
-    /** A decimal the field writes as a JSON string ({@code @JsonFormat(shape = STRING)}), the way amounts travel. */
+    /** How springdoc writes a {@link java.math.BigDecimal}: a number without a format (doubles say "double"). */
+    private static boolean bigDecimal(Schema<?> schema) {
+        return isType(schema, "number") && schema.getFormat() == null;
+    }
+
+    /**
+     * A decimal as every service writes it: a JSON string with its scale kept (the platform's Jackson settings), the
+     * way amounts travel on Kafka too. A field that may be {@code null} keeps its {@code "null"} type.
+     */
+    @SuppressWarnings("unchecked")
     private static void decimalString(Schema<?> schema) {
-        schema.setTypes(new java.util.LinkedHashSet<>(List.of("string")));
+        Set<String> types = new LinkedHashSet<>(List.of("string"));
+        if (schema.getTypes() != null && schema.getTypes().contains("null")) {
+            types.add("null");
+        }
+        schema.setTypes(types);
         schema.setType("string");
         schema.setFormat("decimal");
         schema.setPattern(DECIMAL);
-        describe(schema, "A decimal as a string, such as \"120000.00\".");
+        describe(schema, DECIMAL_STRING);
+        ((Schema<Object>) schema).addExtension("x-max-integer-digits", InputPolicy.MAX_INTEGER_DIGITS);
     }
+
+    /** A decimal a request may send as a decimal string or as a JSON number (read exactly, never as a float). */
+    private static void decimalStringOrNumber(Schema<?> schema) {
+        Set<String> types = new LinkedHashSet<>(schema.getTypes() == null ? Set.of("string") : schema.getTypes());
+        types.add("number");
+        schema.setTypes(types);
+        String description = schema.getDescription() == null ? "" : schema.getDescription();
+        schema.setDescription(description.replace(DECIMAL_STRING, DECIMAL_STRING_OR_NUMBER));
+    }
+
+    static final String DECIMAL_STRING = "A decimal as a string with its scale kept, such as \"120000.00\" (at most "
+            + InputPolicy.MAX_INTEGER_DIGITS + " integer digits and " + InputPolicy.MAX_DECIMALS + " decimals).";
+    static final String DECIMAL_STRING_OR_NUMBER = "A decimal string such as \"120000.00\" (preferred: what answers "
+            + "write) or a JSON number such as 120000.00, read exactly (at most " + InputPolicy.MAX_INTEGER_DIGITS
+            + " integer digits and " + InputPolicy.MAX_DECIMALS + " decimals; amounts: 2); true is refused, not turned "
+            + "into a number.";
 
     private static boolean isType(Schema<?> schema, String type) {
         Set<String> types = schema.getTypes();
