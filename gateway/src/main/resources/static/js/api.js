@@ -1,4 +1,5 @@
-// The one way the page talks to the gateway: a bearer token on every /api call (never in the URL), RFC 9457
+// The one way the page talks to the gateway: a bearer token on every /api call (never in the URL), or with session
+// login the session cookie (sent by the browser) and the CSRF header on changes (auth.js), RFC 9457
 // problems turned into ApiError, and conditional GETs for live refresh: each answer's ETag is kept with its body,
 // sent back as If-None-Match, and a 304 reuses the body, so an unchanged figure is neither sent nor redrawn.
 import { describeFailure } from './problems.js';
@@ -16,9 +17,12 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  /** @param {() => string|null} token the current bearer token; @param {(e: ApiError) => void} onUnauthorized */
-  constructor(token, onUnauthorized) {
-    this.token = token;
+  /**
+   * @param {(method: string) => Object} authHeaders the headers that authenticate a call (auth.authHeaders)
+   * @param {(e: ApiError) => void} onUnauthorized
+   */
+  constructor(authHeaders, onUnauthorized) {
+    this.authHeaders = authHeaders;
     this.onUnauthorized = onUnauthorized;
     this.cache = new Map(); // path -> {etag, body}
   }
@@ -57,9 +61,7 @@ export class Api {
   }
 
   async send(path, init) {
-    const token = this.token();
-    const headers = { ...(init.headers || {}) };
-    if (token) headers.Authorization = `Bearer ${token}`;
+    const headers = { ...(init.headers || {}), ...this.authHeaders(init.method || 'GET') };
     let response;
     try {
       // no-store: the browser's own cache would answer our If-None-Match itself and hide the 304 from us

@@ -24,7 +24,7 @@ let signInSeq = 0;
 let polls = 0; // live refreshes answered, for the browser tests: each is a 304 (nothing new) or a redraw
 let pollRedraws = 0;
 
-const api = new Api(auth.token, () => showSignIn('Your sign-in has expired: the token was refused. Sign in again.'));
+const api = new Api(auth.authHeaders, () => showSignIn(auth.expiredMessage()));
 
 function showMessage(failure) {
   clear(message);
@@ -48,9 +48,18 @@ async function showSignIn(why) {
   controls.hidden = true;
   showMessage(why ? { kind: 'unauthenticated', title: 'Signed out.', detail: why } : null);
   const seq = ++signInSeq; // several refused requests at once ask for one sign-in screen
-  const users = await auth.demoUsers();
+  const provider = auth.provider();
+  const users = provider ? null : await auth.demoUsers();
   if (seq !== signInSeq) return;
   clear(main).append(h('h1', {}, 'Sign in'));
+  if (provider) {
+    // a plain link: the gateway sends the browser on to the issuer (authorization code with PKCE) and back
+    main.append(h('p', {}, 'Sign in with your organisation\'s account. You see what your role allows.'),
+      h('p', {}, h('a', { class: 'sign-in-provider button', href: provider.signInUrl },
+        `Sign in with ${provider.name}`)));
+    main.querySelector('a.sign-in-provider').focus();
+    return;
+  }
   if (!users) {
     main.append(h('p', {}, 'This server has no demo sign-in. Sign in through your organisation\'s identity provider; ',
       'see the gateway README for how the dashboard is set up for production.'));
@@ -74,13 +83,19 @@ async function showSignIn(why) {
   if (first) first.focus();
 }
 
+/** The user's own sign-out: with session login the gateway ends the session (and the issuer's, where it can). */
+function signOut() {
+  stopPolling();
+  if (auth.endSession()) showSignIn();
+}
+
 /** Loads what every screen needs (the calendar, the org), then draws the current URL's screen. */
 async function start() {
   showMessage(null);
   const claims = auth.claims();
   const viewer = viewerOf(claims);
   clear(who).append(h('span', { dataset: { user: viewer.id } }, `${viewer.id} (${viewer.roles.map(label).join(', ')})`),
-    ' ', h('button', { type: 'button', onclick: () => showSignIn() }, 'Sign out'));
+    ' ', h('button', { type: 'button', class: 'sign-out', onclick: signOut }, 'Sign out'));
   try {
     const [calendar, hierarchy] = await Promise.all([api.json('/api/forecast/calendar'), api.json('/api/forecast/org')]);
     ctx = { api, viewer, calendar, hierarchy, locale: navigator.language || 'en-US',
@@ -273,5 +288,9 @@ function stopPolling() {
 }
 
 trackEdits(main);
-if (auth.valid()) start();
-else showSignIn();
+auth.init().then(() => {
+  const refused = auth.signInProblem();
+  if (refused) history.replaceState(history.state, '', window.location.pathname + window.location.search);
+  if (auth.valid() && !refused) start();
+  else showSignIn(refused);
+});

@@ -57,6 +57,15 @@ class GatewayRoutingTest {
         return response.json().get("access_token").asString();
     }
 
+    /** The local stack signs in with the dev issuer: the page is told there is no session login. */
+    @Test
+    void withTheDevIssuerTheDashboardIsToldThereIsNoSessionLogin() {
+        HttpJson.Response session = anonymous.get("/session");
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.body()).isEqualTo("{\"sessionLogin\":false}");
+        assertThat(anonymous.get("/oauth2/authorization/pipeline").status()).isEqualTo(404);
+    }
+
     @Test
     void theCallersTraceContinuesToTheServiceAsAChildSpanOfTheGateways() {
         String trace = "5cf92f3577b34da6a3ce929d0e0e4736";

@@ -202,6 +202,34 @@ class SessionLoginTest {
                 .doesNotContain(fields.get("id_token_hint"), "eyJ", "id_token", "access_token"));
     }
 
+    /**
+     * The dashboard in headless Chromium (where it is installed): the sign-in screen offers the issuer's link, not
+     * the demo users. The DOM after the page's scripts ran is read, and a screenshot kept under target/.
+     */
+    @Test
+    void theDashboardsSignInScreenOffersTheIssuer() throws Exception {
+        java.nio.file.Path chromium = java.util.stream.Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null,
+                "no browser: install Debian's chromium to run this check");
+        java.nio.file.Path screenshot = java.nio.file.Path.of("target/session-sign-in.png").toAbsolutePath();
+        String dom = headless(chromium, "--dump-dom");
+        assertThat(dom).contains("Sign in with Test IdP", "href=\"/oauth2/authorization/pipeline\"")
+                .doesNotContain("button class=\"user\"");
+        headless(chromium, "--screenshot=" + screenshot);
+        assertThat(screenshot).exists();
+    }
+
+    private static String headless(java.nio.file.Path chromium, String what) throws Exception {
+        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("chromium-profile");
+        Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + profile, "--window-size=1280,800", "--virtual-time-budget=5000", what,
+                GATEWAY + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     /** The JSON claims of a JWT, as raw JSON values by name (enough to compare against the expected text). */
     static Map<String, String> claims(String jwt) {
         String json = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);

@@ -108,6 +108,8 @@ public final class ServiceFleet implements AutoCloseable {
         }
         Map<String, String> gateway = new LinkedHashMap<>(tokens);
         gateway.put("DEV_TOKEN_ISSUER_ENABLED", "true");
+        // the dashboard signs in with the dev issuer's demo users, not through an OIDC issuer's session login
+        gateway.put("SESSION_LOGIN_ENABLED", "false");
         gateway.put("LEAD_SERVICE_URL", urls(layout.lead()));
         gateway.put("OPPORTUNITY_SERVICE_URL", urls(layout.opportunity()));
         gateway.put("FORECAST_SERVICE_URL", urls(layout.forecast()));

@@ -106,6 +106,10 @@ class ProductionLayoutTest {
         for (ServiceProcess.Spec spec : local) {
             Set<String> expected = new TreeSet<>(spec.environment().keySet());
             expected.add("SERVER_PORT");
+            if (spec.name().equals("gateway")) {
+                // the session login's client registration: only production signs in through an OIDC issuer
+                expected.addAll(SESSION_LOGIN_CLIENT);
+            }
             for (Map<String, Object> instance : instances(services, spec.name())) {
                 assertThat(environmentKeys(instance)).as(spec.name()).isEqualTo(expected);
             }
@@ -131,6 +135,35 @@ class ProductionLayoutTest {
                         && env.containsKey("JDBC_PASSWORD") && !String.valueOf(env.get("JDBC_PASSWORD")).startsWith("${"))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         assertThat(literalPasswords).isEmpty();
+    }
+
+    static final Set<String> SESSION_LOGIN_CLIENT = Set.of("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET");
+
+    /** The dashboard signs in through the issuer; the client secret comes from outside, never from the file. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void productionSignsTheDashboardInThroughTheIssuerWithTheClientSecretFromASecret() throws IOException {
+        Map<String, Object> gateway = environment(composeServices().get("gateway"));
+        assertThat(gateway).containsEntry("SESSION_LOGIN_ENABLED", "true")
+                .containsEntry("DEV_TOKEN_ISSUER_ENABLED", "false");
+        assertThat(String.valueOf(gateway.get("OIDC_CLIENT_SECRET"))).startsWith("${OIDC_CLIENT_SECRET:?");
+        assertThat(String.valueOf(gateway.get("OIDC_CLIENT_ID"))).startsWith("${OIDC_CLIENT_ID:?");
+
+        Map<String, Object> container = at(kubernetes("Deployment").get("gateway"), "spec", "template", "spec",
+                "containers", "0");
+        Map<String, Map<String, Object>> env = new java.util.HashMap<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+            env.put((String) variable.get("name"), variable);
+        }
+        assertThat(env.get("SESSION_LOGIN_ENABLED")).containsEntry("value", "true");
+        assertThat((String) at(env.get("OIDC_CLIENT_SECRET"), "valueFrom", "secretKeyRef", "name"))
+                .isEqualTo("pipeline-secrets");
+        assertThat((String) at(env.get("OIDC_CLIENT_SECRET"), "valueFrom", "secretKeyRef", "key"))
+                .isEqualTo("oidc-client-secret");
+        assertThat((String) at(kubernetes("Secret").get("pipeline-secrets"), "stringData", "oidc-client-secret"))
+                .isNotBlank();
+        // two gateway replicas, each holding its sessions in memory: a browser stays on one
+        assertThat((String) at(kubernetes("Service").get("gateway"), "spec", "sessionAffinity")).isEqualTo("ClientIP");
     }
 
     @Test

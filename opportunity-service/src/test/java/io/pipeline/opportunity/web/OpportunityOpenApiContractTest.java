@@ -181,28 +181,12 @@ class OpportunityOpenApiContractTest extends HttpTestBase {
                 rep.put("/api/sales-processes/contract-process", process));
         var noProcess = contract.assertConforms("GET", "/api/sales-processes/{id}", rep.get("/api/sales-processes/none"));
 
-        var rate = contract.assertConforms("PUT", "/api/currency-rates/{currency}/{effectiveFrom}",
-                put("/api/currency-rates/GBP/2026-01-01", Map.of("rate", "1.2650")));
-        var effective = contract.assertConforms("GET", "/api/currency-rates/{currency}",
-                rep.get("/api/currency-rates/GBP?on=2026-06-30"));
-        var table = contract.assertConforms("GET", "/api/currency-rates", rep.get("/api/currency-rates?currency=GBP"));
-        var before = contract.assertConforms("GET", "/api/currency-rates/{currency}",
-                rep.get("/api/currency-rates/GBP?on=2025-12-31"));
-        var badRate = contract.assertConforms("PUT", "/api/currency-rates/{currency}/{effectiveFrom}",
-                put("/api/currency-rates/GBP/2026-01-01", Map.of("rate", "-1")));
-
-        assertThat(List.of(all, one, versions, first, effective, table))
+        assertThat(List.of(all, one, versions, first))
                 .allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
         assertThat(defined.status()).isEqualTo(201);
         assertThat(same.status()).isEqualTo(200);
         assertThat(notAnAdmin.status()).isEqualTo(403);
         assertThat(noProcess.status()).isEqualTo(404);
-        assertThat(rate.status()).isEqualTo(200);
-        // a rate is a decimal string with its scale, like an amount
-        assertThat(effective.json().path("rate").isString()).isTrue();
-        assertThat(effective.json().path("rate").asString()).isEqualTo("1.2650000000"); // the stored scale
-        assertThat(before.status()).isEqualTo(404);
-        assertThat(badRate.status()).isEqualTo(400);
     }
 
     @Test
