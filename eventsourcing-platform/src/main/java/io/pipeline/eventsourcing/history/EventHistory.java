@@ -52,8 +52,12 @@ public class EventHistory {
         if (!newest.hasNext()) {
             throw new NotFoundException(reading.kind(), id);
         }
-        caller.requireVisible(reading.ownership(reading.eventType().cast(newest.next().getPayload())), reading.kind(),
-                id);
+        Object newestPayload = newest.next().getPayload();
+        if (!reading.eventType().isInstance(newestPayload)) {
+            // another kind of aggregate's stream (a fiscal period's, a lead's under the deal path): not this kind's id
+            throw new NotFoundException(reading.kind(), id);
+        }
+        caller.requireVisible(reading.ownership(reading.eventType().cast(newestPayload)), reading.kind(), id);
         long total = last + 1;
         long first = (long) page * size;
         List<HistoryItem> items = new ArrayList<>();

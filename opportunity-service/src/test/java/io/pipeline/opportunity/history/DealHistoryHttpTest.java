@@ -1,6 +1,7 @@
 package io.pipeline.opportunity.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipeline.opportunity.HttpTestBase;
 import io.pipeline.testsupport.HistoryLines;
@@ -11,10 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import io.pipeline.eventsourcing.history.EventHistory;
 import tools.jackson.databind.JsonNode;
 
 /** A deal's history over real HTTP, read back from the real event store, against what was sent. */
 class DealHistoryHttpTest extends HttpTestBase {
+
+    @Autowired
+    private EventHistory eventHistory;
+
 
     /** Thirteen hours ago: live changes may not be dated into a closed quarter nor the future (business time). */
     private static final Instant START = Instant.now().minus(13, java.time.temporal.ChronoUnit.HOURS)
@@ -135,6 +142,19 @@ class DealHistoryHttpTest extends HttpTestBase {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(otherRep.body().replace("hist-of-a", "ID")).isEqualTo(missing.body().replace("hist-of-nobody", "ID"));
         assertThat(missing.json().get("type").asString()).isEqualTo("urn:pipeline:problem:not-found");
+    }
+
+    @Test
+    void theStreamOfAnotherKindOfAggregateAnswersAsAMissingDeal() {
+        String quarter = io.pipeline.testsupport.BusinessTimes.quarterBefore(3).id();
+        var revops = http.as(io.pipeline.testsupport.TestTokens.revops("revops-hist").token());
+        assertThat(revops.post("/api/periods/" + quarter + "/close", Map.of()).status()).isLessThan(300);
+        String periodStream = io.pipeline.opportunity.period.FiscalPeriod.streamId(quarter);
+
+        // the stream id holds a slash, which the web server refuses in a path before any controller: ask the reader
+        assertThatThrownBy(() -> eventHistory.page(periodStream, 0, 10, new io.pipeline.platform.security.PipelineUser(
+                "admin-hist", java.util.Set.of(io.pipeline.platform.security.Role.ADMIN), null, null), DealHistoryReading.INSTANCE))
+                .isInstanceOf(io.pipeline.platform.problem.NotFoundException.class);
     }
 
     @Test
