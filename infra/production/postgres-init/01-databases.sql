@@ -2,3 +2,5 @@
 create database leads;
 create database opportunities;
 create database forecast;
+-- the second forecast instance keeps its own read models (each instance consumes every partition)
+create database forecast_2;

@@ -91,7 +91,12 @@ class ProductionLayoutTest {
         Map<String, Map<String, Object>> services = composeServices();
         for (String service : CONFIGURATION.keySet()) {
             for (Map<String, Object> instance : instances(services, service)) {
-                assertThat(keysRead(service)).as(service + " reads every variable compose gives it")
+                Set<String> read = keysRead(service);
+                if (service.equals("forecast-service")) {
+                    // bound without a placeholder, by relaxed binding to ForecastSettings' typed consumerGroup
+                    read.add(ServiceFleet.FORECAST_CONSUMER_GROUP);
+                }
+                assertThat(read).as(service + " reads every variable compose gives it")
                         .containsAll(environmentKeys(instance));
             }
         }
@@ -110,10 +115,29 @@ class ProductionLayoutTest {
                 // the session login's client registration: only production signs in through an OIDC issuer
                 expected.addAll(SESSION_LOGIN_CLIENT);
             }
-            for (Map<String, Object> instance : instances(services, spec.name())) {
-                assertThat(environmentKeys(instance)).as(spec.name()).isEqualTo(expected);
+            List<Map<String, Object>> instances = instances(services, spec.name());
+            for (int i = 0; i < instances.size(); i++) {
+                Set<String> expectedHere = new TreeSet<>(expected);
+                if (spec.name().equals("forecast-service") && i > 0) {
+                    // as on the local --cluster: the second forecast instance consumes every partition in its own group
+                    expectedHere.add(ServiceFleet.FORECAST_CONSUMER_GROUP);
+                }
+                assertThat(environmentKeys(instances.get(i))).as(spec.name() + " " + (i + 1)).isEqualTo(expectedHere);
             }
         }
+    }
+
+    @Test
+    void eachForecastInstanceKeepsItsOwnReadModelsAndConsumesEveryPartitionInItsOwnGroup() throws IOException {
+        List<Map<String, Object>> forecast = instances(composeServices(), "forecast-service");
+        assertThat(forecast).hasSize(2);
+        assertThat(forecast.stream().map(instance -> environment(instance).get("JDBC_URL")).distinct())
+                .as("one read-model database per instance").hasSize(2);
+        assertThat(forecast.stream().map(instance -> String.valueOf(
+                environment(instance).getOrDefault(ServiceFleet.FORECAST_CONSUMER_GROUP, "default"))).distinct())
+                .as("one consumer group per instance").hasSize(2);
+        assertThat(Files.readString(REPOSITORY.resolve("infra/production/postgres-init/01-databases.sql")))
+                .contains("create database forecast_2;");
     }
 
     @Test
