@@ -45,6 +45,23 @@ public final class KafkaProbe {
         return found;
     }
 
+    /**
+     * The records of each key, in partition order, read until every key's record whose {@code sequenceHeader} is
+     * {@code lastSequence} has arrived (or the timeout passes: the caller's assertion then says what was missing).
+     */
+    public static Map<String, List<ConsumerRecord<String, byte[]>>> readEachKeyThrough(String bootstrapServers,
+            String topic, List<String> keys, String sequenceHeader, long lastSequence, Duration timeout) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(keys);
+        String last = Long.toString(lastSequence);
+        List<ConsumerRecord<String, byte[]>> records = read(bootstrapServers, topic, r -> wanted.contains(r.key()),
+                found -> wanted.stream().allMatch(k -> found.stream().anyMatch(r -> k.equals(r.key())
+                        && last.equals(header(r, sequenceHeader)))), timeout);
+        Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new java.util.LinkedHashMap<>();
+        keys.forEach(k -> byKey.put(k, new ArrayList<>()));
+        records.forEach(r -> byKey.get(r.key()).add(r));
+        return byKey;
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);

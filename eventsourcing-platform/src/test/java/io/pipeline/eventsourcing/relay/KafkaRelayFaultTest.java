@@ -99,16 +99,8 @@ class KafkaRelayFaultTest {
 
     /** Records per tally, in partition order, once each tally's highest count has arrived. */
     private Map<String, List<ConsumerRecord<String, byte[]>>> awaitCounts(List<String> tallies, int highest) {
-        Set<String> keys = new LinkedHashSet<>(tallies);
-        List<ConsumerRecord<String, byte[]>> records = KafkaProbe.read("127.0.0.1:" + BROKER_PORT, Topics.OPPORTUNITIES,
-                r -> keys.contains(r.key()),
-                found -> keys.stream().allMatch(k -> found.stream().anyMatch(r -> k.equals(r.key())
-                        && KafkaProbe.header(r, EventHeaders.SEQUENCE).equals(Integer.toString(highest - 1)))),
-                Duration.ofSeconds(90));
-        Map<String, List<ConsumerRecord<String, byte[]>>> byTally = new LinkedHashMap<>();
-        tallies.forEach(t -> byTally.put(t, new ArrayList<>()));
-        records.forEach(r -> byTally.get(r.key()).add(r));
-        return byTally;
+        return KafkaProbe.readEachKeyThrough("127.0.0.1:" + BROKER_PORT, Topics.OPPORTUNITIES, tallies, EventHeaders.SEQUENCE,
+                highest - 1, Duration.ofSeconds(90));
     }
 
     /** Dropping re-sent duplicates (same event id), each tally's events are its sequence 0..n-1 in order. */

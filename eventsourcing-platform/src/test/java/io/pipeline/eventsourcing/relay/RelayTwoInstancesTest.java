@@ -121,15 +121,7 @@ class RelayTwoInstancesTest {
 
     /** Records per tally, in partition order, once each tally's highest count has arrived. */
     private Map<String, List<ConsumerRecord<String, byte[]>>> awaitCounts(List<String> tallies, int highest) {
-        Set<String> keys = Set.copyOf(tallies);
-        List<ConsumerRecord<String, byte[]>> records = KafkaProbe.read(infrastructure.kafkaBootstrapServers(),
-                Topics.OPPORTUNITIES, r -> keys.contains(r.key()),
-                found -> keys.stream().allMatch(k -> found.stream().anyMatch(r -> k.equals(r.key())
-                        && KafkaProbe.header(r, EventHeaders.SEQUENCE).equals(Integer.toString(highest - 1)))),
-                Duration.ofSeconds(90));
-        Map<String, List<ConsumerRecord<String, byte[]>>> byTally = new LinkedHashMap<>();
-        tallies.forEach(t -> byTally.put(t, new ArrayList<>()));
-        records.forEach(r -> byTally.get(r.key()).add(r));
-        return byTally;
+        return KafkaProbe.readEachKeyThrough(infrastructure.kafkaBootstrapServers(), Topics.OPPORTUNITIES, tallies, EventHeaders.SEQUENCE,
+                highest - 1, Duration.ofSeconds(90));
     }
 }
