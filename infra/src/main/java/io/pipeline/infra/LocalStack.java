@@ -115,11 +115,11 @@ public final class LocalStack {
         }
 
         t = System.nanoTime();
-        List<ServiceProcess.Spec> specs = ServiceFleet.plan(settings.repository(), settings.layout(),
+        List<ServiceProcess.Spec> specs = settings.withHeaps(ServiceFleet.plan(settings.repository(), settings.layout(),
                 kafkaBootstrapServers,
                 database(postgres, "leads"), database(postgres, "opportunities"),
                 forecastDatabases.stream().map(name -> database(postgres, name)).toList(),
-                traces == null ? null : traces.spansEndpoint());
+                traces == null ? null : traces.spansEndpoint()));
         status.info("starting " + specs.size() + " services (logs in " + logs + ") ...");
         long servicesStart = t;
         ServiceFleet fleet = ServiceFleet.start(specs, logs, serviceStartTimeout(),

@@ -15,7 +15,7 @@ import java.util.Map;
 public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayPort, int leadPort, int opportunityPort,
                                  int forecastPort, int kafkaPort, int postgresPort, boolean demo,
                                  Duration demoInterval, Path repository, boolean traces, int tracesPort,
-                                 boolean cluster) {
+                                 boolean cluster, long forecastHeapMegabytes) {
 
     /** In the cluster shape: how many Kafka brokers, and how many instances of each service. */
     static final int CLUSTER_BROKERS = 3;
@@ -41,6 +41,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
               --repository=PATH        where the services' jars were built                    (detected)
               --traces                 start a trace viewer (Zipkin server) and send every service's spans to it
               --traces-port=N          the trace viewer's port                                (9411)
+              --forecast-heap-mb=N     each forecast-service's heap: its index holds every event (1024;
+                                       about 1 GB per 8M events, so 8192 for a 1M-deal org of 25M events)
               --cluster                the cluster shape: three Kafka brokers (KRaft, each broker and controller,
                                        a 3-voter quorum; replication factor 3, min.insync.replicas 2) and two
                                        instances of lead-, opportunity- and forecast-service behind the gateway.
@@ -80,12 +82,22 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                 Duration.ofMillis(s.number("demo-interval-ms", 1000)),
                 Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize(),
                 s.flag("traces", false), s.port("traces-port", 9411),
-                s.flag("cluster", false));
+                s.flag("cluster", false), s.number("forecast-heap-mb", ServiceProcess.FORECAST_HEAP_MEGABYTES));
+        if (settings.forecastHeapMegabytes() < 256) {
+            throw new IllegalArgumentException("--forecast-heap-mb must be at least 256, not "
+                    + settings.forecastHeapMegabytes());
+        }
         s.rejectUnknown();
         // every derived port is computed once here, so a base without room for them is refused at the start
         settings.controllerPorts();
         settings.layout();
         return settings;
+    }
+
+    /** The planned services with the heaps these settings give them (forecast-service's may be set). */
+    List<ServiceProcess.Spec> withHeaps(List<ServiceProcess.Spec> specs) {
+        return specs.stream().map(spec -> spec.name().startsWith("forecast-service")
+                ? spec.withMaxHeapMegabytes(forecastHeapMegabytes) : spec).toList();
     }
 
     /** The shape's name, kept in the data directory: one data directory holds the data of one shape. */

@@ -22,8 +22,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable, Supervised {
 
-    /** What to run: the service's name, its jar, its HTTP port and the environment it reads its settings from. */
-    public record Spec(String name, Path jar, int port, Map<String, String> environment) {
+    /**
+     * What to run: the service's name, its jar, its HTTP port, the environment it reads its settings from, and its
+     * maximum heap (a JVM option, {@link #maxHeap(String)} unless the launcher was told another).
+     */
+    public record Spec(String name, Path jar, int port, Map<String, String> environment, String maxHeap) {
+        public Spec(String name, Path jar, int port, Map<String, String> environment) {
+            this(name, jar, port, environment, ServiceProcess.maxHeap(name));
+        }
+
+        Spec withMaxHeapMegabytes(long megabytes) {
+            return new Spec(name, jar, port, environment, "-Xmx" + megabytes + "m");
+        }
+
         public String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -42,8 +53,10 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
      * per deal event, 105 per lead event, 13 per deal event and kept period: see its README): 1 GB holds the
      * 100,000 deals and 3M events of a mid-size org's 18 months with room for queries; the others hold no state.
      */
+    static final long FORECAST_HEAP_MEGABYTES = 1024;
+
     static String maxHeap(String service) {
-        return service.startsWith("forecast-service") ? "-Xmx1g" : "-Xmx512m";
+        return service.startsWith("forecast-service") ? "-Xmx" + FORECAST_HEAP_MEGABYTES + "m" : "-Xmx512m";
     }
 
     /** What the JVM runs: the class path and main class (the service's boot jar, or a stand-in in tests). */
@@ -91,7 +104,7 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_OPTIONS);
-            command.add(maxHeap(spec.name()));
+            command.add(spec.maxHeap());
             command.addAll(List.of("-cp", entry.classPath() + java.io.File.pathSeparator + watchdogJar,
                     ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()), entry.mainClass()));
             ProcessBuilder builder = new ProcessBuilder(command)

@@ -56,6 +56,24 @@ class LocalStackClusterLayoutTest {
     }
 
     @Test
+    void forecastServiceTakesTheHeapItIsGivenAndTheOthersKeepTheirs() {
+        ServiceFleet.Database db = new ServiceFleet.Database("jdbc:postgresql://h/db", "u", "p");
+        List<ServiceProcess.Spec> planned = ServiceFleet.plan(REPOSITORY, parse("--cluster").layout(), "kafka:9092",
+                db, db, List.of(db, db), null);
+        assertThat(parse("--cluster").withHeaps(planned)).extracting(ServiceProcess.Spec::maxHeap)
+                .containsExactlyElementsOf(planned.stream().map(ServiceProcess.Spec::maxHeap).toList());
+        List<ServiceProcess.Spec> sized = parse("--cluster", "--forecast-heap-mb=8192").withHeaps(planned);
+        assertThat(sized).filteredOn(spec -> spec.name().startsWith("forecast-service"))
+                .extracting(ServiceProcess.Spec::maxHeap).containsExactly("-Xmx8192m", "-Xmx8192m");
+        assertThat(sized).filteredOn(spec -> spec.name().startsWith("lead-service"))
+                .extracting(ServiceProcess.Spec::maxHeap).containsOnly("-Xmx512m");
+        assertThatThrownBy(() -> parse("--forecast-heap-mb=100")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--forecast-heap-mb");
+        assertThatThrownBy(() -> parse("--forecast-heap-mb=lots")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--forecast-heap-mb");
+    }
+
+    @Test
     void theHelpDocumentsTheClusterAndItsPorts() {
         assertThat(LocalStackSettings.USAGE).contains("--cluster").contains("19092-19094").contains("19192-19194")
                 .contains("8091, 8092, 8093");
@@ -92,7 +110,7 @@ class LocalStackClusterLayoutTest {
         assertThat(specs.get(5).environment()).containsEntry("JDBC_URL", "jdbc:postgresql://h/forecast_2")
                 .containsEntry(ServiceFleet.FORECAST_CONSUMER_GROUP, "forecast-service-2");
         // both forecast instances hold the whole index
-        assertThat(ServiceProcess.maxHeap("forecast-service-2")).isEqualTo("-Xmx1g");
+        assertThat(ServiceProcess.maxHeap("forecast-service-2")).isEqualTo("-Xmx1024m");
         assertThat(ServiceProcess.maxHeap("lead-service-1")).isEqualTo("-Xmx512m");
     }
 }
