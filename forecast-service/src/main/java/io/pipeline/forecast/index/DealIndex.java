@@ -214,6 +214,30 @@ public final class DealIndex {
         return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf));
     }
 
+    /**
+     * {@link #concerning} narrowed to the deals with a state in the asked scope at or before the asked instant:
+     * the deals every figure but the calls' named deals and the inspection can count (those read
+     * {@link #concerning}). At org scope the same list.
+     */
+    public List<DealHistory> concerningInScope(FigureContext ctx) {
+        long from = TimelineColumns.micros(ctx.periodStart());
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) ctx.period().start().toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(from, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
+    }
+
+    /** {@link #concerningSince} narrowed to the deals with a state in the asked scope at or before the instant. */
+    public List<DealHistory> concerningSinceInScope(LocalDate from, FigureContext ctx) {
+        long fromMicros = TimelineColumns.micros(ctx.startOf(from));
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) from.toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
+    }
+
     /** Every deal that existed at {@code asOf}. */
     public List<DealHistory> all(Instant asOf) {
         long micros = TimelineColumns.micros(asOf);
