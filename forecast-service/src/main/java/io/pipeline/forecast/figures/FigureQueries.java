@@ -1,6 +1,7 @@
 package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.index.SettledPeriod;
 import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
@@ -111,9 +112,24 @@ public class FigureQueries {
 
     private <T> T settledOrOverDeals(FigureContext ctx, BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
                                      BiFunction<List<DealHistory>, FigureContext, T> figure) {
-        return serving.index().flatMap(index -> index.settled(ctx)).flatMap(kept -> settled.apply(kept, ctx))
-                .orElseGet(() -> overScopedDeals(ctx, figure));
+        Optional<DealIndex> index = serving.index();
+        Optional<T> kept = index.flatMap(i -> i.settled(ctx)).flatMap(running -> settled.apply(running, ctx));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        long started = System.nanoTime();
+        T answer = overScopedDeals(ctx, figure);
+        // a scope whose figure "now" took long to add up (a region, a segment: many deals) is kept running from
+        // here on, as the org's periods are; a small one (a rep) is quicker to compute than to keep
+        if (index.isPresent() && ctx.scope().level() != Scope.Level.ORG && index.get().isNow(ctx.asOf())
+                && System.nanoTime() - started > KEEP_SCOPE_AFTER_NANOS) {
+            index.get().keepScope(ctx);
+        }
+        return answer;
     }
+
+    /** Half the p95 target of a figure "now" (50 ms): a scope slower than that to compute is worth keeping. */
+    static final long KEEP_SCOPE_AFTER_NANOS = 25_000_000L;
 
     /**
      * A figure that counts only deals in its scope, over the deals that can matter to the period and were in the

@@ -102,6 +102,79 @@ class ScopedFiguresRandomizedTest {
     }
 
     @Test
+    void theRunningFiguresOfEveryScopeEqualThePureFiguresNowAndAsOfEarlierInstants() {
+        Random random = new Random(41);
+        for (int trial = 0; trial < 25; trial++) {
+            List<DealEvent> all = new ArrayList<>();
+            for (DealScript script : FigureInvariantsRandomizedTest.randomDeals(random, 16)) {
+                List<DealEvent> events = random.nextInt(5) == 0
+                        ? SettledFiguresRandomizedTest.inCurrency(script.events(), "EUR") : script.events();
+                all.addAll(placed(events, random.nextInt(3) == 0 ? "SMB" : "ENTERPRISE",
+                        random.nextInt(4) == 0 ? "region-2" : "region-1"));
+            }
+            List<DealEvent> arrival = new ArrayList<>(all);
+            Collections.shuffle(arrival, random);
+            DealIndex index = new DealIndex();
+            List<DealHistory> plain = DealHistory.of(all);
+            Instant newest = all.stream().map(DealEvent::occurredAt).max(Comparator.naturalOrder()).orElseThrow();
+            // one period a trial, the org and eight other scopes (as many as are kept beside the org's)
+            String period = PERIODS.get(trial % PERIODS.size());
+            List<String> scopes = new ArrayList<>(SCOPES.subList(1, SCOPES.size()));
+            Collections.shuffle(scopes, random);
+            scopes = new ArrayList<>(scopes.subList(0, 8));
+            scopes.add("org");
+            // started halfway through the arrivals: both the start and the later appends build them
+            arrival.subList(0, arrival.size() / 2).forEach(index::add);
+            for (String scope : scopes) {
+                assertThat(index.keepScope(context(period, scope, newest))).as(period + " " + scope).isPresent();
+            }
+            arrival.subList(arrival.size() / 2, arrival.size()).forEach(index::add);
+
+            {
+                for (Instant asOf : List.of(newest, newest.plus(Duration.ofDays(random.nextInt(60))),
+                        newest.minus(Duration.ofHours(1 + random.nextInt(150 * 24))))) {
+                    for (String scope : scopes) {
+                        String what = "trial " + trial + " " + period + " " + scope + " as of " + asOf;
+                        FigureContext ctx = context(period, scope, asOf);
+                        SettledPeriod kept = index.settled(ctx).orElseThrow();
+                        assertThat(kept.categoryTotals(context(period, scope, asOf))).as(what)
+                                .contains(CategoryTotals.of(plain, context(period, scope, asOf)));
+                        assertThat(kept.slippage(context(period, scope, asOf))).as(what)
+                                .contains(Slippage.of(plain, context(period, scope, asOf)));
+                        assertThat(kept.velocity(context(period, scope, asOf))).as(what)
+                                .contains(StageVelocity.of(plain, context(period, scope, asOf)));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aScopeIsKeptOnlyWhenAskedToAndNotForAnotherOrganisation() {
+        DealIndex index = new DealIndex();
+        DealScript.opened("D", "2026-07-01", "100", "2026-09-15", "COMMIT").events().forEach(index::add);
+        FigureContext team = context("FY2026-Q3", "team:team-1", Instant.parse("2026-08-01T00:00:00Z"));
+
+        assertThat(index.settled(team)).isEmpty();
+        SettledPeriod kept = index.keepScope(team).orElseThrow();
+        assertThat(index.settled(team)).containsSame(kept);
+        assertThat(index.keeps(team.period())).as("the org's figures of the period").isFalse();
+        assertThat(kept.categoryTotals(team).orElseThrow().total(DealState.COMMIT).amount())
+                .isEqualByComparingTo("100");
+
+        // rep-1 moved to team-2 by the organisation: the kept team-1 figures do not answer it
+        FigureContext moved = new FigureContext(team.period(), team.scope(), team.asOf(), team.zone(),
+                team.calendar(), new Hierarchy(Map.of("rep-1", "team-2"), Map.of()), team.money());
+        assertThat(index.settled(moved)).isEmpty();
+        assertThat(kept.categoryTotals(moved)).isEmpty();
+        SettledPeriod replaced = index.keepScope(moved).orElseThrow();
+        assertThat(replaced.categoryTotals(moved).orElseThrow().total(DealState.COMMIT).amount())
+                .isEqualByComparingTo("0");
+        assertThat(index.settled(team)).as("the old organisation's figures were dropped").isEmpty();
+        assertThat(index.keptPeriods()).isEqualTo(1);
+    }
+
+    @Test
     void aDealNeverInTheScopeIsLeftOutAndOneThatLeftItIsKept() {
         DealIndex index = new DealIndex();
         DealScript.opened("IN", "2026-07-01", "100", "2026-09-15", "COMMIT").events().forEach(index::add);
