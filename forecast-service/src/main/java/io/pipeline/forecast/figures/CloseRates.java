@@ -49,13 +49,17 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
         Tally byCompetitor = new Tally();
         Measure slipped = Measure.ZERO;
         for (DealHistory deal : deals) {
-            Slippage.DealSlip slip = Slippage.analyse(deal, ctx);
-            if (slip == null || !ctx.inScope(slip.now()) || !slip.now().qualified()) {
+            // the deal as of t first (a binary search in the index's timeline): most deals are decided by it alone
+            DealState now = deal.stateAt(ctx.asOf());
+            if (now == null || !ctx.inScope(now) || !now.qualified()) {
                 continue;
             }
-            DealState now = slip.now();
-            if (slip.slipped(ctx)) {
-                slipped = slipped.plus(ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod()));
+            // only a deal due after P as of t can have slipped: only its history is walked
+            if (!now.closeDate().isBefore(ctx.period().end())) {
+                Slippage.DealSlip slip = Slippage.analyse(deal, ctx);
+                if (slip.slipped(ctx)) {
+                    slipped = slipped.plus(ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod()));
+                }
             }
             if (!ctx.period().contains(now.closeDate()) || !(now.won() || now.lost())) {
                 continue;
@@ -105,10 +109,12 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
 
     /** The loss that closed the deal as it stood at t (a lost deal has one; an imported one may lack a reason). */
     private static DealEvent lastLoss(DealHistory deal, java.time.Instant asOf) {
-        DealEvent loss = new DealEvent(deal.opportunityId(), -1, DealEvent.Kind.CLOSED_LOST, asOf, null, null, null);
-        for (DealEvent event : deal.asOf(asOf)) {
-            loss = event.kind() == DealEvent.Kind.CLOSED_LOST ? event : loss;
+        List<DealEvent> known = deal.asOf(asOf);
+        for (int i = known.size() - 1; i >= 0; i--) {
+            if (known.get(i).kind() == DealEvent.Kind.CLOSED_LOST) {
+                return known.get(i);
+            }
         }
-        return loss;
+        return new DealEvent(deal.opportunityId(), -1, DealEvent.Kind.CLOSED_LOST, asOf, null, null, null);
     }
 }

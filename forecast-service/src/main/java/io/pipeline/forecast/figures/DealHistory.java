@@ -46,6 +46,14 @@ public record DealHistory(String opportunityId, List<DealEvent> events) {
         return events.stream().filter(e -> !e.occurredAt().isAfter(t)).toList();
     }
 
+    /**
+     * An index of {@link #events()} before which every event is at or before {@code t}: the events after t are
+     * all from there on (0 when that is not known without reading them).
+     */
+    public int knownBefore(Instant t) {
+        return events instanceof EventTimeline timeline ? timeline.knownBefore(t) : 0;
+    }
+
     /** The deal as it stood at {@code t}, or null when it did not exist yet. */
     public DealState stateAt(Instant t) {
         if (events instanceof EventTimeline timeline) {

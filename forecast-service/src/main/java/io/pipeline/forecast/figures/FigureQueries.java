@@ -1,6 +1,7 @@
 package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.index.SettledPeriod;
 import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
@@ -48,7 +49,7 @@ public class FigureQueries {
     }
 
     public CloseRates closeRates(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, CloseRates::of);
+        return overScopedDeals(context(period, scope, asOf), CloseRates::of);
     }
 
     public Slippage slippage(Period period, Scope scope, Instant asOf) {
@@ -60,11 +61,11 @@ public class FigureQueries {
     }
 
     public PipelineCreated pipelineCreated(Period period, Scope scope, Instant asOf) {
-        return overDeals(period, scope, asOf, PipelineCreated::of);
+        return overScopedDeals(context(period, scope, asOf), PipelineCreated::of);
     }
 
     public Waterfall waterfall(Period period, Scope scope, Instant from, Instant to) {
-        return overDeals(period, scope, to, (deals, ctx) -> Waterfall.of(deals, ctx, from));
+        return overScopedDeals(context(period, scope, to), (deals, ctx) -> Waterfall.of(deals, ctx, from));
     }
 
     /** Pipeline inspection: the period's deals as of {@code asOf}, with what changed since {@code changedSince}. */
@@ -78,9 +79,12 @@ public class FigureQueries {
         FigureContext ctx = context(period, scope, asOf);
         LocalDate from = WeightedForecast.lookbackPeriods(ctx, settings.weightedLookback()).stream().findFirst()
                 .map(Period::start).orElse(period.start());
-        List<DealHistory> deals = serving.index().map(index -> index.concerningSince(from, ctx))
+        List<DealHistory> deals = serving.index().map(index -> index.concerningSinceInScope(from, ctx))
                 .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
-        return WeightedForecast.of(deals, ctx, settings.weightedLookback());
+        // P's own totals as the category totals answer them (the running org figures "now"), in the same context:
+        // an amount without a rate is noted in the one basis the response shows
+        CategoryTotals now = settledOrOverDeals(ctx, SettledPeriod::categoryTotals, CategoryTotals::of);
+        return WeightedForecast.of(deals, now, ctx, settings.weightedLookback());
     }
 
     /** Any figure over the deals that can matter to the period, scope and instant (deal-level calls read them). */
@@ -103,9 +107,38 @@ public class FigureQueries {
     private <T> T settledOrOverDeals(Period period, Scope scope, Instant asOf,
                                      BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
                                      BiFunction<List<DealHistory>, FigureContext, T> figure) {
-        FigureContext ctx = context(period, scope, asOf);
-        return serving.index().flatMap(index -> index.settled(ctx)).flatMap(kept -> settled.apply(kept, ctx))
-                .orElseGet(() -> overDeals(ctx, figure));
+        return settledOrOverDeals(context(period, scope, asOf), settled, figure);
+    }
+
+    private <T> T settledOrOverDeals(FigureContext ctx, BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
+                                     BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        Optional<DealIndex> index = serving.index();
+        Optional<T> kept = index.flatMap(i -> i.settled(ctx)).flatMap(running -> settled.apply(running, ctx));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        long started = System.nanoTime();
+        T answer = overScopedDeals(ctx, figure);
+        // a scope whose figure "now" took long to add up (a region, a segment: many deals) is kept running from
+        // here on, as the org's periods are; a small one (a rep) is quicker to compute than to keep
+        if (index.isPresent() && ctx.scope().level() != Scope.Level.ORG && index.get().isNow(ctx.asOf())
+                && System.nanoTime() - started > KEEP_SCOPE_AFTER_NANOS) {
+            index.get().keepScope(ctx);
+        }
+        return answer;
+    }
+
+    /** Half the p95 target of a figure "now" (50 ms): a scope slower than that to compute is worth keeping. */
+    static final long KEEP_SCOPE_AFTER_NANOS = 25_000_000L;
+
+    /**
+     * A figure that counts only deals in its scope, over the deals that can matter to the period and were in the
+     * scope at some state up to t (from the index, narrowed before any event is built; from the tables as read).
+     */
+    private <T> T overScopedDeals(FigureContext ctx, BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        List<DealHistory> deals = serving.index().map(index -> index.concerningInScope(ctx))
+                .orElseGet(() -> histories.deals(serving.unindexedModel(), ctx.scope(), ctx.asOf()));
+        return figure.apply(deals, ctx);
     }
 
     private <T> T overDeals(Period period, Scope scope, Instant asOf, BiFunction<List<DealHistory>, FigureContext, T> figure) {

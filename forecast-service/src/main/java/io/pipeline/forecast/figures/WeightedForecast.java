@@ -35,45 +35,69 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
     }
 
     public static WeightedForecast of(List<DealHistory> deals, FigureContext ctx, int lookback) {
-        CategoryTotals now = CategoryTotals.of(deals, ctx);
-        List<Period> history = lookbackPeriods(ctx, lookback).stream().filter(past -> hasDeals(deals, ctx.forPeriod(past)))
-                .toList();
-        List<Weighted> categories = new ArrayList<>();
-        BigDecimal forecast = now.total(CategoryTotals.CLOSED_WON).amount();
-        for (String category : List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT)) {
-            BigDecimal atStart = BigDecimal.ZERO;
-            BigDecimal wonOfIt = BigDecimal.ZERO;
-            for (Period past : history) {
-                FigureContext then = ctx.forPeriod(past);
-                for (DealHistory deal : deals) {
-                    DealState start = deal.stateAt(then.periodStart().isBefore(ctx.asOf()) ? then.periodStart() : ctx.asOf());
-                    if (start == null || !start.openIn(category) || !then.inScope(start)
-                            || !past.contains(start.closeDate())) {
-                        continue;
-                    }
+        return of(deals, CategoryTotals.of(deals, ctx), ctx, lookback);
+    }
+
+    /**
+     * The figure with P's category totals as of t given (the running org totals answer them without a walk): the
+     * deals walked once per lookback period, each read at that period's start and end (two binary searches in the
+     * index's timeline), whatever category it stood in.
+     */
+    public static WeightedForecast of(List<DealHistory> deals, CategoryTotals now, FigureContext ctx, int lookback) {
+        List<String> categories = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT);
+        List<Period> history = new ArrayList<>();
+        BigDecimal[] atStart = zeros(categories.size());
+        BigDecimal[] wonOfIt = zeros(categories.size());
+        BigDecimal createdAndWon = BigDecimal.ZERO;
+        for (Period past : lookbackPeriods(ctx, lookback)) {
+            FigureContext then = ctx.forPeriod(past);
+            Instant startAt = then.periodStart().isBefore(ctx.asOf()) ? then.periodStart() : ctx.asOf();
+            Instant endAt = periodEndOrAsOf(then);
+            BigDecimal[] periodAtStart = zeros(categories.size());
+            BigDecimal[] periodWon = zeros(categories.size());
+            BigDecimal periodCreatedAndWon = BigDecimal.ZERO;
+            boolean hasDeals = false;
+            for (DealHistory deal : deals) {
+                DealState start = deal.stateAt(startAt);
+                DealState end = deal.stateAt(endAt);
+                // won: stood won, in scope, with a close date in the period, at the period's end (or at t)
+                boolean won = end != null && end.won() && then.inScope(end) && past.contains(end.closeDate());
+                boolean openAtStart = start != null && start.open() && then.inScope(start)
+                        && past.contains(start.closeDate());
+                hasDeals |= openAtStart || won;
+                int category = openAtStart ? categories.indexOf(start.forecastCategory()) : -1;
+                if (category >= 0) {
                     BigDecimal amount = Measure.orZero(then.amount(deal.opportunityId(), start));
-                    atStart = atStart.add(amount);
-                    wonOfIt = wonInPeriod(deal, then) ? wonOfIt.add(amount) : wonOfIt;
+                    periodAtStart[category] = periodAtStart[category].add(amount);
+                    periodWon[category] = won ? periodWon[category].add(amount) : periodWon[category];
+                }
+                if (won) {
+                    DealEvent opened = deal.events().get(0);
+                    if (opened.kind() == DealEvent.Kind.OPENED && StageVelocity.inPeriod(then, opened.occurredAt())) {
+                        periodCreatedAndWon = periodCreatedAndWon.add(Measure.orZero(then.amount(
+                                deal.opportunityId(), end)));
+                    }
                 }
             }
-            BigDecimal open = now.total(category).amount();
-            BigDecimal share = Ratio.divide(wonOfIt, atStart);
+            // a period without any deal of the scope in it is no history: it adds nothing, not even its zeros
+            if (hasDeals) {
+                history.add(past);
+                for (int c = 0; c < categories.size(); c++) {
+                    atStart[c] = atStart[c].add(periodAtStart[c]);
+                    wonOfIt[c] = wonOfIt[c].add(periodWon[c]);
+                }
+                createdAndWon = createdAndWon.add(periodCreatedAndWon);
+            }
+        }
+        List<Weighted> weightedCategories = new ArrayList<>();
+        BigDecimal forecast = now.total(CategoryTotals.CLOSED_WON).amount();
+        for (int c = 0; c < categories.size(); c++) {
+            BigDecimal open = now.total(categories.get(c)).amount();
+            BigDecimal share = Ratio.divide(wonOfIt[c], atStart[c]);
             BigDecimal weighted = share == null ? null : open.multiply(share).setScale(2, RoundingMode.HALF_EVEN);
-            categories.add(new Weighted(category, open, share, weighted));
+            weightedCategories.add(new Weighted(categories.get(c), open, share, weighted));
             forecast = forecast == null || (weighted == null && open.signum() != 0) ? null
                     : forecast.add(Measure.orZero(weighted));
-        }
-        BigDecimal createdAndWon = BigDecimal.ZERO;
-        for (Period past : history) {
-            FigureContext then = ctx.forPeriod(past);
-            for (DealHistory deal : deals) {
-                DealEvent opened = deal.events().get(0);
-                if (opened.kind() == DealEvent.Kind.OPENED && StageVelocity.inPeriod(then, opened.occurredAt())
-                        && wonInPeriod(deal, then)) {
-                    createdAndWon = createdAndWon.add(Measure.orZero(then.amount(deal.opportunityId(),
-                            deal.stateAt(periodEndOrAsOf(then)))));
-                }
-            }
         }
         BigDecimal perPeriod = history.isEmpty() ? null
                 : createdAndWon.divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN);
@@ -83,20 +107,14 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
                         + " history to weigh by"
                 : "only " + history.size() + " of the " + lookback + " periods wanted before " + ctx.period().id()
                         + " have deals of this scope: the win shares and the created-and-won mean come from those";
-        return new WeightedForecast(ctx.basis(), history.stream().map(Period::id).toList(), lookback, note, categories,
-                perPeriod, now.total(CategoryTotals.CLOSED_WON).amount(), forecast);
+        return new WeightedForecast(ctx.basis(), history.stream().map(Period::id).toList(), lookback, note,
+                weightedCategories, perPeriod, now.total(CategoryTotals.CLOSED_WON).amount(), forecast);
     }
 
-    /** Whether any deal of the scope stood open at the period's start with a close date in it, or was won in it. */
-    private static boolean hasDeals(List<DealHistory> deals, FigureContext then) {
-        for (DealHistory deal : deals) {
-            DealState start = deal.stateAt(then.periodStart().isBefore(then.asOf()) ? then.periodStart() : then.asOf());
-            if (start != null && start.open() && then.inScope(start) && then.period().contains(start.closeDate())
-                    || wonInPeriod(deal, then)) {
-                return true;
-            }
-        }
-        return false;
+    private static BigDecimal[] zeros(int n) {
+        BigDecimal[] zeros = new BigDecimal[n];
+        java.util.Arrays.fill(zeros, BigDecimal.ZERO);
+        return zeros;
     }
 
     /**
@@ -111,12 +129,6 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
             history.add(0, earlier);
         }
         return history;
-    }
-
-    /** Whether the deal stood won, in scope, with a close date in the period, at the period's end (or at t). */
-    private static boolean wonInPeriod(DealHistory deal, FigureContext then) {
-        DealState end = deal.stateAt(periodEndOrAsOf(then));
-        return end != null && end.won() && then.inScope(end) && then.period().contains(end.closeDate());
     }
 
     private static Instant periodEndOrAsOf(FigureContext then) {

@@ -45,7 +45,10 @@ public final class DealIndex {
     /** How many periods' running figures were started (guarded by this). */
     private int periodsStarted;
 
-    /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
+    /**
+     * Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. As
+     * many periods again are kept for scopes other than the org (see {@link #keepScope}).
+     */
     static final int MAX_SETTLED_PERIODS = 8;
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
@@ -71,20 +74,19 @@ public final class DealIndex {
     }
 
     /**
-     * The running org figures of the asked period, started (from every deal, in the calling thread) the first time
-     * the period is asked for; empty while another thread starts them. Whether they answer the asked instant is
-     * theirs to say.
+     * The running figures of the asked period and scope: the org's started (from every deal, in the calling
+     * thread) the first time the period is asked for; another scope's only when kept already (see
+     * {@link #keepScope}); empty while another thread starts them. Whether they answer the asked instant is theirs
+     * to say.
      */
     public Optional<SettledPeriod> settled(FigureContext ctx) {
-        if (ctx.scope().level() != Scope.Level.ORG) {
-            return Optional.empty();
-        }
         for (SettledPeriod kept : settled) {
-            if (kept.period().equals(ctx.period())) {
+            if (kept.period().equals(ctx.period()) && kept.scope().equals(ctx.scope())
+                    && kept.placesAs(ctx.hierarchy())) {
                 return Optional.of(kept);
             }
         }
-        if (TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
+        if (ctx.scope().level() != Scope.Level.ORG || TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
             // an as-of in the past would not be answered by them: not a reason to start keeping the period
             return Optional.empty();
         }
@@ -108,17 +110,29 @@ public final class DealIndex {
         return Optional.ofNullable(keep(ctx));
     }
 
+    /**
+     * Starts the running figures of the asked period and scope (org or not), from every deal, in the calling
+     * thread: what a query of a scope whose figure "now" was slow to compute from the histories asks for, so that
+     * the next ones add up nothing. A small scope (a rep) computes fast and is never kept, which is why a query of
+     * any scope does not start them by itself: starting costs a walk of every deal.
+     *
+     * @return the started figures (ready), or empty when they are kept already or being started
+     */
+    public Optional<SettledPeriod> keepScope(FigureContext ctx) {
+        return Optional.ofNullable(keep(ctx));
+    }
+
     /** Whether the period's running org figures are kept and ready, without starting them (unlike {@link #settled}). */
     public boolean keeps(Period period) {
         for (SettledPeriod kept : settled) {
-            if (kept.period().equals(period)) {
+            if (kept.period().equals(period) && kept.scope().level() == Scope.Level.ORG) {
                 return kept.ready();
             }
         }
         return false;
     }
 
-    /** How many periods' running figures are kept now (each costs heap per deal event). */
+    /** How many periods' (and scopes') running figures are kept now (each costs heap per deal event). */
     public int keptPeriods() {
         return settled.length;
     }
@@ -146,25 +160,38 @@ public final class DealIndex {
         return started;
     }
 
-    /** Adds the period to those every append updates (dropping the longest unasked one beyond the limit). */
+    /**
+     * Adds the period's scope to those every append updates (dropping the longest unasked one beyond the limit;
+     * the same scope's figures read through an organisation since changed are replaced).
+     */
     private synchronized SettledPeriod startKeeping(FigureContext ctx) {
         List<SettledPeriod> kept = new ArrayList<>(Arrays.asList(settled));
-        if (kept.stream().anyMatch(p -> p.period().equals(ctx.period()))) {
-            return null;
+        List<SettledPeriod> dropped = new ArrayList<>();
+        for (SettledPeriod p : List.copyOf(kept)) {
+            if (p.period().equals(ctx.period()) && p.scope().equals(ctx.scope())) {
+                if (p.placesAs(ctx.hierarchy())) {
+                    return null;
+                }
+                kept.remove(p);
+                dropped.add(p);
+            }
         }
         SettledPeriod started = new SettledPeriod(ctx, this);
         periodsStarted++;
         kept.add(started);
-        SettledPeriod dropped = null;
-        if (kept.size() > MAX_SETTLED_PERIODS) {
-            dropped = kept.stream().filter(p -> p != started)
+        // the org's and the other scopes' are limited each among their own: a scope asked often never drops the
+        // org's current periods
+        boolean org = ctx.scope().level() == Scope.Level.ORG;
+        List<SettledPeriod> sameKind = kept.stream().filter(p -> (p.scope().level() == Scope.Level.ORG) == org)
+                .toList();
+        if (sameKind.size() > MAX_SETTLED_PERIODS) {
+            SettledPeriod longestUnasked = sameKind.stream().filter(p -> p != started)
                     .min(Comparator.comparingLong(SettledPeriod::lastAsked)).orElseThrow();
-            kept.remove(dropped);
+            kept.remove(longestUnasked);
+            dropped.add(longestUnasked);
         }
         settled = kept.toArray(SettledPeriod[]::new);
-        if (dropped != null) {
-            dropped.retire();
-        }
+        dropped.forEach(SettledPeriod::retire);
         return started;
     }
 
@@ -212,6 +239,30 @@ public final class DealIndex {
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
         return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf));
+    }
+
+    /**
+     * {@link #concerning} narrowed to the deals with a state in the asked scope at or before the asked instant:
+     * the deals every figure but the calls' named deals and the inspection can count (those read
+     * {@link #concerning}). At org scope the same list.
+     */
+    public List<DealHistory> concerningInScope(FigureContext ctx) {
+        long from = TimelineColumns.micros(ctx.periodStart());
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) ctx.period().start().toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(from, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
+    }
+
+    /** {@link #concerningSince} narrowed to the deals with a state in the asked scope at or before the instant. */
+    public List<DealHistory> concerningSinceInScope(LocalDate from, FigureContext ctx) {
+        long fromMicros = TimelineColumns.micros(ctx.startOf(from));
+        long to = TimelineColumns.micros(ctx.periodEnd());
+        int fromDay = (int) from.toEpochDay();
+        int toDay = (int) ctx.period().end().toEpochDay();
+        long asOf = TimelineColumns.micros(ctx.asOf());
+        return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
     }
 
     /** Every deal that existed at {@code asOf}. */
@@ -262,6 +313,11 @@ public final class DealIndex {
         }
         TimelineColumns c = timeline.columns();
         return Arrays.binarySearch(c.sequences(), 0, c.size(), sequence) >= 0;
+    }
+
+    /** Whether {@code asOf} is at or after every event the index holds: a question about "now". */
+    public boolean isNow(Instant asOf) {
+        return TimelineColumns.micros(asOf) >= newestMicros.get();
     }
 
     public long eventCount() {

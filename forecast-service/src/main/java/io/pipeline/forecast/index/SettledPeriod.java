@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One period's org-wide category totals, slippage and stage velocity kept running while the index is appended to,
- * so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
+ * One period's category totals, slippage and stage velocity of one scope (the org, or a region, team, rep or
+ * segment as the organisation placed its reps and teams when the figures were started: a changed organisation is
+ * not answered from here) kept running while the index is appended to, so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
  * {@code contribution} function when the deal gets an event, replaces the deal's previous one in the figure's own
  * accumulator, and the query reads the accumulator.
  *
@@ -61,6 +62,9 @@ public final class SettledPeriod {
     }
 
     private final Period period;
+    /** Whose figures: the org, or one region, team, rep or segment as the organisation placed them when started. */
+    private final Scope scope;
+    private final Hierarchy hierarchy;
     private final ZoneId zone;
     private final FiscalCalendar calendar;
     private final String reportingCurrency;
@@ -86,6 +90,9 @@ public final class SettledPeriod {
     SettledPeriod(FigureContext asked, DealIndex index) {
         this.index = index;
         this.period = asked.period();
+        this.scope = asked.scope();
+        // the org holds every deal whatever the organisation says; another scope is read through it
+        this.hierarchy = scope.level() == Scope.Level.ORG ? Hierarchy.NONE : asked.hierarchy();
         this.zone = asked.zone();
         this.calendar = asked.calendar();
         this.reportingCurrency = asked.money().rates().reportingCurrency();
@@ -99,6 +106,15 @@ public final class SettledPeriod {
 
     public Period period() {
         return period;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Whether these figures answer questions read through this organisation (every one, for the org). */
+    boolean placesAs(Hierarchy asked) {
+        return scope.level() == Scope.Level.ORG || hierarchy.equals(asked);
     }
 
     /** Takes the deal's newest snapshot in place of its previous contribution (called under the deal's lock). */
@@ -131,7 +147,7 @@ public final class SettledPeriod {
     private Contribution contributionOf(TimelineColumns columns) {
         DealHistory deal = new DealHistory(columns.opportunityId(), columns.view());
         // a converter of its own: whether this deal needed another currency's rate is what it notes
-        FigureContext settled = new FigureContext(period, Scope.ORG, SETTLED, zone, calendar, Hierarchy.NONE,
+        FigureContext settled = new FigureContext(period, scope, SETTLED, zone, calendar, hierarchy,
                 ConversionRates.none(reportingCurrency).on(LocalDate.ofInstant(SETTLED, zone)), periodStart,
                 periodEnd);
         CategoryTotals.DealTotal total = CategoryTotals.contribution(deal, settled);
@@ -165,10 +181,10 @@ public final class SettledPeriod {
         return lastAsked;
     }
 
-    /** Whether this holds the asked figure's deals: org scope, this period, read the same way. */
+    /** Whether this holds the asked figure's deals: its scope and organisation, this period, read the same way. */
     private boolean holds(FigureContext ctx) {
         lastAsked = System.nanoTime();
-        return ready && ctx.scope().level() == Scope.Level.ORG && ctx.period().equals(period)
+        return ready && ctx.scope().equals(scope) && placesAs(ctx.hierarchy()) && ctx.period().equals(period)
                 && ctx.zone().equals(zone) && ctx.calendar() == calendar
                 && ctx.money().rates().reportingCurrency().equals(reportingCurrency);
     }
@@ -244,7 +260,8 @@ public final class SettledPeriod {
                               BiFunction<DealHistory, FigureContext, C> contribution, Consumer<C> sink) {
         long asOf = TimelineColumns.micros(ctx.asOf());
         index.forEachSnapshot(deal -> {
-            if (!deal.concerns(fromMicros, toMicros, fromDay, toDay, asOf)) {
+            // a deal with no state in the scope up to t adds nothing to any of the three (nor notes a rate)
+            if (!deal.concerns(fromMicros, toMicros, fromDay, toDay, asOf) || !deal.everInScope(ctx, asOf)) {
                 return;
             }
             Contribution kept = byDeal.get(deal.opportunityId());

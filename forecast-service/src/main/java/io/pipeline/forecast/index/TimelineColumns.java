@@ -3,6 +3,8 @@ package io.pipeline.forecast.index;
 import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.EventTimeline;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Scope;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.List;
@@ -63,6 +65,36 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
         return eventsOverlap || closeDatesOverlap;
     }
 
+    /**
+     * Whether one of the deal's states known at {@code asOfMicros} is in the asked scope: every figure reads only
+     * such states (a deal never in scope up to t adds nothing to any of them), so a query can skip the others
+     * before building a single event. States whose owner, team, region and segment are the very strings of the
+     * previous one (the dictionary shares them) place the deal the same way and are not asked again.
+     */
+    boolean everInScope(FigureContext ctx, long asOfMicros) {
+        if (ctx.scope().level() == Scope.Level.ORG) {
+            return true;
+        }
+        DealState asked = null;
+        for (int i = 0; i < size; i++) {
+            if (occurredMicros[i] > asOfMicros) {
+                if (timeOrdered) {
+                    return false;
+                }
+                continue;
+            }
+            DealState s = states[i];
+            if (asked == null || s.ownerId() != asked.ownerId() || s.teamId() != asked.teamId()
+                    || s.regionId() != asked.regionId() || s.segment() != asked.segment()) {
+                if (ctx.inScope(s)) {
+                    return true;
+                }
+                asked = s;
+            }
+        }
+        return false;
+    }
+
     /** The view the figures read. */
     Timeline view() {
         return new Timeline(this);
@@ -110,6 +142,11 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
                 return subList(0, columns.countUpTo(micros));
             }
             return stream().filter(e -> !e.occurredAt().isAfter(t)).toList();
+        }
+
+        @Override
+        public int knownBefore(Instant t) {
+            return columns.timeOrdered ? columns.countUpTo(micros(t)) : 0;
         }
 
         @Override

@@ -67,7 +67,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * <p>Size: {@code -Dbench.deals} (default 100,000) x {@code -Dbench.eventsPerDeal} (20; a deal closing early has
  * fewer), {@code -Dbench.leads} (default deals / 2, 5 events at most each, most converting into a deal);
  * {@code -Dbench.httpRuns} timed requests per figure, scope and instant (default 12, after 2 untimed);
- * {@code -Dbench.duckdbMemory} (default 4GB). 20M events: {@code -Dbench.deals=1000000 -Dbench.heap=12g}.
+ * {@code -Dbench.duckdbMemory} (default 4GB); {@code -Dbench.figures=waterfall,close-rates} (figure paths) times
+ * only those, {@code -Dbench.peer=false} skips the DuckDB peer's queries. 20M events: {@code -Dbench.deals=1000000 -Dbench.heap=12g}.
  * <pre>
  * ./mvnw -o -pl forecast-service -am verify -Dgroups=benchmark -DexcludedGroups=none -Dtest=EveryFigureBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dbench.deals=1000000 -Dbench.heap=12g
@@ -87,6 +88,14 @@ class EveryFigureBenchmark {
     static final int HTTP_RUNS = Integer.getInteger("bench.httpRuns", 12);
     /** {@code -Dbench.httpTable=false} leaves the table out (to try the DuckDB part alone). */
     static final boolean HTTP_TABLE = Boolean.parseBoolean(System.getProperty("bench.httpTable", "true"));
+    /**
+     * {@code -Dbench.figures=waterfall,weighted-forecast} times only the figures of those paths (a figure's work
+     * measured again in minutes, not the whole table's tens of minutes); empty (the default) times every figure.
+     */
+    static final List<String> FIGURE_PATHS = java.util.Arrays.stream(System.getProperty("bench.figures", "")
+            .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** {@code -Dbench.peer=false} leaves the DuckDB peer's queries out (its rows are still loaded). */
+    static final boolean PEER = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
     static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
     static final Instant FIRST_OPEN = Instant.parse("2025-01-01T00:00:00Z");
     static final String PERIOD = "FY2025-Q3";
@@ -177,7 +186,9 @@ class EveryFigureBenchmark {
             long heapKept = usedHeapAfterGc();
 
             // the peer first: it is quicker than the table, and a run cut short still has it
-            out.append(duckDbPeer(duck, quarter));
+            if (PEER) {
+                out.append(duckDbPeer(duck, quarter));
+            }
             System.out.print(out);
             printed = out.length();
             Files.writeString(Path.of("target", "every-figure-benchmark.txt"), out.toString());
@@ -195,7 +206,9 @@ class EveryFigureBenchmark {
             }
             out.append('\n');
             List<String> misses = new ArrayList<>();
-            for (Figure figure : HTTP_TABLE ? FIGURES : List.<Figure>of()) {
+            List<Figure> timed = FIGURES.stream()
+                    .filter(f -> HTTP_TABLE && (FIGURE_PATHS.isEmpty() || FIGURE_PATHS.contains(f.path()))).toList();
+            for (Figure figure : timed) {
                 for (boolean asOf : List.of(false, true)) {
                     out.append(String.format(Locale.ROOT, "%-26s", figure.name() + (asOf ? " as-of" : " now")));
                     for (String scope : scopes) {
@@ -222,7 +235,7 @@ class EveryFigureBenchmark {
                 printed = out.length();
             }
             out.append(String.format(Locale.ROOT, "* = over target (%d of %d): %s%nload average after HTTP   %s%n",
-                    misses.size(), FIGURES.size() * 2 * scopes.size(), misses, loadAverage()));
+                    misses.size(), timed.size() * 2 * scopes.size(), misses, loadAverage()));
         }
         out.append("========================================================================================\n");
         System.out.print(out.substring(printed));
