@@ -122,6 +122,36 @@ class SessionLoginTest {
         assertThat(services.seen).isNotEmpty();
     }
 
+    /**
+     * The issuer refuses to renew the session's token (its sessions were revoked there): the gateway answers the
+     * dashboard's next call 401 with a problem body, not a 500, relays nothing, and the session has no user any more,
+     * so the page shows its sign-in screen; signing in again works.
+     */
+    @Test
+    void aRefreshTheIssuerRefusesAnswers401WithAProblemAndTheSessionHasNoUser() {
+        Browser browser = new Browser();
+        browser.signIn("rep-revoked");
+        assertThat(browser.get(GATEWAY + "/api/opportunities/deal-7").statusCode()).isEqualTo(200);
+
+        ISSUER.refuseRefreshFor("rep-revoked");
+        services.seen.clear();
+        // the access token lives 30 s, under the 60 s clock skew: this relay needs a refresh, which is refused
+        HttpResponse<String> refused = browser.get(GATEWAY + "/api/opportunities/deal-7");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"type\":\"urn:pipeline:problem:unauthenticated\"", "\"status\":401",
+                "sign in again").doesNotContain("eyJ", "invalid_grant");
+        assertThat(services.seenAt("/api/opportunities/deal-7")).as("nothing relayed without a token").isEmpty();
+
+        // what the dashboard asks next: no user, so it shows the sign-in link; later calls stay 401, never 500
+        assertThat(browser.get(GATEWAY + "/session").body()).contains("\"sessionLogin\":true")
+                .doesNotContain("\"user\"");
+        HttpResponse<String> again = browser.get(GATEWAY + "/api/forecast/coverage?period=FY2026-Q4");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
+        assertThat(again.body()).contains("urn:pipeline:problem:unauthenticated");
+    }
+
     @Test
     void theSessionAndCsrfCookiesAreHttpOnlyAndLaxAndTheTokensStayOnTheServer() {
         Browser browser = new Browser();

@@ -9,7 +9,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +27,10 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -59,10 +65,14 @@ public final class TestOidcIssuer implements AutoCloseable {
     public static final Map<String, TestUser> USERS = Map.of(
             "rep-1", new TestUser("rep-1", List.of("rep"), "team-1", "emea"),
             "rep-2", new TestUser("rep-2", List.of("rep"), "team-1", "emea"),
-            "manager-1", new TestUser("manager-1", List.of("manager"), "team-1", "emea"));
+            "manager-1", new TestUser("manager-1", List.of("manager"), "team-1", "emea"),
+            // the user whose sessions the issuer ends (refuseRefreshFor), so no other test's user is touched
+            "rep-revoked", new TestUser("rep-revoked", List.of("rep"), "team-1", "emea"));
 
     private static String issuer;
     private static String gatewayUrl;
+    /** Users whose refresh tokens the issuer no longer honours (revoked, say, or the user disabled). */
+    private static final Set<String> REFUSED_REFRESH = ConcurrentHashMap.newKeySet();
 
     private final ConfigurableApplicationContext context;
 
@@ -92,6 +102,14 @@ public final class TestOidcIssuer implements AutoCloseable {
 
     public String issuer() {
         return issuer;
+    }
+
+    /**
+     * From now on the issuer refuses to refresh {@code user}'s tokens: a refresh grant answers 400
+     * {@code invalid_grant}, as when an administrator revoked the user's sessions at the identity provider.
+     */
+    public void refuseRefreshFor(String user) {
+        REFUSED_REFRESH.add(user);
     }
 
     @Override
@@ -163,6 +181,37 @@ public final class TestOidcIssuer implements AutoCloseable {
                 }
                 if (user.region() != null) {
                     context.getClaims().claim("region", user.region());
+                }
+            };
+        }
+
+        /** Spring Authorization Server's own in-memory store, except that a refused user's refresh token is unknown. */
+        @Bean
+        OAuth2AuthorizationService authorizations() {
+            InMemoryOAuth2AuthorizationService store = new InMemoryOAuth2AuthorizationService();
+            return new OAuth2AuthorizationService() {
+                @Override
+                public void save(OAuth2Authorization authorization) {
+                    store.save(authorization);
+                }
+
+                @Override
+                public void remove(OAuth2Authorization authorization) {
+                    store.remove(authorization);
+                }
+
+                @Override
+                public OAuth2Authorization findById(String id) {
+                    return store.findById(id);
+                }
+
+                @Override
+                public OAuth2Authorization findByToken(String token, OAuth2TokenType type) {
+                    OAuth2Authorization found = store.findByToken(token, type);
+                    boolean refresh = OAuth2TokenType.REFRESH_TOKEN.equals(type) || type == null && found != null
+                            && found.getRefreshToken() != null
+                            && token.equals(found.getRefreshToken().getToken().getTokenValue());
+                    return found != null && refresh && REFUSED_REFRESH.contains(found.getPrincipalName()) ? null : found;
                 }
             };
         }

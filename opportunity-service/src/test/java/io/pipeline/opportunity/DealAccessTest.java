@@ -186,6 +186,13 @@ class DealAccessTest extends HttpTestBase {
         assertThat(ids(leaderOfEmea, list + "&ownerId=" + REP_A)).contains("deal-in-emea");
         assertThat(ids(leaderOfEmea, list + "&regionId=amer")).as("another region selects nothing").isEmpty();
         assertThat(ids(leaderOfEmea, list + "&teamId=deal-team-1")).contains("deal-in-emea");
+
+        // accounts: a leader reads them and creates none (the start of a deal stays with the owner and manager)
+        var account = leaderOfEmea.post("/api/accounts", Map.of("accountId", "leader-account", "name", "X"));
+        assertThat(account.status()).isEqualTo(403);
+        assertThat(account.json().get("type").asString()).isEqualTo("urn:pipeline:problem:forbidden");
+        assertThat(leaderOfEmea.get("/api/accounts/leader-account").status()).as("nothing was created").isEqualTo(404);
+        assertThat(leaderOfEmea.get("/api/accounts").status()).isEqualTo(200);
     }
 
     @Test
@@ -205,6 +212,14 @@ class DealAccessTest extends HttpTestBase {
         assertThat(ids(cro, list + "&teamId=deal-team-1")).contains("deal-cro-emea").doesNotContain("deal-cro-amer");
         assertThat(ids(callers.managerOfTeam1(), list + "&teamId=deal-team-2")).as("a manager asking another team")
                 .isEmpty();
+        assertThat(cro.post("/api/accounts", Map.of("accountId", "cro-account", "name", "X")).status())
+                .isEqualTo(403);
+        assertThat(cro.get("/api/accounts/cro-account").status()).isEqualTo(404);
+        // reps and managers still create accounts
+        assertThat(callers.repA().post("/api/accounts", Map.of("accountId", "rep-account", "name", "X")).status())
+                .isEqualTo(201);
+        assertThat(callers.managerOfTeam1().post("/api/accounts", Map.of("accountId", "manager-account", "name", "X"))
+                .status()).isEqualTo(201);
     }
 
     @Test

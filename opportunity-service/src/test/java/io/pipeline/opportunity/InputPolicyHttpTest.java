@@ -3,7 +3,9 @@ package io.pipeline.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.testsupport.HostileBodies;
+import io.pipeline.testsupport.HostileListParameters;
 import io.pipeline.testsupport.HttpJson;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,20 @@ class InputPolicyHttpTest extends HttpTestBase {
     void aNulInAQueryParameterOrPathVariableIsRefusedNamingIt() {
         assertThat(problemMessage(http.get("/api/opportunities?accountId=acc%00"), "accountId")).contains("NUL");
         assertThat(problemMessage(http.get("/api/opportunities?stage=a%0Ab"), "stage")).contains("control");
+    }
+
+    /**
+     * The list's team and region filters (and owner and account): a hostile value is a 400 naming it, or an empty
+     * page; a deal exists, so a filter that was dropped instead of applied would show.
+     */
+    @Test
+    void hostileTeamAndRegionFiltersOfTheListAreRefusedNamingThemOrSelectNothing() {
+        assertThat(http.post("/api/opportunities", validRequest("opp-list-hostile")).status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> http.get("/api/opportunities?teamId=team-1").json().get("total").asLong() > 0);
+        for (String parameter : List.of("teamId", "regionId", "ownerId", "accountId")) {
+            HostileListParameters.assertAnsweredCleanly(http, "/api/opportunities?size=5", parameter);
+        }
     }
 
     @Test

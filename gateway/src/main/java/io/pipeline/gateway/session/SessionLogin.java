@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
@@ -27,6 +28,9 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttrib
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +50,7 @@ public final class SessionLogin {
             HttpMethod.TRACE);
     private static final List<String> COOKIE_AUTHENTICATED = List.of("/api/**", "/logout");
     private static final AntPathMatcher PATHS = new AntPathMatcher();
+    private static final Logger log = LoggerFactory.getLogger(SessionLogin.class);
 
     private final SessionLoginSettings settings;
     private final ReactiveClientRegistrationRepository registrations;
@@ -94,6 +99,7 @@ public final class SessionLogin {
                         .requireCsrfProtectionMatcher(cookieAuthenticatedChanges())
                         .accessDeniedHandler(csrfRefused()))
                 .addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
+                .addFilterAfter(sessionEndedWhenTheIssuerRefuses(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutHandler(new DelegatingServerLogoutHandler(LatestIdToken.keptForLogout(),
                                 new SecurityContextServerLogoutHandler(),
@@ -122,6 +128,30 @@ public final class SessionLogin {
         return (exchange, denied) -> GatewayProblems.write(exchange, HttpStatus.FORBIDDEN, "csrf", "CSRF token missing",
                 "A change sent with the session cookie needs the " + CSRF_HEADER + " header holding the "
                         + CSRF_COOKIE + " cookie's value (bearer-token callers need none).");
+    }
+
+    /**
+     * The issuer refused to renew the session's access token ({@code invalid_grant}: the refresh token revoked or
+     * expired, the user disabled), or a later call finds the session without tokens: the sign-in has ended. An
+     * {@code /api} call is the dashboard's {@code fetch}, which cannot follow Spring Security's redirect to the
+     * issuer (another origin) nor would a 500 say what happened; so the session ends here and the call answers 401
+     * with a problem, like any refused token, and the page shows its sign-in screen. The issuer's error code is
+     * logged, not answered: it says nothing the person can act on. Inside the authorization-request redirect filter,
+     * so this answers before that filter would redirect.
+     */
+    private static WebFilter sessionEndedWhenTheIssuerRefuses() {
+        return (exchange, chain) -> chain.filter(exchange).onErrorResume(OAuth2AuthorizationException.class, refused -> {
+            String path = exchange.getRequest().getPath().pathWithinApplication().value();
+            if (!PATHS.match("/api/**", path)) {
+                return Mono.error(refused);
+            }
+            log.info("Session ended on {}: the issuer did not renew its token ({})", path,
+                    refused.getError().getErrorCode());
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return exchange.getSession().flatMap(WebSession::invalidate).then(GatewayProblems.write(exchange,
+                    HttpStatus.UNAUTHORIZED, "unauthenticated", "Session ended",
+                    "The identity provider no longer renews this session's sign-in; sign in again."));
+        });
     }
 
     /** Spring Security makes the CSRF token lazily; subscribing to it makes the repository set the cookie. */

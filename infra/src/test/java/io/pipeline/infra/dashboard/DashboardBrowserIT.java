@@ -296,6 +296,104 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * leader-emea (a region's leader) reads the region: its scopes are the region, its teams and their reps; the board
+     * shows emea's figures (Pipeline 10,000; Best case 40,000; Commit 25,000; Won 0: deals A, B, C), the deals list only
+     * emea's deals; the only change offered is the region's call, none on a team's board and no "My pipeline"; the
+     * API refuses the leader a deal change (403), another region's deal (404) and a team's call (403).
+     */
+    @Test
+    void aRegionsLeaderReadsTheRegionAndIsOfferedOnlyTheRegionsCall() {
+        HttpJson leader = stack.as("leader-emea");
+        try (Browser browser = signedIn("leader-emea")) {
+            List<String> scopes = browser.findAll(By.cssSelector("#scope option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertThat(scopes).startsWith("region:emea", "team:team-1").contains("rep:rep-1", "rep:rep-2")
+                    .doesNotContain("org", "region:amer", "team:team-2", "rep:rep-3", "rep:rep-4");
+            assertThat(browser.find(By.id("scope")).getAttribute("value")).isEqualTo("region:emea");
+            assertBoardShows(browser, leader.get("/api/forecast/coverage?period=" + quarter + "&scope=region:emea")
+                    .json());
+            assertThat(browser.figure("pipeline")).isEqualTo("10000.00");
+            assertThat(browser.figure("bestCase")).isEqualTo("40000.00");
+            assertThat(browser.figure("commit")).isEqualTo("25000.00");
+            assertThat(browser.figure("closedWon")).isEqualTo("0.00");
+            assertThat(browser.findAll(By.cssSelector("nav a[data-view]"))).extracting(a -> a.getAttribute("data-view"))
+                    .contains("board", "deals", "inspection", "accuracy").doesNotContain("mine");
+            assertThat(browser.findAll(By.cssSelector("#level-call-form"))).as("the region's call").hasSize(1);
+            assertThat(browser.findAll(By.cssSelector("[data-table='drill'] button[data-drill]")))
+                    .extracting(b -> b.getAttribute("data-drill")).containsExactly("team:team-1");
+            browser.screenshot("27-board-leader-emea");
+
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("button[data-drill='team:team-1']")).click());
+            assertThat(browser.figure("bestCase")).isEqualTo("40000.00");
+            assertThat(browser.findAll(By.cssSelector("#level-call-form"))).as("a team's call is its manager's")
+                    .isEmpty();
+            browser.screenshot("28-board-leader-emea-team");
+
+            browser.open("/?view=deals&period=" + quarter);
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")).stream()
+                    .map(r -> r.getAttribute("data-deal")).sorted().toList())
+                    .containsExactly("dash-a", "dash-b", "dash-c");
+            browser.screenshot("29-deals-leader-emea");
+
+            browser.open("/?scope=region:amer&period=" + quarter);
+            WebElement message = browser.find(By.id("message"));
+            assertThat(message.isDisplayed()).isTrue();
+            assertThat(message.getText()).contains("Not in your view");
+            browser.screenshot("30-leader-other-region");
+        }
+        var changed = leader.post("/api/opportunities/dash-a/advance", Map.of("stage", "Selected"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(403);
+        assertThat(leader.post("/api/opportunities/dash-d/advance", Map.of("stage", "Selected")).status())
+                .as("another region's deal is a missing id").isEqualTo(404);
+        assertThat(leader.post("/api/accounts", Map.of("accountId", "acct-by-leader", "name", "X")).status())
+                .isEqualTo(403);
+        assertThat(leader.post("/api/forecast/calls", call("scope", "team:team-1", quarter, "1.00", "2.00", null))
+                .status()).isEqualTo(403);
+        assertThat(admin.get("/api/opportunities/dash-a").json().get("stage").asString()).isEqualTo("Evaluation");
+    }
+
+    /**
+     * cro-1 (a leader without a region) reads the whole org: every scope, the org's figures as RevOps sees them, all
+     * five deals of the quarter; the only change offered is the org's call (none on a region's board, no "My
+     * pipeline"); the API refuses the CRO a deal change and a region's call (403).
+     */
+    @Test
+    void theCroReadsTheWholeOrgAndIsOfferedOnlyTheOrgsCall() {
+        HttpJson cro = stack.as("cro-1");
+        try (Browser browser = signedIn("cro-1")) {
+            List<String> scopes = browser.findAll(By.cssSelector("#scope option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            assertThat(scopes).startsWith("org", "region:amer", "region:emea", "team:team-1", "team:team-2")
+                    .contains("rep:rep-1", "rep:rep-4");
+            assertBoardShows(browser, cro.get("/api/forecast/coverage?period=" + quarter + "&scope=org").json());
+            assertThat(browser.figure("coverage")).isEqualTo("0.4333");
+            assertThat(browser.findAll(By.cssSelector("nav a[data-view]"))).extracting(a -> a.getAttribute("data-view"))
+                    .contains("board", "deals", "inspection", "accuracy").doesNotContain("mine");
+            assertThat(browser.findAll(By.cssSelector("#level-call-form"))).as("the org's call").hasSize(1);
+            browser.screenshot("31-board-cro-org");
+
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("button[data-drill='region:amer']")).click());
+            assertThat(browser.figure("closedWon")).isEqualTo("60000.00");
+            assertThat(browser.findAll(By.cssSelector("#level-call-form"))).as("a region's call is its leader's")
+                    .isEmpty();
+            browser.screenshot("32-board-cro-region");
+
+            browser.open("/?view=deals&period=" + quarter);
+            assertThat(browser.findAll(By.cssSelector("[data-table='deals'] tbody tr[data-deal]")).stream()
+                    .map(r -> r.getAttribute("data-deal")).sorted().toList())
+                    .containsExactly("dash-a", "dash-b", "dash-c", "dash-d", "dash-e");
+            browser.screenshot("33-deals-cro");
+        }
+        assertThat(cro.post("/api/opportunities/dash-e/advance", Map.of("stage", "Selected")).status())
+                .isEqualTo(403);
+        assertThat(cro.post("/api/accounts", Map.of("accountId", "acct-by-cro", "name", "X")).status())
+                .isEqualTo(403);
+        assertThat(cro.post("/api/forecast/calls", call("scope", "region:amer", quarter, "1.00", "2.00", null))
+                .status()).isEqualTo(403);
+        assertThat(admin.get("/api/opportunities/dash-e").json().get("stage").asString()).isEqualTo("Evaluation");
+    }
+
     /** The quarter {@code offset} quarters from the current one, as the calendar lists it: {id, start, end}. */
     private static JsonNode quarterAt(int offset) {
         JsonNode calendar = admin.get("/api/forecast/calendar").json();
@@ -625,7 +723,7 @@ class DashboardBrowserIT {
             assertThat(typed.get("notes")).isEqualTo(1L);
             note.sendKeys("!");
             assertThat(browser.find(By.id("note")).getAttribute("value")).isEqualTo("keep !me");
-            browser.screenshot("24-my-pipeline-typing-kept");
+            browser.screenshot("26-my-pipeline-typing-kept");
         }
     }
 

@@ -34,6 +34,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -186,11 +187,15 @@ public class LeadController {
 
     /**
      * Newest first by capture time; {@code createdFrom} inclusive, {@code createdTo} exclusive (ISO-8601 instants).
-     * Only what the caller may see: a rep's own leads, a manager's team's, everything for RevOps, BI and admins.
+     * Only what the caller may see: a rep's own leads, a manager's team's, a region leader's region's, everything
+     * for RevOps, BI, admins and the CRO. A {@code teamId} or {@code regionId} asked outside what the caller sees
+     * selects nothing, as on the deal list.
      */
     @GetMapping
     public LeadPage list(@RequestParam(required = false) LeadState state,
                          @RequestParam(required = false) @Size(max = 64) String ownerId,
+                         @RequestParam(required = false) @Size(max = 64) String teamId,
+                         @RequestParam(required = false) @Size(max = 64) String regionId,
                          @RequestParam(required = false) LeadSource source,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                          Instant createdFrom,
@@ -199,9 +204,10 @@ public class LeadController {
                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                          @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
                          PipelineUser user) {
-        PipelineUser.ListFilter visible = user.listFilter(ownerId);
-        return views.list(new ListLeads(state, visible.ownerId(), visible.teamId(), visible.regionId(), source, createdFrom, createdTo,
-                page, size));
+        return user.listFilter(ownerId).narrowedTo(teamId, regionId)
+                .map(visible -> views.list(new ListLeads(state, visible.ownerId(), visible.teamId(), visible.regionId(),
+                        source, createdFrom, createdTo, page, size)))
+                .orElseGet(() -> new LeadPage(List.of(), page, size, 0));
     }
 
     private ResponseEntity<LeadChange> send(Object command) {

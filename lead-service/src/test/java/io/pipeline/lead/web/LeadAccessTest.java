@@ -170,10 +170,21 @@ class LeadAccessTest {
                 assertThat(item.get("regionId").asString()).isEqualTo("emea"));
         assertThat(leadIds(leaderOfAmer)).contains("acc-in-amer").doesNotContain("acc-in-emea");
         assertThat(leadIds(cro)).contains("acc-in-emea", "acc-in-amer");
+        // the list narrows by region or team as the deal list does; outside the caller's view it selects nothing
+        assertThat(leadIds(cro, "&regionId=amer")).contains("acc-in-amer").doesNotContain("acc-in-emea");
+        assertThat(leadIds(cro, "&teamId=acc-team-1")).contains("acc-in-emea").doesNotContain("acc-in-amer");
+        assertThat(leadIds(leaderOfEmea, "&teamId=acc-team-1")).contains("acc-in-emea");
+        assertThat(leadIds(leaderOfEmea, "&regionId=amer")).as("another region selects nothing").isEmpty();
+        assertThat(leadIds(callers.managerOfTeam1(), "&teamId=acc-team-2")).as("a manager asking another team")
+                .isEmpty();
     }
 
     private static List<String> leadIds(HttpJson caller) {
-        HttpJson.Response list = caller.get("/api/leads?size=200");
+        return leadIds(caller, "");
+    }
+
+    private static List<String> leadIds(HttpJson caller, String filters) {
+        HttpJson.Response list = caller.get("/api/leads?size=200" + filters);
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         list.json().get("items").forEach(item -> ids.add(item.get("leadId").asString()));

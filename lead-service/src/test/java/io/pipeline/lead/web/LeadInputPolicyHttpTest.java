@@ -4,6 +4,9 @@ import static io.pipeline.lead.web.LeadApi.captureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.testsupport.HostileBodies;
+import io.pipeline.testsupport.HostileListParameters;
+import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.TestTokens;
 import io.pipeline.testsupport.RealInfrastructure;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,21 @@ class LeadInputPolicyHttpTest {
     @BeforeEach
     void client() {
         api = new LeadApi(port);
+    }
+
+    /**
+     * The list's team and region filters (and owner): a hostile value is a 400 naming it, or an empty page; a lead
+     * exists, so a filter that was dropped instead of applied would show.
+     */
+    @Test
+    void hostileTeamAndRegionFiltersOfTheListAreRefusedNamingThemOrSelectNothing() {
+        assertThat(api.capture(captureRequest("lead-list-hostile", "sdr-1")).status()).isEqualTo(201);
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> http.get("/api/leads?teamId=team-sdr").json().get("totalItems").asLong() > 0);
+        for (String parameter : java.util.List.of("teamId", "regionId", "ownerId")) {
+            HostileListParameters.assertAnsweredCleanly(http, "/api/leads?size=5", parameter);
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ import io.pipeline.platform.security.PipelineUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,10 +120,10 @@ public class OpportunityController {
      * selects nothing, as an {@code ownerId} of another team does for a manager.
      */
     @GetMapping
-    public Page<OpportunityView> search(@RequestParam(required = false) String ownerId,
-                                        @RequestParam(required = false) String teamId,
-                                        @RequestParam(required = false) String regionId,
-                                        @RequestParam(required = false) String accountId,
+    public Page<OpportunityView> search(@RequestParam(required = false) @Size(max = 64) String ownerId,
+                                        @RequestParam(required = false) @Size(max = 64) String teamId,
+                                        @RequestParam(required = false) @Size(max = 64) String regionId,
+                                        @RequestParam(required = false) @Size(max = 64) String accountId,
                                         @RequestParam(required = false) String stage,
                                         @RequestParam(required = false) ForecastCategory forecastCategory,
                                         @RequestParam(required = false) DealStatus status,
@@ -133,23 +134,12 @@ public class OpportunityController {
                                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                         PipelineUser user) {
         SortOrder order = SortOrder.parse("sort", sort, OpportunityQueries.SORT_FIELDS, OpportunityQueries.DEFAULT_SORT);
-        PipelineUser.ListFilter visible = user.listFilter(ownerId);
-        if (outside(visible.teamId(), teamId) || outside(visible.regionId(), regionId)) {
-            return new Page<>(List.of(), page, size, 0);
-        }
-        return queries.search(new OpportunitySearch(visible.ownerId(), narrowest(visible.teamId(), teamId),
-                narrowest(visible.regionId(), regionId), accountId, stage,
-                forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
-                closeFrom, closeTo), order, page, size);
-    }
-
-    /** Whether the filter asked names another team or region than the one the caller is narrowed to. */
-    private static boolean outside(String visible, String requested) {
-        return visible != null && requested != null && !visible.equals(requested);
-    }
-
-    private static String narrowest(String visible, String requested) {
-        return visible != null ? visible : requested;
+        return user.listFilter(ownerId).narrowedTo(teamId, regionId)
+                .map(visible -> queries.search(new OpportunitySearch(visible.ownerId(), visible.teamId(),
+                        visible.regionId(), accountId, stage,
+                        forecastCategory == null ? null : forecastCategory.name(), status == null ? null : status.name(),
+                        closeFrom, closeTo), order, page, size))
+                .orElseGet(() -> new Page<>(List.of(), page, size, 0));
     }
 
     @PostMapping("/{id}/advance")

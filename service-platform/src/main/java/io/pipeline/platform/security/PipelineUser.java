@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import io.pipeline.platform.problem.NotFoundException;
 import org.springframework.security.access.AccessDeniedException;
@@ -182,5 +183,22 @@ public record PipelineUser(String id, Set<Role> roles, String team, String regio
 
     /** The owner, team and region a list is narrowed to; null means any. */
     public record ListFilter(String ownerId, String teamId, String regionId) {
+
+        /**
+         * This filter narrowed further by the {@code teamId} and {@code regionId} the client asked for (null: not
+         * asked); empty when one names another team or region than the caller is narrowed to, as the filters
+         * together then select nothing (a list never answers 403 for what the caller may not see).
+         */
+        public Optional<ListFilter> narrowedTo(String requestedTeamId, String requestedRegionId) {
+            if (outside(teamId, requestedTeamId) || outside(regionId, requestedRegionId)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ListFilter(ownerId, teamId != null ? teamId : requestedTeamId,
+                    regionId != null ? regionId : requestedRegionId));
+        }
+
+        private static boolean outside(String visible, String requested) {
+            return visible != null && requested != null && !visible.equals(requested);
+        }
     }
 }
