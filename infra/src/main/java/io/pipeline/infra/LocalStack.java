@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
-    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
+    /** A restarted broker's wait to be ready: as long as a cluster's first start (KafkaCluster), on a loaded machine. */
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofMinutes(4);
 
     private final LocalStackSettings settings;
     private final Status status = new Status();
