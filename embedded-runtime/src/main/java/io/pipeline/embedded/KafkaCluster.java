@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,13 @@ import org.apache.kafka.common.Uuid;
  * {@link KafkaBroker}, each node stops by itself when this JVM dies.
  */
 public final class KafkaCluster implements AutoCloseable {
+
+    /**
+     * No node is ready before a majority of the quorum has elected a controller and every node has registered with
+     * it: three JVMs starting at once on two shared cores, with the machine's load average at 30, took just over
+     * the single broker's 90 s (node 1 registered as its deadline ran out).
+     */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final List<KafkaBroker> brokers;
 
@@ -47,13 +55,24 @@ public final class KafkaCluster implements AutoCloseable {
         String clusterId = existingClusterId(dataDirectory, size).orElseGet(() -> Uuid.randomUuid().toString());
         List<KafkaBroker> brokers = new ArrayList<>();
         try {
-            for (int i = 0; i < size; i++) {
-                brokers.add(KafkaBroker.prepare(new KafkaBroker.Node(nodeDirectory(dataDirectory, i + 1), i + 1,
-                        clientPorts.get(i), controllerPorts.get(i), voters, size), clusterId));
+            // formatted side by side: each format is a JVM of its own
+            List<CompletableFuture<KafkaBroker>> prepared = IntStream.range(0, size)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> KafkaBroker.prepare(new KafkaBroker.Node(
+                            nodeDirectory(dataDirectory, i + 1), i + 1, clientPorts.get(i), controllerPorts.get(i),
+                            voters, size), clusterId)))
+                    .toList();
+            CompletableFuture.allOf(prepared.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
+            for (CompletableFuture<KafkaBroker> node : prepared) {
+                if (!node.isCompletedExceptionally()) {
+                    brokers.add(node.join());
+                }
+            }
+            if (brokers.size() < size) {
+                prepared.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().orElseThrow().join();
             }
             brokers.forEach(KafkaBroker::launch);
             CompletableFuture.allOf(brokers.stream()
-                    .map(broker -> CompletableFuture.runAsync(broker::awaitReady))
+                    .map(broker -> CompletableFuture.runAsync(() -> broker.awaitReady(START_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
             return new KafkaCluster(brokers);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayProblemsTest {
 
     static final SilentService silent = new SilentService();
+    static final DyingService dying = new DyingService();
     static final int CLOSED_PORT = closedPort();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,7 +45,7 @@ class GatewayProblemsTest {
     static void configuration(DynamicPropertyRegistry registry) {
         registry.add("LEAD_SERVICE_URL", () -> "http://127.0.0.1:" + silent.port());
         registry.add("OPPORTUNITY_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
-        registry.add("FORECAST_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("FORECAST_SERVICE_URL", () -> "http://127.0.0.1:" + dying.port());
         registry.add("JWT_JWK_SET_URI", TestTokens::jwkSetUri);
         registry.add("JWT_ISSUER_URI", () -> TestTokens.ISSUER);
     }
@@ -51,6 +53,7 @@ class GatewayProblemsTest {
     @AfterAll
     static void stop() {
         silent.close();
+        dying.close();
     }
 
     @Test
@@ -127,6 +130,34 @@ class GatewayProblemsTest {
         assertThat(silent.accepted()).isNotEmpty();
     }
 
+    @Test
+    void aCommandWhoseServiceDiesMidRequestIsA502ProblemSayingToReadBackNotA500() {
+        int before = dying.requests.get();
+        var response = new HttpJson("http://127.0.0.1:" + port)
+                .as(TestTokens.rep("dying-rep", "team-1", "emea").token()).put("/api/forecast/quotas", "{}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(502);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:pipeline:problem:service-unavailable");
+        assertThat(response.json().get("title").asString()).isEqualTo("Service failed mid-request");
+        assertThat(response.json().get("detail").asString())
+                .contains("/api/forecast/quotas", "closed the connection", "read back whether it applied");
+        assertThat(dying.requests.get() - before).as("a command that reached the service is not sent again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReadWhoseServiceDiesMidRequestIsRetriedThenA502Problem() {
+        int before = dying.requests.get();
+        var response = new HttpJson("http://127.0.0.1:" + port)
+                .as(TestTokens.rep("dying-rep", "team-1", "emea").token()).get("/api/forecast/category-totals");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(502);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("title").asString()).isEqualTo("Service failed mid-request");
+        assertThat(dying.requests.get() - before).as("the first attempt and the Retry filter's 2").isEqualTo(3);
+    }
+
     private void assertProblem(Raw answer, int status, String type) {
         assertThat(answer.status()).as(answer.head()).isEqualTo(status);
         assertThat(answer.head()).containsIgnoringCase("content-type: application/problem+json");
@@ -163,6 +194,55 @@ class GatewayProblemsTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads each request's head, then closes the connection without answering: an instance killed while the request
+     * was with it.
+     */
+    static final class DyingService implements AutoCloseable {
+        private final ServerSocket server;
+        final AtomicInteger requests = new AtomicInteger();
+
+        DyingService() {
+            try {
+                server = new ServerSocket(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket socket = server.accept()) {
+                        var in = socket.getInputStream();
+                        int matched = 0;
+                        // up to the blank line that ends the head
+                        for (int b; matched < 4 && (b = in.read()) != -1; ) {
+                            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+                        }
+                        requests.incrementAndGet();
+                    } catch (IOException closed) {
+                        if (server.isClosed()) {
+                            return;
+                        }
+                    }
+                }
+            }, "dying-service");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing a test's socket
+            }
         }
     }
 

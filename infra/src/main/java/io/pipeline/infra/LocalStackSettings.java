@@ -15,7 +15,7 @@ import java.util.Map;
 public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayPort, int leadPort, int opportunityPort,
                                  int forecastPort, int kafkaPort, int postgresPort, boolean demo,
                                  Duration demoInterval, Path repository, boolean traces, int tracesPort,
-                                 boolean cluster, long forecastHeapMegabytes) {
+                                 boolean cluster, Duration startTimeout, long forecastHeapMegabytes) {
 
     /** In the cluster shape: how many Kafka brokers, and how many instances of each service. */
     static final int CLUSTER_BROKERS = 3;
@@ -50,6 +50,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                                        their controllers on those +100 (19192-19194); the second instance of each
                                        service on its port +10 (8091, 8092, 8093). Its data directory is only for
                                        this shape: switch shapes with --reset or another --data-dir.
+              --start-timeout-s=N      how long a service (or a restarted one) may take to be up; 0: 4 minutes,
+                                       8 in the cluster shape                                 (0)
 
             Every option can also be set as an environment variable: PIPELINE_GATEWAY_PORT=9090, PIPELINE_RESET=true.
             Stop with Ctrl-C: every process it started stops with it.
@@ -82,7 +84,8 @@ public record LocalStackSettings(Path dataDirectory, boolean reset, int gatewayP
                 Duration.ofMillis(s.number("demo-interval-ms", 1000)),
                 Path.of(s.text("repository", detectedRepository.toString())).toAbsolutePath().normalize(),
                 s.flag("traces", false), s.port("traces-port", 9411),
-                s.flag("cluster", false), s.number("forecast-heap-mb", ServiceProcess.FORECAST_HEAP_MEGABYTES));
+                s.flag("cluster", false), Duration.ofSeconds(s.number("start-timeout-s", 0)),
+                s.number("forecast-heap-mb", ServiceProcess.FORECAST_HEAP_MEGABYTES));
         if (settings.forecastHeapMegabytes() < 256) {
             throw new IllegalArgumentException("--forecast-heap-mb must be at least 256, not "
                     + settings.forecastHeapMegabytes());

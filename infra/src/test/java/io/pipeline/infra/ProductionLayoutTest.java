@@ -75,6 +75,12 @@ class ProductionLayoutTest {
         return keys;
     }
 
+    /**
+     * The variables a service reads: the placeholders in its configuration files, and the environment names of its
+     * typed settings (each component of a {@code @ConfigurationProperties} record in the same modules' sources,
+     * {@code pipeline.forecast.consumer-group} as {@code PIPELINE_FORECAST_CONSUMERGROUP}: Spring's relaxed binding
+     * reads them without a placeholder).
+     */
     static Set<String> keysRead(String service) throws IOException {
         Set<String> keys = new TreeSet<>();
         for (String file : CONFIGURATION.get(service)) {
@@ -82,8 +88,48 @@ class ProductionLayoutTest {
             while (m.find()) {
                 keys.add(m.group(1));
             }
+            Path sources = REPOSITORY.resolve(Path.of(file).getName(0)).resolve("src/main/java");
+            try (var paths = Files.walk(sources)) {
+                for (Path source : paths.filter(path -> path.toString().endsWith(".java")).toList()) {
+                    keys.addAll(settingsVariables(Files.readString(source)));
+                }
+            }
         }
         return keys;
+    }
+
+    static final Pattern SETTINGS_RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\"([a-z0-9.-]+)\"\\)[^{]*?\\brecord\\s+\\w+\\s*\\(");
+    static final Pattern ANNOTATION = Pattern.compile("@[\\w.]+(\\([^)]*\\))?");
+
+    /** The environment variable of each top-level component of the source's settings record, if it has one. */
+    static Set<String> settingsVariables(String source) {
+        String code = source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+        Matcher m = SETTINGS_RECORD.matcher(code);
+        Set<String> variables = new TreeSet<>();
+        if (!m.find()) {
+            return variables;
+        }
+        String prefix = m.group(1);
+        int depth = 0;
+        StringBuilder component = new StringBuilder();
+        List<String> components = new java.util.ArrayList<>();
+        for (int i = m.end(); i < code.length() && depth >= 0; i++) {
+            char c = code.charAt(i);
+            depth += (c == '(' || c == '<') ? 1 : (c == ')' || c == '>') ? -1 : 0;
+            if ((c == ',' && depth == 0) || depth < 0) {
+                components.add(component.toString());
+                component.setLength(0);
+            } else {
+                component.append(c);
+            }
+        }
+        for (String declared : components) {
+            String[] words = ANNOTATION.matcher(declared).replaceAll(" ").trim().split("\\s+");
+            String name = words[words.length - 1];
+            variables.add((prefix + "." + name).replace(".", "_").replace("-", "").toUpperCase());
+        }
+        return variables;
     }
 
     @Test
@@ -91,12 +137,7 @@ class ProductionLayoutTest {
         Map<String, Map<String, Object>> services = composeServices();
         for (String service : CONFIGURATION.keySet()) {
             for (Map<String, Object> instance : instances(services, service)) {
-                Set<String> read = keysRead(service);
-                if (service.equals("forecast-service")) {
-                    // bound without a placeholder, by relaxed binding to ForecastSettings' typed consumerGroup
-                    read.add(ServiceFleet.FORECAST_CONSUMER_GROUP);
-                }
-                assertThat(read).as(service + " reads every variable compose gives it")
+                assertThat(keysRead(service)).as(service + " reads every variable compose gives it")
                         .containsAll(environmentKeys(instance));
             }
         }
@@ -141,6 +182,26 @@ class ProductionLayoutTest {
     }
 
     @Test
+    void eachForecastPodOnKubernetesKeepsItsOwnReadModelsAndGroupNamedAfterItsStablePodName() throws IOException {
+        Map<String, Object> forecast = kubernetes("StatefulSet").get("forecast-service");
+        Map<String, Map<String, Object>> env = containerEnvironment(forecast);
+        assertThat((String) at(env.get("POD_NAME"), "valueFrom", "fieldRef", "fieldPath")).isEqualTo("metadata.name");
+        // pods forecast-service-0 and -1: databases .../forecast-service-0 and -1, groups of the same names
+        assertThat(env.get("JDBC_URL")).containsEntry("value", "$(FORECAST_JDBC_SERVER)/$(POD_NAME)");
+        assertThat(env.get(ServiceFleet.FORECAST_CONSUMER_GROUP)).containsEntry("value", "$(POD_NAME)");
+        List<String> order = List.copyOf(env.keySet());
+        assertThat(order.indexOf("POD_NAME")).as("defined before the values composed of it")
+                .isLessThan(order.indexOf("JDBC_URL")).isLessThan(order.indexOf(ServiceFleet.FORECAST_CONSUMER_GROUP));
+        assertThat(order.indexOf("FORECAST_JDBC_SERVER")).isLessThan(order.indexOf("JDBC_URL"));
+        assertThat((String) at(kubernetes("ConfigMap").get("pipeline-config"), "data", "FORECAST_JDBC_SERVER"))
+                .startsWith("jdbc:postgresql://").doesNotEndWith("/");
+        assertThat((String) at(forecast, "spec", "updateStrategy", "type")).isEqualTo("RollingUpdate");
+        // the typed setting's environment name, read without a placeholder (relaxed binding)
+        assertThat(keysRead("forecast-service")).contains(ServiceFleet.FORECAST_CONSUMER_GROUP,
+                "PIPELINE_FORECAST_MAXPOLLRECORDS", "PIPELINE_FORECAST_WARMCURRENTPERIODS");
+    }
+
+    @Test
     void everyServiceJvmExitsOnOutOfMemoryInProductionAndOnTheLocalStack() throws IOException {
         Map<String, Map<String, Object>> services = composeServices();
         for (String service : CONFIGURATION.keySet()) {
@@ -173,12 +234,7 @@ class ProductionLayoutTest {
         assertThat(String.valueOf(gateway.get("OIDC_CLIENT_SECRET"))).startsWith("${OIDC_CLIENT_SECRET:?");
         assertThat(String.valueOf(gateway.get("OIDC_CLIENT_ID"))).startsWith("${OIDC_CLIENT_ID:?");
 
-        Map<String, Object> container = at(kubernetes("Deployment").get("gateway"), "spec", "template", "spec",
-                "containers", "0");
-        Map<String, Map<String, Object>> env = new java.util.HashMap<>();
-        for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
-            env.put((String) variable.get("name"), variable);
-        }
+        Map<String, Map<String, Object>> env = containerEnvironment(kubernetes("Deployment").get("gateway"));
         assertThat(env.get("SESSION_LOGIN_ENABLED")).containsEntry("value", "true");
         assertThat((String) at(env.get("OIDC_CLIENT_SECRET"), "valueFrom", "secretKeyRef", "name"))
                 .isEqualTo("pipeline-secrets");
@@ -241,12 +297,54 @@ class ProductionLayoutTest {
         return (T) current;
     }
 
+    /**
+     * Each service's workload: a Deployment of interchangeable replicas, or (forecast-service, whose replicas each
+     * keep a read model of their own) a StatefulSet, whose pods' stable names name their databases and groups.
+     */
+    static Map<String, Map<String, Object>> kubernetesWorkloads() throws IOException {
+        Map<String, Map<String, Object>> workloads = new java.util.TreeMap<>(kubernetes("Deployment"));
+        workloads.put("forecast-service", kubernetes("StatefulSet").get("forecast-service"));
+        return workloads;
+    }
+
+    /** A container's variables by name. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> containerEnvironment(Map<String, Object> workload) {
+        Map<String, Map<String, Object>> env = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) at(workload, "spec", "template", "spec",
+                "containers", "0", "env")) {
+            env.put((String) variable.get("name"), variable);
+        }
+        return env;
+    }
+
+    static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Z][A-Z0-9_]*)\\)");
+
+    /**
+     * The variables a container's service reads: all it is given but the JVM's own and those only composed into
+     * another's value ({@code $(POD_NAME)}: Kubernetes expands them before the process starts).
+     */
+    static Set<String> serviceVariables(Map<String, Object> workload) {
+        Map<String, Map<String, Object>> env = containerEnvironment(workload);
+        Set<String> variables = new TreeSet<>(env.keySet());
+        variables.remove(JVM_VARIABLE);
+        for (Map<String, Object> variable : env.values()) {
+            Matcher m = DEPENDENT_VARIABLE.matcher(String.valueOf(variable.get("value")));
+            while (m.find()) {
+                variables.remove(m.group(1));
+            }
+        }
+        return variables;
+    }
+
     @Test
     void kubernetesRunsTwoReadyCheckedReplicasOfEachServiceAndAKafkaStatefulSetOfThree() throws IOException {
-        Map<String, Map<String, Object>> deployments = kubernetes("Deployment");
-        assertThat(deployments.keySet()).containsExactlyInAnyOrder("lead-service", "opportunity-service",
+        assertThat(kubernetes("Deployment").keySet()).containsExactlyInAnyOrder("lead-service", "opportunity-service",
+                "gateway");
+        Map<String, Map<String, Object>> workloads = kubernetesWorkloads();
+        assertThat(workloads.keySet()).containsExactlyInAnyOrder("lead-service", "opportunity-service",
                 "forecast-service", "gateway");
-        for (var deployment : deployments.entrySet()) {
+        for (var deployment : workloads.entrySet()) {
             String service = deployment.getKey();
             Map<String, Object> container = at(deployment.getValue(), "spec", "template", "spec", "containers", "0");
             assertThat((Integer) at(deployment.getValue(), "spec", "replicas")).as(service).isEqualTo(2);
@@ -256,15 +354,14 @@ class ProductionLayoutTest {
                     .isEqualTo("/actuator/health/liveness");
             Object port = at(container, "ports", "0", "containerPort");
             assertThat((Object) at(container, "readinessProbe", "httpGet", "port")).as(service).isEqualTo(port);
-            Set<String> variables = new TreeSet<>();
-            for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
-                variables.add((String) variable.get("name"));
-            }
-            variables.remove(JVM_VARIABLE);
+            Set<String> variables = serviceVariables(deployment.getValue());
             assertThat(keysRead(service)).as(service + " reads every variable Kubernetes gives it")
                     .containsAll(variables);
-            assertThat(variables).as(service + " gets what compose gives it")
-                    .isEqualTo(environmentKeys(instances(composeServices(), service).get(0)));
+            Set<String> composeVariables = new TreeSet<>();
+            for (Map<String, Object> instance : instances(composeServices(), service)) {
+                composeVariables.addAll(environmentKeys(instance));
+            }
+            assertThat(variables).as(service + " gets what compose gives its instances").isEqualTo(composeVariables);
         }
         Map<String, Object> kafka = kubernetes("StatefulSet").get("kafka");
         assertThat((Integer) at(kafka, "spec", "replicas")).isEqualTo(3);

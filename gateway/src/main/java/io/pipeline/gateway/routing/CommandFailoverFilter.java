@@ -51,7 +51,7 @@ public class CommandFailoverFilter implements GlobalFilter, Ordered {
                 });
     }
 
-    static boolean refused(Throwable error) {
+    public static boolean refused(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return true;
