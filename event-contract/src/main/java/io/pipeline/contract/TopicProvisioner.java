@@ -55,7 +55,7 @@ public final class TopicProvisioner {
     }
 
     private static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaClients(bootstrapServers).admin("pipeline-topic-provisioner", Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.PipelineInfrastructureExtension;
+import io.pipeline.testsupport.RequestBodies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,16 +52,13 @@ class PipelineEndToEndIT {
     @Test
     void aDealPostedThroughTheGatewayIsCountedInItsQuartersPipeline() {
         String region = "e2e-" + UUID.randomUUID();
-        Map<String, Object> deal = new LinkedHashMap<>();
-        deal.put("accountId", "acme");
-        deal.put("name", "Acme data platform");
+        // no id: the service assigns one; the region, amount and close date are what the totals are checked for
+        Map<String, Object> deal = RequestBodies.openDeal(null);
+        deal.remove("opportunityId");
         deal.put("ownerId", "rep-7");
         deal.put("teamId", "team-3");
         deal.put("regionId", region);
-        deal.put("segment", "ENTERPRISE");
-        deal.put("type", "NEW_BUSINESS");
         deal.put("amount", "84250.75");
-        deal.put("currency", "USD");
         deal.put("closeDate", "2031-05-20");
 
         HttpJson.Response created = gateway.post("/api/opportunities", deal);
@@ -82,12 +80,10 @@ class PipelineEndToEndIT {
     @Test
     void anOutsideSubscriberReadsTheDealEventAsPlainJson() {
         String opportunityId = "e2e-sub-" + UUID.randomUUID();
-        Map<String, Object> deal = new LinkedHashMap<>();
-        deal.put("opportunityId", opportunityId);
+        Map<String, Object> deal = RequestBodies.openDeal(opportunityId);
         deal.put("accountId", "globex");
         deal.put("name", "Globex renewal");
         deal.put("ownerId", "rep-2");
-        deal.put("teamId", "team-1");
         deal.put("regionId", "amer");
         deal.put("segment", "SMB");
         deal.put("type", "RENEWAL");
@@ -147,17 +143,8 @@ class PipelineEndToEndIT {
         HttpJson rep3 = new HttpJson(gatewayUrl, DevTokens.fetch(http, gatewayUrl, "rep-3"));
         HttpJson manager1 = new HttpJson(gatewayUrl, DevTokens.fetch(http, gatewayUrl, "manager-1"));
         String opportunityId = "e2e-rights-" + UUID.randomUUID();
-        Map<String, Object> deal = new LinkedHashMap<>();
-        deal.put("opportunityId", opportunityId);
-        deal.put("accountId", "initech");
-        deal.put("name", "Initech expansion");
-        deal.put("ownerId", "rep-1");
-        deal.put("teamId", "team-1");
-        deal.put("regionId", "emea");
-        deal.put("segment", "MID_MARKET");
-        deal.put("type", "EXPANSION");
-        deal.put("amount", "5000.00");
-        deal.put("currency", "USD");
+        // rep-1's deal in team-1, closing in FY2031-Q1: whose it is and when it closes are what the rights are about
+        Map<String, Object> deal = RequestBodies.openDeal(opportunityId);
         deal.put("closeDate", "2031-03-01");
 
         assertThat(rep1.post("/api/opportunities", deal).status()).isEqualTo(201);

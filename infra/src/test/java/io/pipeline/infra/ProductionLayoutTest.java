@@ -3,8 +3,10 @@ package io.pipeline.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,16 +29,42 @@ class ProductionLayoutTest {
             .normalize();
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
-    static final String PLATFORM = "service-platform/src/main/resources/META-INF/pipeline-defaults.properties";
-    static final String EVENT_SOURCING = "eventsourcing-platform/src/main/resources/META-INF/pipeline-defaults.properties";
+    /** Where the shared modules keep the defaults files a service's application.yml imports from the class path. */
+    static final List<String> SHARED_RESOURCES = List.of("service-platform/src/main/resources/",
+            "eventsourcing-platform/src/main/resources/");
 
-    /** The configuration files each service reads, its own and those of the shared modules it depends on. */
+    /** The configuration files each service reads: its own and the shared defaults files it imports. */
     static final Map<String, List<String>> CONFIGURATION = Map.of(
-            "lead-service", List.of("lead-service/src/main/resources/application.yml", PLATFORM, EVENT_SOURCING),
-            "opportunity-service", List.of("opportunity-service/src/main/resources/application.yml", PLATFORM,
-                    EVENT_SOURCING),
-            "forecast-service", List.of("forecast-service/src/main/resources/application.yml", PLATFORM),
-            "gateway", List.of("gateway/src/main/resources/application.yml"));
+            "lead-service", withImports("lead-service/src/main/resources/application.yml"),
+            "opportunity-service", withImports("opportunity-service/src/main/resources/application.yml"),
+            "forecast-service", withImports("forecast-service/src/main/resources/application.yml"),
+            "gateway", withImports("gateway/src/main/resources/application.yml"));
+
+    /** {@code applicationYml} and each {@code classpath:} file its {@code spring.config.import} names, as sources. */
+    @SuppressWarnings("unchecked")
+    static List<String> withImports(String applicationYml) {
+        List<String> files = new ArrayList<>(List.of(applicationYml));
+        try {
+            for (Object document : new Yaml().loadAll(Files.readString(REPOSITORY.resolve(applicationYml)))) {
+                Object spring = document instanceof Map<?, ?> map ? map.get("spring") : null;
+                Object config = spring instanceof Map<?, ?> map ? map.get("config") : null;
+                Object imports = config instanceof Map<?, ?> map ? map.get("import") : null;
+                if (imports == null) {
+                    continue;
+                }
+                for (String location : imports.toString().split(",")) {
+                    String path = location.strip().replaceFirst("^classpath:", "");
+                    files.add(SHARED_RESOURCES.stream().map(root -> root + path)
+                            .filter(file -> Files.exists(REPOSITORY.resolve(file))).findFirst()
+                            .orElseThrow(() -> new AssertionError(applicationYml + " imports " + location
+                                    + ", which no shared module offers")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(files);
+    }
 
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> composeServices() throws IOException {

@@ -2,11 +2,11 @@ package io.pipeline.opportunity;
 
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.RequestBodies;
 import io.pipeline.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -37,19 +37,7 @@ public abstract class HttpTestBase {
     }
 
     public static Map<String, Object> validRequest(String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("opportunityId", id);
-        body.put("accountId", "acc-1");
-        body.put("name", "Acme platform");
-        body.put("ownerId", "rep-1");
-        body.put("teamId", "team-1");
-        body.put("regionId", "emea");
-        body.put("segment", "ENTERPRISE");
-        body.put("type", "NEW_BUSINESS");
-        body.put("amount", "120000.50");
-        body.put("currency", "USD");
-        body.put("closeDate", "2026-12-15");
-        return body;
+        return RequestBodies.openDeal(id);
     }
 
     protected HttpJson.Response post(String path, Object body, String ifMatch) {

@@ -31,11 +31,7 @@ public class RelayProducer implements AutoCloseable {
 
     public RelayProducer(KafkaSettings kafka, String clientId) {
         int timeoutMs = (int) kafka.requestTimeout().toMillis();
-        this.config = Map.ofEntries(
-                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
-                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
-                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        this.config = kafka.clients().producerSettings(clientId, Map.ofEntries(
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
                 // a relay batch of 500 events of about 700 bytes fills few large batches instead of many small ones
@@ -44,7 +40,7 @@ public class RelayProducer implements AutoCloseable {
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs * 2),
-                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs)));
     }
 
     /** The producer current now, made if there is none: one batch sends through it alone. */

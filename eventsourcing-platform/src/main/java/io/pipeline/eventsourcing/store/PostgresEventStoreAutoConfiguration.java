@@ -57,7 +57,7 @@ public class PostgresEventStoreAutoConfiguration {
      */
     @Bean(AGGREGATE_CACHE)
     Cache aggregateCache(AggregateCacheSettings settings, EventStorageEngine eventStorageEngine) {
-        return new StoreCheckedCache(new BoundedLruCache(settings.cachedAggregates()),
+        return new StoreCheckedCache(new CaffeineAggregateCache(settings.cachedAggregates()),
                 eventStorageEngine::lastSequenceNumberFor);
     }
 

@@ -86,7 +86,7 @@ class StoreCheckedCacheTest {
     }
 
     private StoreCheckedCache cache() {
-        return new StoreCheckedCache(new BoundedLruCache(10), store::lastSequenceNumberFor);
+        return new StoreCheckedCache(new CaffeineAggregateCache(10), store::lastSequenceNumberFor);
     }
 
     @Test

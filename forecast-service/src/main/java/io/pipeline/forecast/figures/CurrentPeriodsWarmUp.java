@@ -22,7 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -55,14 +54,9 @@ public class CurrentPeriodsWarmUp {
         return thread;
     });
 
-    @Autowired
+    /** @param clock the application's clock ({@code ClockConfiguration}), which says which periods are current */
     public CurrentPeriodsWarmUp(ServingReadModel serving, FigureQueries queries, FiscalCalendar calendar,
-                                ForecastSettings settings, MeterRegistry meters) {
-        this(serving, queries, calendar, settings, meters, Clock.systemUTC());
-    }
-
-    CurrentPeriodsWarmUp(ServingReadModel serving, FigureQueries queries, FiscalCalendar calendar,
-                         ForecastSettings settings, MeterRegistry meters, Clock clock) {
+                                ForecastSettings settings, MeterRegistry meters, Clock clock) {
         this.serving = serving;
         this.queries = queries;
         this.calendar = calendar;

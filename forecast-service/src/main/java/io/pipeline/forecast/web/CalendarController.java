@@ -28,11 +28,13 @@ public class CalendarController {
 
     private final FiscalCalendar calendar;
     private final ForecastSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public CalendarController(FiscalCalendar calendar, ForecastSettings settings) {
+    /** @param clock the application's clock ({@code ClockConfiguration}): "today" is read from it, so a test can fix it */
+    public CalendarController(FiscalCalendar calendar, ForecastSettings settings, Clock clock) {
         this.calendar = calendar;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** A period with its dates {@code [start, end)}. */

@@ -54,13 +54,15 @@ public class PlanController {
     private final ForecastCalls calls;
     private final FigureQueries figures;
     private final FigureParameters parameters;
-    private final Clock clock = Clock.systemUTC();
+    /** The application's clock: a call without {@code submittedAt} is made now by it. */
+    private final Clock clock;
 
     private final ScopeAccess access;
 
     public PlanController(PlanStore plan, ForecastCalls calls, FigureQueries figures, FigureParameters parameters,
-                          ScopeAccess access) {
+                          ScopeAccess access, Clock clock) {
         this.access = access;
+        this.clock = clock;
         this.plan = plan;
         this.calls = calls;
         this.figures = figures;

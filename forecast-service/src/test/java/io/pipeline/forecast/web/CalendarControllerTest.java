@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.platform.period.FiscalCalendar;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,10 +14,35 @@ import org.junit.jupiter.api.Test;
 
 class CalendarControllerTest {
 
-    private final ForecastSettings settings = new ForecastSettings(2, "EUR", "forecast-service",
-            Duration.ofMillis(500), 2000, ZoneId.of("UTC"), 4, false);
-    private final CalendarController.Calendar calendar =
-            new CalendarController(new FiscalCalendar(2), settings).calendar();
+    /** 22:30 on the last day of a fiscal quarter in UTC: already the next day, and quarter, in Tokyo (UTC+9). */
+    private static final Clock LAST_EVENING_OF_FY2027_Q1 =
+            Clock.fixed(Instant.parse("2026-04-30T22:30:00Z"), ZoneId.of("UTC"));
+
+    private final CalendarController.Calendar calendar = calendarIn(ZoneId.of("UTC"));
+
+    private static CalendarController.Calendar calendarIn(ZoneId businessZone) {
+        ForecastSettings settings = new ForecastSettings(2, "EUR", "forecast-service", Duration.ofMillis(500), 2000,
+                businessZone, 4, false);
+        return new CalendarController(new FiscalCalendar(2), settings, LAST_EVENING_OF_FY2027_Q1).calendar();
+    }
+
+    @Test
+    void theCurrentPeriodsAreTodaysByTheApplicationClockInTheBusinessZone() {
+        // a February start: FY2027-Q1 is February to April 2026, its third month April
+        assertThat(calendar.today()).isEqualTo(LocalDate.of(2026, 4, 30));
+        assertThat(calendar.currentQuarter()).isEqualTo(new CalendarController.PeriodDates("FY2027-Q1", "QUARTER",
+                LocalDate.of(2026, 2, 1), LocalDate.of(2026, 5, 1)));
+        assertThat(calendar.currentMonth()).isEqualTo(new CalendarController.PeriodDates("FY2027-M03", "MONTH",
+                LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1)));
+
+        CalendarController.Calendar tokyo = calendarIn(ZoneId.of("Asia/Tokyo"));
+        assertThat(tokyo.today()).isEqualTo(LocalDate.of(2026, 5, 1));
+        assertThat(tokyo.currentQuarter()).isEqualTo(new CalendarController.PeriodDates("FY2027-Q2", "QUARTER",
+                LocalDate.of(2026, 5, 1), LocalDate.of(2026, 8, 1)));
+        assertThat(tokyo.currentMonth()).isEqualTo(new CalendarController.PeriodDates("FY2027-M04", "MONTH",
+                LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1)));
+        assertThat(tokyo.quarters().get(0).id()).isEqualTo("FY2025-Q2");
+    }
 
     @Test
     void listsEightQuartersBeforeTheCurrentOneAndTwoAfterEachEndingWhereTheNextStarts() {

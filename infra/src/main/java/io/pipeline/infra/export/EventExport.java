@@ -1,6 +1,7 @@
 package io.pipeline.infra.export;
 
 import io.pipeline.contract.EventHeaders;
+import io.pipeline.contract.KafkaClients;
 import io.pipeline.contract.Topics;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Streams the whole event history, or a window of business time, out of the public topics as NDJSON or CSV, for
@@ -103,13 +103,11 @@ public final class EventExport {
         long lastReport = start;
         long read = 0;
         long exported = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaClients(request.bootstrapServers()).consumer(
+                "pipeline-event-export", Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024));
              OutputStream buffered = new BufferedOutputStream(out, 1 << 20)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : request.topics()) {

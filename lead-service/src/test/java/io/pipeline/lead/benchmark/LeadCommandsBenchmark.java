@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.RequestBodies;
 import io.pipeline.testsupport.bench.RawLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -151,15 +151,7 @@ class LeadCommandsBenchmark {
     }
 
     private static Map<String, Object> capture(String leadId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leadId", leadId);
-        body.put("personName", "Bench Person");
-        body.put("email", "bench@example.test");
-        body.put("company", "Bench Co");
-        body.put("source", "INBOUND");
-        body.put("ownerId", "sdr-bench");
-        body.put("teamId", "team-sdr");
-        body.put("regionId", "emea");
+        Map<String, Object> body = RequestBodies.captureLead(leadId, "sdr-bench");
         body.put("segment", "SMB");
         return body;
     }

@@ -12,9 +12,9 @@ import io.pipeline.lead.api.Segment;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.TestTokens;
 import io.pipeline.testsupport.RealInfrastructure;
+import io.pipeline.testsupport.RequestBodies;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +43,10 @@ class LeadReadModelTest {
     }
 
     private void captureAndNurture(String leadId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leadId", leadId);
-        body.put("personName", "Grace Hopper");
-        body.put("email", "grace@navy.test");
+        // the read model's row is checked against this profile below
+        Map<String, Object> body = RequestBodies.captureLead(leadId, "sdr-2");
         body.put("company", "Navy");
         body.put("source", "PARTNER");
-        body.put("ownerId", "sdr-2");
-        body.put("teamId", "team-sdr");
         body.put("regionId", "amer");
         body.put("segment", "MID_MARKET");
         http.post("/api/leads", body);

@@ -1,10 +1,10 @@
 package io.pipeline.lead.web;
 
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.RequestBodies;
 import io.pipeline.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The lead endpoints as a test client calls them, over real HTTP. */
@@ -19,19 +19,7 @@ final class LeadApi {
     }
 
     static Map<String, Object> captureRequest(String leadId, String ownerId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leadId", leadId);
-        body.put("personName", "Ada Lovelace");
-        body.put("email", "ada@acme.test");
-        body.put("jobTitle", "CTO");
-        body.put("company", "Acme");
-        body.put("source", "INBOUND");
-        body.put("ownerId", ownerId);
-        body.put("teamId", "team-sdr");
-        body.put("regionId", "emea");
-        body.put("segment", "ENTERPRISE");
-        body.put("score", 40);
-        return body;
+        return RequestBodies.captureLead(leadId, ownerId);
     }
 
     static Map<String, Object> bant() {

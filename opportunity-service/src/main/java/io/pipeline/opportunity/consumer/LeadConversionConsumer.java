@@ -84,12 +84,10 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
         this.conversions = conversions;
         this.parked = parked;
         this.clock = clock;
-        Map<String, Object> consumer = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> consumer = kafka.clients().consumerSettings(settings.groupId() + "-consumer", Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
         ContainerProperties properties = new ContainerProperties(Topics.LEADS);
         properties.setGroupId(settings.groupId());
         properties.setAckMode(ContainerProperties.AckMode.RECORD);

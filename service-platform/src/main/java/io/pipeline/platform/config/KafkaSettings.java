@@ -1,5 +1,6 @@
 package io.pipeline.platform.config;
 
+import io.pipeline.contract.KafkaClients;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,4 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pipeline.kafka")
 public record KafkaSettings(@DefaultValue("127.0.0.1:19092") String bootstrapServers,
                             @DefaultValue("15s") Duration requestTimeout) {
+
+    /** The clients of this service, with the settings every Pipeline client shares. */
+    public KafkaClients clients() {
+        return new KafkaClients(bootstrapServers);
+    }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,11 +29,8 @@ public class DeadLetters implements AutoCloseable {
     public DeadLetters(KafkaSettings kafka, String consumer) {
         this.consumer = consumer;
         this.timeout = kafka.requestTimeout();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, consumer + "-dead-letters",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = kafka.clients().producer(consumer + "-dead-letters", Map.of(), new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /** Returns once Kafka has the dead letter; throws if it could not be written, so the batch is retried. */

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The trace context across commands and Kafka records. Boot's tracing auto-configuration gives the tracer and the
- * W3C propagator (the OpenTelemetry bridge, export settings in {@code pipeline-defaults.properties}); without them
- * (tracing switched off) the no-op ones keep every caller working unchanged.
+ * W3C propagator (the OpenTelemetry bridge, export settings in {@code pipeline/service-defaults.properties});
+ * without them (tracing switched off) the no-op ones keep every caller working unchanged.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
