@@ -34,10 +34,10 @@ final class IndexedDealAtTwoInstants implements DealAtTwoInstants {
     void moveTo(TimelineColumns deal) {
         columns = deal;
         if (deal.timeOrdered()) {
-            countAtT1 = deal.countUpTo(micros1);
-            // t0 <= t1: the events up to t0 are a prefix of those up to t1
-            int countAtT0 = deal.lastMicros() <= micros0 ? countAtT1
-                    : deal.firstMicros() > micros0 ? 0 : deal.countUpTo(micros0);
+            // most deals of a period are closed (their last event before t1, often before t0) or opened after
+            // t0: no search then, and the deal's times are not read at all
+            countAtT1 = countUpTo(deal, micros1);
+            int countAtT0 = countUpTo(deal, micros0);
             after = countAtT1 == 0 ? null : deal.states()[countAtT1 - 1];
             before = countAtT0 == 0 ? null : deal.states()[countAtT0 - 1];
         } else {
@@ -45,6 +45,13 @@ final class IndexedDealAtTwoInstants implements DealAtTwoInstants {
             after = view.stateAt(t1);
             before = view.stateAt(t0);
         }
+    }
+
+    private static int countUpTo(TimelineColumns deal, long micros) {
+        if (deal.lastMicros() <= micros) {
+            return deal.size();
+        }
+        return deal.firstMicros() > micros ? 0 : deal.countUpTo(micros);
     }
 
     @Override
