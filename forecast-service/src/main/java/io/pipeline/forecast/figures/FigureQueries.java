@@ -68,10 +68,15 @@ public class FigureQueries {
         return overScopedDeals(context(period, scope, to), (deals, ctx) -> Waterfall.of(deals, ctx, from));
     }
 
-    /** Pipeline inspection: the period's deals as of {@code asOf}, with what changed since {@code changedSince}. */
+    /**
+     * Pipeline inspection: the period's deals as of {@code asOf}, with what changed since {@code changedSince};
+     * read straight from the index's columns (no histories built), or from the tables' histories while it loads.
+     */
     public PipelineInspection inspection(Period period, Scope scope, Instant asOf, InspectionQuery query,
                                          DealNames names) {
-        return overDeals(period, scope, asOf, (deals, ctx) -> PipelineInspection.of(deals, ctx, query, names));
+        FigureContext ctx = context(period, scope, asOf);
+        return serving.index().map(index -> PipelineInspection.of(index, ctx, query, names))
+                .orElseGet(() -> overDeals(ctx, (deals, c) -> PipelineInspection.of(deals, c, query, names)));
     }
 
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {

@@ -265,6 +265,26 @@ public final class DealIndex {
         return histories(c -> c.concerns(fromMicros, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
     }
 
+    /**
+     * Each deal that existed at {@code t1} and whose close date was ever in the period, as it stood at {@code t0}
+     * and at {@code t1} (t0 <= t1): the only deals that can have had their close date in the period at either
+     * instant. Read from the columns; the deal handed to the sink is valid during the call only.
+     */
+    public void forEachAtTwoInstants(Period period, Instant t0, Instant t1, Consumer<DealAtTwoInstants> sink) {
+        int fromDay = (int) period.start().toEpochDay();
+        int toDay = (int) period.end().toEpochDay();
+        IndexedDealAtTwoInstants cursor = new IndexedDealAtTwoInstants(t0, t1);
+        long micros1 = TimelineColumns.micros(t1);
+        Registry r = registry;
+        for (int i = 0; i < r.size(); i++) {
+            TimelineColumns c = r.timelines()[i].columns();
+            if (c.size() > 0 && c.firstMicros() <= micros1 && c.minCloseDay() < toDay && c.maxCloseDay() >= fromDay) {
+                cursor.moveTo(c);
+                sink.accept(cursor);
+            }
+        }
+    }
+
     /** Every deal that existed at {@code asOf}. */
     public List<DealHistory> all(Instant asOf) {
         long micros = TimelineColumns.micros(asOf);

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record InspectedDeal(String dealId, String name, String ownerId, String stage, String forecastCategory,
                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, LocalDate closeDate,
-                            List<Change> changes) {
+                            List<Change> changes) implements InspectionSort.Keys {
 
     public InspectedDeal {
         changes = List.copyOf(changes);
@@ -26,9 +26,5 @@ public record InspectedDeal(String dealId, String name, String ownerId, String s
 
     InspectedDeal named(String dealName) {
         return new InspectedDeal(dealId, dealName, ownerId, stage, forecastCategory, amount, closeDate, changes);
-    }
-
-    boolean has(ChangeKind kind) {
-        return changes.stream().anyMatch(change -> change.kind() == kind);
     }
 }

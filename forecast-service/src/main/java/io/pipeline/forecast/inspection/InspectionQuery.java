@@ -1,5 +1,6 @@
 package io.pipeline.forecast.inspection;
 
+import io.pipeline.forecast.figures.DealState;
 import java.time.Instant;
 import java.util.Set;
 
@@ -23,10 +24,22 @@ public record InspectionQuery(Instant changedSince, Set<ChangeKind> kinds, Strin
         this(changedSince, kinds, null, null, sort, page, size);
     }
 
-    /** Whether the row is one this query asks for; the totals count every row whatever it selects. */
-    boolean selects(InspectedDeal row) {
-        return (kinds.isEmpty() || kinds.stream().anyMatch(row::has))
-                && (stage == null || stage.equalsIgnoreCase(row.stage()))
-                && (category == null || category.equals(row.forecastCategory()));
+    /** The asked kinds as bits of {@link ChangeKind#ordinal()}; zero when every deal of the period is asked for. */
+    int kindBits() {
+        int bits = 0;
+        for (ChangeKind kind : kinds) {
+            bits |= 1 << kind.ordinal();
+        }
+        return bits;
+    }
+
+    /**
+     * Whether the deal, with these kinds of change (bits of {@link #kindBits()}) and this state at asOf, is a row
+     * this query asks for; the totals count every deal of the period whatever it selects.
+     */
+    boolean selects(int askedKinds, int changeKinds, DealState atAsOf) {
+        return (askedKinds == 0 || (askedKinds & changeKinds) != 0)
+                && (stage == null || stage.equalsIgnoreCase(atAsOf.stage()))
+                && (category == null || category.equals(atAsOf.forecastCategory()));
     }
 }

@@ -1,6 +1,8 @@
 package io.pipeline.forecast.inspection;
 
 import io.pipeline.platform.web.SortOrder;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -15,20 +17,40 @@ public record InspectionSort(Field field, boolean descending) {
 
     public static final InspectionSort DEFAULT = new InspectionSort(Field.AMOUNT, true);
 
+    /**
+     * What a row is sorted by: a row of the answer, or the compact row an inspection keeps for each selected deal
+     * until it knows which of them make the page.
+     */
+    interface Keys {
+        String dealId();
+
+        String name();
+
+        String ownerId();
+
+        String stage();
+
+        String forecastCategory();
+
+        BigDecimal amount();
+
+        LocalDate closeDate();
+    }
+
     public enum Field {
-        AMOUNT("amount", Comparator.comparing(InspectedDeal::amount, Comparator.nullsLast(Comparator.naturalOrder()))),
-        CLOSE_DATE("closeDate", Comparator.comparing(InspectedDeal::closeDate,
+        AMOUNT("amount", Comparator.comparing(Keys::amount, Comparator.nullsLast(Comparator.naturalOrder()))),
+        CLOSE_DATE("closeDate", Comparator.comparing(Keys::closeDate,
                 Comparator.nullsLast(Comparator.naturalOrder()))),
-        NAME("name", Comparator.comparing(InspectedDeal::name, Comparator.nullsLast(Comparator.naturalOrder()))),
-        OWNER("ownerId", Comparator.comparing(InspectedDeal::ownerId)),
-        STAGE("stage", Comparator.comparing(InspectedDeal::stage)),
-        CATEGORY("forecastCategory", Comparator.comparing(InspectedDeal::forecastCategory)),
-        DEAL_ID("dealId", Comparator.comparing(InspectedDeal::dealId));
+        NAME("name", Comparator.comparing(Keys::name, Comparator.nullsLast(Comparator.naturalOrder()))),
+        OWNER("ownerId", Comparator.comparing(Keys::ownerId)),
+        STAGE("stage", Comparator.comparing(Keys::stage)),
+        CATEGORY("forecastCategory", Comparator.comparing(Keys::forecastCategory)),
+        DEAL_ID("dealId", Comparator.comparing(Keys::dealId));
 
         private final String parameter;
-        private final Comparator<InspectedDeal> ascending;
+        private final Comparator<Keys> ascending;
 
-        Field(String parameter, Comparator<InspectedDeal> ascending) {
+        Field(String parameter, Comparator<Keys> ascending) {
             this.parameter = parameter;
             this.ascending = ascending;
         }
@@ -45,14 +67,14 @@ public record InspectionSort(Field field, boolean descending) {
     }
 
     /** Rows in this order; a missing value last in both directions, ties by deal id. */
-    Comparator<InspectedDeal> comparator() {
-        Comparator<InspectedDeal> present = Comparator.comparing(row -> value(row) == null);
-        Comparator<InspectedDeal> byValue = descending ? field.ascending.reversed() : field.ascending;
+    Comparator<Keys> comparator() {
+        Comparator<Keys> present = Comparator.comparing(row -> value(row) == null);
+        Comparator<Keys> byValue = descending ? field.ascending.reversed() : field.ascending;
         return present.thenComparing((a, b) -> value(a) == null ? 0 : byValue.compare(a, b))
-                .thenComparing(InspectedDeal::dealId);
+                .thenComparing(Keys::dealId);
     }
 
-    private Object value(InspectedDeal row) {
+    private Object value(Keys row) {
         return switch (field) {
             case AMOUNT -> row.amount();
             case CLOSE_DATE -> row.closeDate();

@@ -17,6 +17,7 @@ import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RealInfrastructure;
 import io.pipeline.testsupport.TestTokens;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Pipeline inspection over HTTP on a generated history held by the serving index (appended to it directly, as the
  * consumer does after a batch: the benchmark is about the query, not the ingestion), beside the cheapest
- * authenticated GET of the service in the same run. Size: {@code -Dbench.deals} (default 100,000) x
+ * authenticated GET of the service in the same run, at every scope level. Size: {@code -Dbench.deals} (default 100,000) x
  * {@code -Dbench.eventsPerDeal} (default 20); {@code -Dbench.queryRuns} timed requests per query (default 60).
  * <pre>
  * ./mvnw -o -pl forecast-service verify -Dgroups=benchmark -DexcludedGroups=none -Dtest=InspectionBenchmark
@@ -47,6 +48,8 @@ class InspectionBenchmark {
 
     static final int DEALS = Integer.getInteger("bench.deals", 100_000);
     static final int EVENTS_PER_DEAL = Integer.getInteger("bench.eventsPerDeal", 20);
+    /** rep-7 is one of the about six reps of team-7 (the generator's team of a rep is its id's hash). */
+    static final List<String> SCOPES = List.of("region:emea", "team:team-7", "rep:rep-7", "segment:SMB");
     static final String PERIOD = "period=FY2025-Q3&scope=org&changedSince=2025-07-15T00:00:00Z&asOf=2025-09-15T00:00:00Z";
 
     @LocalServerPort
@@ -76,15 +79,23 @@ class InspectionBenchmark {
                 });
         index.addAll(List.copyOf(batch));
         HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
-        var first = http.get("/api/forecast/inspection?" + PERIOD);
-        assertThat(first.status()).as(first.body()).isEqualTo(200);
-        long dealsOfThePeriod = first.json().get("totalItems").asLong();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long dealsOfThePeriod = dealsOfThePeriod(http, "org");
 
         double[] cheapest = time(http, "/api/forecast/org");
         double[] byAmount = time(http, "/api/forecast/inspection?" + PERIOD + "&sort=amount,desc");
         double[] pushedByCloseDate = time(http, "/api/forecast/inspection?" + PERIOD
                 + "&kind=PUSHED_OUT&sort=closeDate,asc&page=3");
         double[] csv = time(http, "/api/forecast/csv/inspection?" + PERIOD);
+        // every other scope level: the generator's one region (every deal), a team, a rep, a segment
+        StringBuilder scopes = new StringBuilder();
+        for (String scope : SCOPES) {
+            long deals = dealsOfThePeriod(http, scope);
+            double[] times = time(http, "/api/forecast/inspection?" + PERIOD.replace("scope=org", "scope=" + scope)
+                    + "&sort=amount,desc");
+            scopes.append(String.format(Locale.ROOT, "  inspection, scope=%-16s %,9d deals   p50 %.1f ms  p95 %.1f ms%n",
+                    scope + ",", deals, ForecastBenchmark.percentile(times, 50), ForecastBenchmark.percentile(times, 95)));
+        }
         // in-process, without HTTP and JSON: the inspection beside an as-of figure over the same candidate deals
         Period quarter = calendar.parse("period", "FY2025-Q3");
         Instant since = Instant.parse("2025-07-15T00:00:00Z");
@@ -98,15 +109,24 @@ class InspectionBenchmark {
                   inspection, sort=amount,desc, page 0 of 50        p50 %.1f ms  p95 %.1f ms
                   inspection, kind=PUSHED_OUT, closeDate, page 3    p50 %.1f ms  p95 %.1f ms
                   inspection CSV, page 0 of 50                      p50 %.1f ms  p95 %.1f ms
-                  in-process inspection (FigureQueries)             p50 %.1f ms  p95 %.1f ms
+                %s  in-process inspection (FigureQueries)             p50 %.1f ms  p95 %.1f ms
                   in-process as-of category totals, same deals      p50 %.1f ms  p95 %.1f ms
+                  load average (1 min) before %.1f, after %.1f (2 cores shared with other builds)
                 """, index.eventCount() / EVENTS_PER_DEAL, EVENTS_PER_DEAL, dealsOfThePeriod,
                 ForecastBenchmark.percentile(cheapest, 50), ForecastBenchmark.percentile(cheapest, 95), ForecastBenchmark.percentile(byAmount, 50), ForecastBenchmark.percentile(byAmount, 95),
                 ForecastBenchmark.percentile(pushedByCloseDate, 50), ForecastBenchmark.percentile(pushedByCloseDate, 95), ForecastBenchmark.percentile(csv, 50),
-                ForecastBenchmark.percentile(csv, 95), ForecastBenchmark.percentile(inProcess, 50),
+                ForecastBenchmark.percentile(csv, 95), scopes, ForecastBenchmark.percentile(inProcess, 50),
                 ForecastBenchmark.percentile(inProcess, 95), ForecastBenchmark.percentile(asOfTotals, 50),
-                ForecastBenchmark.percentile(asOfTotals, 95));
+                ForecastBenchmark.percentile(asOfTotals, 95), loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println(summary);
+    }
+
+    /** How many deals the inspection of the benchmark's period has in the scope (its rows without a filter). */
+    private static long dealsOfThePeriod(HttpJson http, String scope) {
+        var first = http.get("/api/forecast/inspection?" + PERIOD.replace("scope=org", "scope=" + scope));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        return first.json().get("totalItems").asLong();
     }
 
     private static double[] time(HttpJson http, String path) {
