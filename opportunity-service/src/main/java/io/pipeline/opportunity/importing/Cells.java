@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reading one cell as a date, an instant or an amount, in the shapes CRM exports write them. Each method throws
@@ -21,6 +22,8 @@ final class Cells {
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME)
             .appendOffset("+HHMM", "Z").toFormatter(Locale.ROOT);
+    /** Up to 16 digits: the years 1900 to 2100 need 13, more is a broken cell that the year check names. */
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,16}");
     private static final DateTimeFormatter SPACED_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
     private Cells() {
@@ -69,6 +72,27 @@ final class Cells {
             throw new BadCell("'" + text + "' is not between the years 1900 and 2100");
         }
         return date;
+    }
+
+    /**
+     * HubSpot exports its date properties ({@code createdate}, {@code closedate}, {@code hs_date_entered_*}) as
+     * milliseconds since 1970 UTC ({@code 1735689600000}) or, from its UI, as dates and times: an integer cell is
+     * the former, anything else is read as {@link #instant}. No other export writes bare integers as dates.
+     */
+    static Instant epochMillisOrInstant(String text, ZoneId zone) {
+        String value = text.strip();
+        if (!EPOCH_MILLIS.matcher(value).matches()) {
+            return instant(text, zone);
+        }
+        Instant instant = Instant.ofEpochMilli(Long.parseLong(value));
+        inYears(text, LocalDate.ofInstant(instant, zone));
+        return instant;
+    }
+
+    /** As {@link #epochMillisOrInstant}, the date it falls on in the business zone (as a date and time's is). */
+    static LocalDate epochMillisOrDate(String text, ZoneId zone) {
+        return EPOCH_MILLIS.matcher(text.strip()).matches()
+                ? LocalDate.ofInstant(epochMillisOrInstant(text, zone), zone) : date(text, zone);
     }
 
     /** A calendar date; a date and time (some exports write close dates so) gives its date in the business zone. */

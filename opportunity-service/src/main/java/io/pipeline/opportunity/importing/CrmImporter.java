@@ -5,7 +5,9 @@ import io.pipeline.opportunity.process.JdbcSalesProcessCatalog;
 import io.pipeline.platform.problem.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,10 +109,12 @@ public class CrmImporter {
             if (planned.isEmpty()) {
                 progress.finish(ImportStatus.REJECTED, null);
             } else {
-                progress.status(ImportStatus.IMPORTING);
-                runs.save(progress.report());
-                send(planned.get(), progress, request.allOrNothing());
-                progress.finish(ImportStatus.DONE, null);
+                try (DealParts parts = planned.get().parts()) {
+                    progress.status(ImportStatus.IMPORTING);
+                    runs.save(progress.report());
+                    send(planned.get(), progress, request.allOrNothing());
+                    progress.finish(ImportStatus.DONE, null);
+                }
             }
         } catch (RuntimeException | InterruptedException e) {
             log.error("Import {} failed", progress.report().importId(), e);
@@ -119,6 +123,7 @@ public class CrmImporter {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            request.deleteFiles();
             ImportReport last = progress.report();
             runs.save(last);
             running.remove(last.importId());
@@ -168,49 +173,97 @@ public class CrmImporter {
             rateProblems = parsed.problems();
             progress.problems(rateProblems);
         }
-        long readingStarted = System.nanoTime();
-        ReadResult read = switch (request.format()) {
-            case SALESFORCE -> new SalesforceReader(stages, fields, opportunitySettings.businessZone())
-                    .read(request.opportunities(), request.history(), request.fieldHistory());
-            case HUBSPOT -> new HubSpotReader(stages, opportunitySettings.businessZone()).read(request.deals());
-            case PIPELINE -> new PipelineCsvReader(opportunitySettings.businessZone()).read(request.deals());
-        };
-        progress.readingNanos.set(System.nanoTime() - readingStarted);
-        progress.read(read.rows(), read.deals().size());
-        progress.problems(read.problems());
+        long splitStarted = System.nanoTime();
+        DealParts parts = DealParts.split(inputs(request), settings.partSize().toBytes());
+        progress.readingNanos.addAndGet(System.nanoTime() - splitStarted);
+        progress.problems(parts.problems());
         HistoryPlanner planner = new HistoryPlanner(stages, owners, processes::forNewDeal, new HistoryPlanner.Settings(
                 request.format(), request.defaultSegment(), request.currency(), opportunitySettings.businessZone(),
                 request.actor(), rates));
-        Planned planned = new Planned(read.deals(), planner);
+        Planned planned = new Planned(parts, reader(request.format(), stages, fields, parts), planner);
         if (request.allOrNothing()) {
-            // a first pass that keeps only whether every deal would go in: the plans are made again per batch
-            boolean anyError = !read.problems().isEmpty() || !rateProblems.isEmpty();
-            for (List<DealHistory> batch : planned.batches(settings.batchDeals())) {
-                List<DealPlan> plans = batch.stream().map(planner::plan).toList();
-                for (DealPlan plan : plans) {
-                    progress.problems(plan.problems());
-                    anyError |= !plan.importable();
+            // a first pass, a part at a time as the import's, that keeps only whether every deal would go in: the
+            // parts are read and the plans made again by the import
+            boolean anyError = !parts.problems().isEmpty() || !rateProblems.isEmpty();
+            for (int part = 0; part < parts.count(); part++) {
+                ReadResult read = planned.read(part, progress);
+                progress.read(read.rows(), read.deals().size());
+                progress.problems(read.problems());
+                anyError |= !read.problems().isEmpty();
+                for (List<DealHistory> batch : batches(read.deals(), settings.batchDeals())) {
+                    List<DealPlan> plans = batch.stream().map(planner::plan).toList();
+                    for (DealPlan plan : plans) {
+                        progress.problems(plan.problems());
+                        anyError |= !plan.importable();
+                    }
+                    anyError |= anyConflict(plans, progress);
                 }
-                anyError |= anyConflict(plans, progress);
             }
             if (anyError) {
-                progress.dealsRefused.set(read.deals().size());
+                progress.dealsRefused.set(progress.report().dealsRead());
+                parts.close();
                 return Optional.empty();
             }
         }
         return Optional.of(planned);
     }
 
-    /** The deals read and how each becomes its commands; planned a batch at a time, never the whole file at once. */
-    private record Planned(List<DealHistory> deals, HistoryPlanner planner) {
+    /** The deal files as {@link DealParts} splits them: what each needs, and the column naming its deal. */
+    private static List<DealParts.Input> inputs(ImportRequest request) {
+        return switch (request.format()) {
+            case SALESFORCE -> List.of(
+                    new DealParts.Input(request.opportunities(), SalesforceReader.OPPORTUNITY_COLUMNS, List.of("id")),
+                    new DealParts.Input(request.history(), SalesforceReader.HISTORY_COLUMNS,
+                            List.of("opportunityid")),
+                    new DealParts.Input(request.fieldHistory(), SalesforceReader.FIELD_HISTORY_COLUMNS,
+                            List.of("opportunityid")));
+            case HUBSPOT -> List.of(new DealParts.Input(request.deals(), HubSpotReader.COLUMNS, HubSpotReader.ID_COLUMNS));
+            case PIPELINE -> List.of(new DealParts.Input(request.deals(), PipelineCsvReader.COLUMNS, List.of("dealid")));
+        };
+    }
 
-        List<List<DealHistory>> batches(int size) {
-            List<List<DealHistory>> batches = new ArrayList<>();
-            for (int from = 0; from < deals.size(); from += size) {
-                batches.add(deals.subList(from, Math.min(deals.size(), from + size)));
+    /** Reads one part of the files into deals; a part whose deal file was not readable gives none. */
+    private PartReader reader(ImportFormat format, StageMapping stages, FieldMapping fields, DealParts parts) {
+        ZoneId zone = opportunitySettings.businessZone();
+        PartReader read = switch (format) {
+            case SALESFORCE -> {
+                SalesforceReader salesforce = new SalesforceReader(stages, fields, zone);
+                yield part -> salesforce.read(parts.part(0, part), parts.part(1, part), parts.part(2, part));
             }
-            return batches;
+            case HUBSPOT -> {
+                HubSpotReader hubSpot = new HubSpotReader(stages, zone);
+                yield part -> hubSpot.read(parts.part(0, part));
+            }
+            case PIPELINE -> {
+                PipelineCsvReader own = new PipelineCsvReader(zone);
+                yield part -> own.read(parts.part(0, part));
+            }
+        };
+        return part -> parts.part(0, part) == null ? new ReadResult(List.of(), List.of(), 0) : read.read(part);
+    }
+
+    @FunctionalInterface
+    private interface PartReader {
+        ReadResult read(int part);
+    }
+
+    /** The files' parts, how each is read, and how a deal becomes its commands; one part in memory at a time. */
+    private record Planned(DealParts parts, PartReader reader, HistoryPlanner planner) {
+
+        ReadResult read(int part, ImportProgress progress) {
+            long started = System.nanoTime();
+            ReadResult read = reader.read(part);
+            progress.readingNanos.addAndGet(System.nanoTime() - started);
+            return read;
         }
+    }
+
+    private static List<List<DealHistory>> batches(List<DealHistory> deals, int size) {
+        List<List<DealHistory>> batches = new ArrayList<>();
+        for (int from = 0; from < deals.size(); from += size) {
+            batches.add(deals.subList(from, Math.min(deals.size(), from + size)));
+        }
+        return batches;
     }
 
     /** All-or-nothing: a deal already here with another history would be refused, so the import must not start. */
@@ -233,29 +286,48 @@ public class CrmImporter {
         List<Future<?>> batches = new ArrayList<>();
         long lastLog = System.nanoTime();
         long nextLogAt = settings.progressEveryDeals();
-        for (List<DealHistory> batch : planned.batches(settings.batchDeals())) {
-            inFlight.acquire();
-            batches.add(deals.submit(() -> {
-                try {
-                    importBatch(batch, planned.planner(), progress, problemsReported);
-                } finally {
-                    inFlight.release();
-                }
-            }));
-            if (progress.dealsDone.get() >= nextLogAt
-                    || System.nanoTime() - lastLog > settings.progressInterval().toNanos()) {
-                lastLog = System.nanoTime();
-                nextLogAt = progress.dealsDone.get() + settings.progressEveryDeals();
-                logProgress(progress);
+        for (int part = 0; part < planned.parts().count(); part++) {
+            ReadResult read = planned.read(part, progress);
+            if (!problemsReported) {
+                progress.read(read.rows(), read.deals().size());
+                progress.problems(read.problems());
             }
+            for (List<DealHistory> batch : batches(read.deals(), settings.batchDeals())) {
+                inFlight.acquire();
+                batches.add(deals.submit(() -> {
+                    try {
+                        importBatch(batch, planned.planner(), progress, problemsReported);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+                if (progress.dealsDone.get() >= nextLogAt
+                        || System.nanoTime() - lastLog > settings.progressInterval().toNanos()) {
+                    lastLog = System.nanoTime();
+                    nextLogAt = progress.dealsDone.get() + settings.progressEveryDeals();
+                    logProgress(progress);
+                }
+            }
+            // finished batches are checked and let go, so a long import does not keep a future per batch
+            checkFinished(batches);
         }
         inFlight.acquire(settings.parallelism());
         inFlight.release(settings.parallelism());
-        for (Future<?> batch : batches) {
-            try {
-                batch.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        checkFinished(batches);
+    }
+
+    /** Drops the finished batches, throwing what the first failed one threw. */
+    private static void checkFinished(List<Future<?>> batches) throws InterruptedException {
+        for (Iterator<Future<?>> each = batches.iterator(); each.hasNext(); ) {
+            Future<?> batch = each.next();
+            if (batch.isDone()) {
+                try {
+                    batch.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+                each.remove();
             }
         }
     }

@@ -13,9 +13,11 @@ import io.pipeline.opportunity.api.DealDeferred;
 import io.pipeline.opportunity.api.DealReopened;
 import io.pipeline.opportunity.api.DealStatus;
 import io.pipeline.opportunity.api.DeferDeal;
+import io.pipeline.opportunity.api.ForecastCategoryOverridden;
 import io.pipeline.opportunity.api.LossReason;
 import io.pipeline.opportunity.api.OpenOpportunity;
 import io.pipeline.opportunity.api.OpportunityOpened;
+import io.pipeline.opportunity.api.OverrideForecastCategory;
 import io.pipeline.opportunity.api.OwnerReassigned;
 import io.pipeline.opportunity.api.ReassignOwner;
 import io.pipeline.opportunity.api.RegressStage;
@@ -23,6 +25,7 @@ import io.pipeline.opportunity.api.ReopenDeal;
 import io.pipeline.opportunity.api.Segment;
 import io.pipeline.opportunity.api.StageAdvanced;
 import io.pipeline.opportunity.api.StageRegressed;
+import io.pipeline.opportunity.process.ForecastCategory;
 import io.pipeline.opportunity.process.SalesProcess;
 import io.pipeline.opportunity.process.Stage;
 import io.pipeline.platform.problem.InvalidFieldException;
@@ -42,6 +45,9 @@ import java.util.Optional;
  * each command records exactly one event. Pure: no I/O.
  */
 final class HistoryPlanner {
+
+    /** The reason an imported override records: the CRM's export says only that the category was set. */
+    static final String OVERRIDE_REASON = "forecast category as the CRM had it";
 
     /** The latest version of a process by id, or of the segment's default when the id is null. */
     interface Processes {
@@ -122,7 +128,7 @@ final class HistoryPlanner {
         Optional<StageTarget> target = stages.target(observation.stage());
         if (target.isEmpty()) {
             problems.add(observation.source().error(settings.format().stageColumn(),
-                    "stage '" + observation.stage() + "' is not in the stage mapping"));
+                    "stage " + StageMapping.describe(observation.stage()) + " is not in the stage mapping"));
         }
         return target.orElse(null);
     }
@@ -163,6 +169,8 @@ final class HistoryPlanner {
         private final List<PlannedCommand> commands = new ArrayList<>();
         private DealStatus status = DealStatus.OPEN;
         private String stage;
+        /** The deal's forecast category here: its stage's, until an override. */
+        private String category;
         private String stageBeforeClose;
         /** The amount and currency as the CRM gave them, to see what changed. */
         private BigDecimal amount;
@@ -204,6 +212,8 @@ final class HistoryPlanner {
                     recordedCurrency(),
                     closeDate, stage, first.category().name(), process.isQualifiedAt(stage), null, opening.at(),
                     settings.actor()), OpportunityOpened.class);
+            // a category of the opening that differs is overridden when the opening is applied as the first state
+            category = first.category().name();
         }
 
         void apply(Observation change, StageTarget target) {
@@ -218,6 +228,7 @@ final class HistoryPlanner {
                     close(change, closing);
                 } else {
                     changeCloseDate(change);
+                    overrideCategory(change);
                 }
             } else if (status == DealStatus.WON) {
                 if (target != null && !(target instanceof StageTarget.Closing c && c.outcome() == DealStatus.WON)) {
@@ -276,6 +287,30 @@ final class HistoryPlanner {
                 return;
             }
             stage = target.name();
+            category = target.category().name();
+        }
+
+        /**
+         * The CRM's category differs from the deal's here (the stage's, after a move): the rep overrode it then,
+         * within the rules a live override follows (at most one step above the stage's, any below, or OMITTED); an
+         * override beyond them is left out and reported, as the deal is still right without it.
+         */
+        private void overrideCategory(Observation change) {
+            String wanted = change.forecastCategory();
+            if (status != DealStatus.OPEN || wanted == null || wanted.equals(category)) {
+                return;
+            }
+            ForecastCategory stageCategory = process.requireStage("stage", stage).category();
+            if (!stageCategory.overridesAllowed().contains(ForecastCategory.valueOf(wanted))) {
+                problems.add(change.source().ignored(change.source().values().containsKey("forecastcategoryname")
+                        ? "ForecastCategoryName" : "ForecastCategory", "forecast category " + wanted
+                        + " is not allowed over stage '" + stage + "' (" + stageCategory + "; allowed: "
+                        + stageCategory.overridesAllowed() + "); the deal keeps " + category));
+                return;
+            }
+            emit(new OverrideForecastCategory(id(), wanted, OVERRIDE_REASON, null, change.at(), settings.actor()),
+                    ForecastCategoryOverridden.class);
+            category = wanted;
         }
 
         private void changeAmount(Observation change) {
@@ -356,6 +391,7 @@ final class HistoryPlanner {
                     DealReopened.class);
             status = DealStatus.OPEN;
             stage = target.name();
+            category = target.category().name();
             closeDate = newCloseDate == null ? closeDate : newCloseDate;
         }
 

@@ -13,12 +13,16 @@ import java.util.Set;
  * HubSpot's deals export: one row per deal (hs_object_id or Record ID, dealname, dealstage, amount, closedate,
  * createdate, pipeline, hubspot_owner_id, optionally deal_currency_code, dealtype, associatedcompanyid,
  * hs_lastmodifieddate) whose {@code hs_date_entered_<stage id>} columns say when it entered each stage: those are
- * its history. The stages are HubSpot's stage ids, which are unique across a portal's pipelines, so the stage
- * mapping's process column is the pipeline mapping too. From there the deal is read as a Salesforce one is (the
+ * its history. Its dates are epoch milliseconds or ISO ({@link Cells#epochMillisOrInstant}). The stages are read
+ * as of the deal's {@code pipeline} ({@link StageMapping#inPipeline}): the stage mapping may map each pipeline's
+ * stages on their own (every pipeline has its own "closed lost"), else by the stage alone. From there the deal is read as a Salesforce one is (the
  * same timeline: the entries in time, the row's current values last).
  */
 final class HubSpotReader {
 
+    static final Set<String> COLUMNS = Set.of("dealname", "dealstage", "createdate");
+    /** The deal's id, under the names HubSpot's exports give it (normalised). */
+    static final List<String> ID_COLUMNS = List.of("hsobjectid", "recordid", "dealid");
     private static final String ENTERED = CsvFile.normalise("hs_date_entered_");
 
     private final ZoneId zone;
@@ -30,7 +34,7 @@ final class HubSpotReader {
     }
 
     ReadResult read(CsvFile deals) {
-        CsvFile.Parsed parsed = deals.read(Set.of("dealname", "dealstage", "createdate"));
+        CsvFile.Parsed parsed = deals.read(COLUMNS);
         List<DealHistory> histories = new ArrayList<>();
         for (CsvRow row : parsed.rows()) {
             histories.add(deal(row));
@@ -56,23 +60,27 @@ final class HubSpotReader {
             // HubSpot allows an unowned deal: it goes to a placeholder owner, reported by the owner mapping's notice
             owner = "no-owner";
         }
-        Instant created = cells.instant(true, "createdate");
-        LocalDate closeDate = cells.date(false, "closedate");
+        Instant created = cells.epochMillisOrInstant(true, "createdate");
+        LocalDate closeDate = cells.epochMillisOrDate(false, "closedate");
         if (row.get("closedate") == null && created != null) {
             closeDate = LocalDate.ofInstant(created, zone);
             cells.problems().add(row.notice("closedate", "blank: the deal is given its creation date " + closeDate
                     + " as close date (every deal here has one)"));
         }
-        Observation current = new Observation(row, created, cells.text(true, SalesforceReader.MAX_NAME, "dealstage"),
+        // the deal's stages are its pipeline's: the stage mapping may map them per pipeline
+        String pipeline = cells.id(false, "pipeline");
+        Observation current = new Observation(row, created, StageMapping.inPipeline(pipeline,
+                cells.text(true, SalesforceReader.MAX_NAME, "dealstage")),
                 SalesforceReader.amountOrZero(cells.amount(false, "amount")), cells.currency("deal_currency_code"),
                 closeDate, owner, null, null, null, null);
-        Instant lastModified = cells.instant(false, "hs_lastmodifieddate");
+        Instant lastModified = cells.epochMillisOrInstant(false, "hs_lastmodifieddate");
         List<Observation> entries = new ArrayList<>();
         for (Map.Entry<String, String> cell : row.values().entrySet()) {
             if (cell.getKey().startsWith(ENTERED) && cell.getKey().length() > ENTERED.length()) {
-                Instant entered = cells.instant(false, cell.getKey());
+                Instant entered = cells.epochMillisOrInstant(false, cell.getKey());
                 if (entered != null) {
-                    entries.add(new Observation(row, entered, cell.getKey().substring(ENTERED.length()), null, null,
+                    entries.add(new Observation(row, entered, StageMapping.inPipeline(pipeline,
+                            cell.getKey().substring(ENTERED.length())), null, null,
                             null, null, null, null, null, null));
                 }
             }

@@ -88,7 +88,7 @@ public final class ImportCli {
         Options options = Options.parse(args);
         MultipartBody body = new MultipartBody();
         for (Map.Entry<String, Path> file : options.files().entrySet()) {
-            body.file(file.getKey(), file.getValue().getFileName().toString(), Files.readAllBytes(file.getValue()));
+            body.file(file.getKey(), file.getValue().getFileName().toString(), file.getValue());
         }
         StringBuilder query = new StringBuilder("?allOrNothing=").append(options.allOrNothing());
         options.query().forEach((name, value) -> query.append('&').append(name).append('=')

@@ -5,6 +5,8 @@ import io.pipeline.platform.problem.InvalidFieldException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.pipeline.platform.security.PipelineUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -93,14 +95,20 @@ public class ImportController {
         }
     }
 
-    /** The bytes are copied: the upload's temporary file is gone once this request ends, the import is not. */
+    /**
+     * The part moves to a temporary file of the import's own (the upload's is gone once this request ends, the
+     * import is not), never into the heap: a 1.8 GB export goes from the socket to disk and is then read in parts
+     * ({@link DealParts}). The import deletes it when it ends.
+     */
     private static CsvFile file(MultipartFile file) {
         if (file == null || file.isEmpty()) {
             return null;
         }
         try {
+            Path copy = Files.createTempFile("crm-import-upload-", ".csv");
+            file.transferTo(copy);
             return new CsvFile(file.getOriginalFilename() == null ? file.getName() : file.getOriginalFilename(),
-                    file.getBytes());
+                    copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

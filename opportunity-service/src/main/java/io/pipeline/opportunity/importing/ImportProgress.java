@@ -51,9 +51,10 @@ final class ImportProgress {
         status = next;
     }
 
-    void read(long rows, long deals) {
-        rowsRead = rows;
-        dealsRead = deals;
+    /** More rows and deals read: a file is read a part at a time, so these grow while the import runs. */
+    synchronized void read(long rows, long deals) {
+        rowsRead += rows;
+        dealsRead += deals;
     }
 
     synchronized void problems(Collection<ImportProblem> found) {

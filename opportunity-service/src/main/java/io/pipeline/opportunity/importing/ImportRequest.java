@@ -1,9 +1,14 @@
 package io.pipeline.opportunity.importing;
 
 import io.pipeline.opportunity.api.Segment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Arrays;
 
 /**
- * One import as asked for. Files not given are null.
+ * One import as asked for. Files not given are null; files on disk are the upload's copies, which the import
+ * deletes when it ends ({@link #deleteFiles}).
  *
  * @param opportunities  SALESFORCE: the Opportunity export
  * @param history        SALESFORCE: the OpportunityHistory export (optional)
@@ -23,4 +28,17 @@ import io.pipeline.opportunity.api.Segment;
 public record ImportRequest(ImportFormat format, CsvFile opportunities, CsvFile history, CsvFile fieldHistory, CsvFile deals,
                             CsvFile stages, CsvFile owners, CsvFile fields, CsvFile rates, boolean allOrNothing, Segment defaultSegment,
                             String currency, String actor) {
+
+    void deleteFiles() {
+        for (CsvFile file : Arrays.asList(opportunities, history, fieldHistory, deals, stages, owners, fields,
+                rates)) {
+            if (file != null && file.path() != null) {
+                try {
+                    Files.deleteIfExists(file.path());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
 }

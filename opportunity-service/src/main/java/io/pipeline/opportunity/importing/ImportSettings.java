@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param problemsKept       problems listed in the report; beyond them only counted
  * @param batchDeals         deals planned, replayed on the aggregate in memory and appended in one transaction
  *                           together; a 1M-deal file holds only {@code parallelism} batches' plans at a time
+ * @param partSize           about how much of the uploaded files is read into memory at once: the files are spread
+ *                           over parts of about this size by deal ({@link DealParts}) and read one part at a time
  */
 @ConfigurationProperties("pipeline.opportunity.imports")
 public record ImportSettings(@DefaultValue("4") int parallelism,
@@ -23,5 +25,6 @@ public record ImportSettings(@DefaultValue("4") int parallelism,
                              @DefaultValue("5s") Duration progressInterval,
                              @DefaultValue("512MB") DataSize maxUploadSize,
                              @DefaultValue("1000") int problemsKept,
-                             @DefaultValue("500") int batchDeals) {
+                             @DefaultValue("500") int batchDeals,
+                             @DefaultValue("4MB") DataSize partSize) {
 }

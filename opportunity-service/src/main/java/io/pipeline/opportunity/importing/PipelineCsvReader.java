@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class PipelineCsvReader {
 
+    static final Set<String> COLUMNS = Set.of("dealid", "date");
+
     private final ZoneId zone;
 
     PipelineCsvReader(ZoneId zone) {
@@ -29,7 +31,7 @@ final class PipelineCsvReader {
     }
 
     ReadResult read(CsvFile file) {
-        CsvFile.Parsed parsed = file.read(Set.of("dealid", "date"));
+        CsvFile.Parsed parsed = file.read(COLUMNS);
         List<ImportProblem> problems = new ArrayList<>(parsed.problems());
         Map<String, List<CsvRow>> rowsByDeal = new LinkedHashMap<>();
         for (CsvRow row : parsed.rows()) {

@@ -50,6 +50,15 @@ final class RowReading {
         return read(required, v -> Cells.date(v, zone), columns);
     }
 
+    /** A HubSpot date property: epoch milliseconds or a date and time ({@link Cells#epochMillisOrInstant}). */
+    Instant epochMillisOrInstant(boolean required, String... columns) {
+        return read(required, v -> Cells.epochMillisOrInstant(v, zone), columns);
+    }
+
+    LocalDate epochMillisOrDate(boolean required, String... columns) {
+        return read(required, v -> Cells.epochMillisOrDate(v, zone), columns);
+    }
+
     BigDecimal amount(boolean required, String... columns) {
         return read(required, Cells::amount, columns);
     }
@@ -60,6 +69,28 @@ final class RowReading {
 
     <E extends Enum<E>> E choice(Class<E> type, String... columns) {
         return read(false, v -> Cells.choice(type, v), columns);
+    }
+
+    /**
+     * A forecast category as Salesforce writes it, the label ({@code Best Case}) or the API name
+     * ({@code BestCase}): our {@link io.pipeline.opportunity.process.ForecastCategory} name, or null when absent.
+     */
+    String forecastCategory(String... columns) {
+        return read(false, v -> {
+            String category = switch (CsvFile.normalise(v)) {
+                case "pipeline" -> "PIPELINE";
+                case "bestcase" -> "BEST_CASE";
+                case "commit" -> "COMMIT";
+                case "omitted" -> "OMITTED";
+                case "closed" -> "CLOSED";
+                default -> null;
+            };
+            if (category == null) {
+                throw new Cells.BadCell("'" + v + "' is not a forecast category (Pipeline, Best Case, Commit, Omitted,"
+                        + " Closed)");
+            }
+            return category;
+        }, columns);
     }
 
     /** A currency code as ISO 4217 writes it (USD, EUR); null when absent. */

@@ -18,11 +18,16 @@ import java.util.Set;
  * export (one row per change, holding the values after it). Each history row becomes an observation at its
  * {@code CreatedDate}; the deal's own row is the last observation, so what history missed still arrives.
  * Without history, a deal opens at its {@code CreatedDate} in its current stage, or, when that stage is an
- * ending, in its process's first qualified stage and ends at its {@code CloseDate}.
+ * ending, in its process's first qualified stage and ends at its {@code CloseDate}. A forecast category
+ * ({@code ForecastCategory} of a history row, {@code ForecastCategoryName} of the deal's row) that differs from the
+ * stage's own is the rep's override at that row's time ({@link HistoryPlanner}).
  */
 final class SalesforceReader {
 
     static final int MAX_NAME = 200;
+    static final Set<String> OPPORTUNITY_COLUMNS = Set.of("id", "name", "stagename", "closedate", "createddate");
+    static final Set<String> HISTORY_COLUMNS = Set.of("opportunityid", "createddate", "stagename");
+    static final Set<String> FIELD_HISTORY_COLUMNS = Set.of("opportunityid", "createddate", "field");
 
     private final StageMapping stages;
     private final FieldMapping fields;
@@ -44,11 +49,11 @@ final class SalesforceReader {
 
     /** @param fieldHistory the {@code OpportunityFieldHistory} export, or null */
     ReadResult read(CsvFile opportunities, CsvFile history, CsvFile fieldHistory) {
-        CsvFile.Parsed deals = opportunities.read(Set.of("id", "name", "stagename", "closedate", "createddate"));
+        CsvFile.Parsed deals = opportunities.read(OPPORTUNITY_COLUMNS);
         CsvFile.Parsed changes = history == null ? new CsvFile.Parsed(List.of(), List.of())
-                : history.read(Set.of("opportunityid", "createddate", "stagename"));
+                : history.read(HISTORY_COLUMNS);
         CsvFile.Parsed fieldChanges = fieldHistory == null ? new CsvFile.Parsed(List.of(), List.of())
-                : fieldHistory.read(Set.of("opportunityid", "createddate", "field"));
+                : fieldHistory.read(FIELD_HISTORY_COLUMNS);
         List<ImportProblem> problems = new ArrayList<>(deals.problems());
         problems.addAll(changes.problems());
         problems.addAll(fieldChanges.problems());
@@ -100,7 +105,8 @@ final class SalesforceReader {
         Instant lastModified = cells.instant(false, "LastModifiedDate");
         Observation current = new Observation(row, created, cells.text(true, MAX_NAME, "StageName"),
                 amountOrZero(cells.amount(false, "Amount")), cells.currency("CurrencyIsoCode"),
-                cells.date(true, "CloseDate"), owner, null, null, null, null);
+                cells.date(true, "CloseDate"), owner, null, null, null, null)
+                .withForecastCategory(cells.forecastCategory("ForecastCategoryName", "ForecastCategory"));
         OpportunityType type = typeOf(row.get("type"));
         FieldMapping.Outcome outcome = fields.outcome(cells);
 
@@ -110,7 +116,8 @@ final class SalesforceReader {
             RowReading change = new RowReading(changeRow, zone);
             observations.add(new Observation(changeRow, change.instant(true, "CreatedDate"),
                     change.text(true, MAX_NAME, "StageName"), change.amount(false, "Amount"), null,
-                    change.date(false, "CloseDate"), null, null, null, null, null));
+                    change.date(false, "CloseDate"), null, null, null, null, null)
+                    .withForecastCategory(change.forecastCategory("ForecastCategory", "ForecastCategoryName")));
             problems.addAll(change.problems());
         }
         FieldHistory fieldChanges = FieldHistory.read(fieldChangeRows, zone);
@@ -141,15 +148,17 @@ final class SalesforceReader {
         Observation opening;
         if (changes.isEmpty()) {
             String stage = before.stage() != null ? before.stage() : ended ? null : current.stage();
+            // the current category holds from the opening only where the current stage does
             opening = new Observation(current.source(), opened, stage, firstOf(before.amount(), current.amount()),
                     current.currency(), firstOf(before.closeDate(), current.closeDate()),
-                    firstOf(before.owner(), current.owner()), null, null, null, null);
+                    firstOf(before.owner(), current.owner()), null, null, null, null,
+                    stage != null && stage.equals(current.stage()) ? current.forecastCategory() : null);
         } else {
             Observation first = changes.get(0);
             opening = new Observation(first.source(), min(opened, first.at()), first.stage(),
                     firstOf(first.amount(), before.amount(), current.amount()), current.currency(),
                     firstOf(first.closeDate(), before.closeDate(), current.closeDate()),
-                    firstOf(before.owner(), current.owner()), null, null, null, null);
+                    firstOf(before.owner(), current.owner()), null, null, null, null, first.forecastCategory());
             later.addAll(changes.subList(1, changes.size()));
         }
         // stable: a history row and a field change at the same instant keep the order above

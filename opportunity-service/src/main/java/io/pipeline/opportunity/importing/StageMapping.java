@@ -19,6 +19,11 @@ import java.util.function.Function;
  * segment default), or {@code WON}, {@code LOST}, {@code DEFERRED}; {@code reason} qualifies LOST
  * (COMPETITION, NO_DECISION, UNKNOWN; UNKNOWN when blank). Names are matched ignoring case and surrounding blanks.
  *
+ * <p>HubSpot: an optional {@code pipeline} column limits a row to deals of that pipeline (HubSpot's {@code pipeline}
+ * column, its id or label as exported), as Salesforce's sales processes are named in {@code process}: every
+ * HubSpot pipeline has its own "Closed won" and its own steps, which may map to different processes here. A deal's
+ * stage is looked up for its pipeline first, then among the rows without a pipeline.
+ *
  * <p>Without a mapping file, stage names are taken as this system's own: a stage of the deal's process, or
  * {@code Closed won}, {@code Closed lost}, {@code Closed deferred} (also {@code Won}, {@code Lost}, {@code Deferred}).
  */
@@ -31,6 +36,9 @@ public final class StageMapping {
             "won", new StageTarget.Closing(DealStatus.WON, null),
             "lost", new StageTarget.Closing(DealStatus.LOST, LossReason.UNKNOWN),
             "deferred", new StageTarget.Closing(DealStatus.DEFERRED, null));
+
+    /** Between a pipeline and a stage in a qualified name: a cell cannot hold a NUL ({@link Cells#text}). */
+    private static final char PIPELINE_SEPARATOR = '\0';
 
     private final Map<String, StageTarget> targets;
     private final boolean ownNames;
@@ -69,8 +77,10 @@ public final class StageMapping {
                 continue;
             }
             try {
-                if (targets.putIfAbsent(key(crmStage), target(row, stage, reason, latestProcess)) != null) {
-                    problems.add(row.error("crm_stage", "'" + crmStage + "' is mapped twice"));
+                String pipeline = row.id("pipeline");
+                String name = pipeline == null ? crmStage : inPipeline(pipeline, crmStage);
+                if (targets.putIfAbsent(key(name), target(row, stage, reason, latestProcess)) != null) {
+                    problems.add(row.error("crm_stage", describe(name) + " is mapped twice"));
                 }
             } catch (Cells.BadCell bad) {
                 problems.add(row.error("stage", bad.getMessage()));
@@ -105,13 +115,32 @@ public final class StageMapping {
         }
     }
 
-    /** What the CRM stage stands for, or empty when the mapping does not name it. */
+    /**
+     * What the CRM stage stands for, or empty when the mapping does not name it. A stage {@link #inPipeline} is
+     * looked up for that pipeline, then as a stage of any pipeline.
+     */
     public Optional<StageTarget> target(String crmStage) {
         StageTarget mapped = targets.get(key(crmStage));
+        String stage = crmStage.substring(crmStage.indexOf(PIPELINE_SEPARATOR) + 1);
+        if (mapped == null) {
+            mapped = targets.get(key(stage));
+        }
         if (mapped != null || !ownNames) {
             return Optional.ofNullable(mapped);
         }
-        return Optional.of(new StageTarget.Open(null, crmStage.strip()));
+        return Optional.of(new StageTarget.Open(null, stage.strip()));
+    }
+
+    /** A CRM stage of one pipeline (HubSpot), as {@link #target} reads it; the stage alone without a pipeline. */
+    static String inPipeline(String pipeline, String stage) {
+        return pipeline == null || stage == null ? stage : pipeline.strip() + PIPELINE_SEPARATOR + stage;
+    }
+
+    /** A stage name for a problem: {@code 'closedwon' of pipeline 'renewals'}. */
+    static String describe(String crmStage) {
+        int separator = crmStage.indexOf(PIPELINE_SEPARATOR);
+        return separator < 0 ? "'" + crmStage + "'" : "'" + crmStage.substring(separator + 1) + "' of pipeline '"
+                + crmStage.substring(0, separator) + "'";
     }
 
     private static String key(String stageName) {

@@ -109,6 +109,50 @@ class CrmImportHttpTest extends HttpTestBase {
         assertThat(again.get("eventsRecorded").asLong()).isZero();
     }
 
+    private static final String OVERRIDE_DEALS = """
+            Id,AccountId,OwnerId,Name,StageName,ForecastCategoryName,Amount,CloseDate,CreatedDate,LastModifiedDate
+            006FC0000000001AAA,001A,005A,Upside deal,S3,Commit,50000,2025-06-30,2025-01-06T09:00:00Z,2025-03-10T09:00:00Z
+            006FC0000000002AAA,001A,005A,Too hopeful,S1,Commit,20000,2025-06-30,2025-01-06T09:00:00Z,
+            """;
+
+    /** ForecastCategory as Salesforce's OpportunityHistory writes it (API names), the Opportunity row the labels. */
+    private static final String OVERRIDE_HISTORY = """
+            OpportunityId,CreatedDate,StageName,ForecastCategory,Amount,CloseDate
+            006FC0000000001AAA,2025-01-06T09:00:00Z,S1,Pipeline,50000,2025-06-30
+            006FC0000000001AAA,2025-01-20T09:00:00Z,S1,BestCase,50000,2025-06-30
+            006FC0000000001AAA,2025-02-03T09:00:00Z,S2,Pipeline,50000,2025-06-30
+            006FC0000000001AAA,2025-02-17T09:00:00Z,S3,BestCase,50000,2025-06-30
+            """;
+
+    @Test
+    void aSalesforceForecastCategoryOtherThanTheStagesIsAnOverrideAtItsRowsDate() {
+        JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(OVERRIDE_DEALS), "history",
+                utf8(OVERRIDE_HISTORY), "stages", utf8(GeneratedSalesforceExport.STAGES), "owners",
+                utf8("crm_owner,rep_id,team_id,region_id,segment\n005A,rep-a,team-a,na,ENTERPRISE\n")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: S1 = Qualified (PIPELINE) marked Best Case on 01-20 is an override; the moves to S2
+        // (PIPELINE) and S3 (BEST_CASE) give the stage's own category, as the rows say, so nothing more; the deal's
+        // row says Commit at its LastModifiedDate: an override one step above Evaluation's BEST_CASE
+        String rest = " OPEN close 2025-06-30 50000 USD rep-a/team-a/na ENTERPRISE enterprise";
+        assertThat(history("sf-006FC0000000001AAA")).containsExactly(
+                "OpportunityOpened 2025-01-06T09:00:00Z Qualified PIPELINE" + rest,
+                "ForecastCategoryOverridden 2025-01-20T09:00:00Z Qualified BEST_CASE" + rest,
+                "StageAdvanced 2025-02-03T09:00:00Z Business case PIPELINE" + rest,
+                "StageAdvanced 2025-02-17T09:00:00Z Evaluation BEST_CASE" + rest,
+                "ForecastCategoryOverridden 2025-03-10T09:00:00Z Evaluation COMMIT" + rest);
+        // so as of 2025-02-01 the deal counts in Best Case, as of 2025-02-10 in Pipeline, as of 2025-03-31 in Commit
+        assertThat(payloads("sf-006FC0000000001AAA").get(1)).hasFieldOrPropertyWithValue("previousForecastCategory",
+                "PIPELINE").hasFieldOrPropertyWithValue("reason", HistoryPlanner.OVERRIDE_REASON);
+        // Commit over Qualified is two steps above its stage, which no live override may do: left out, reported
+        assertThat(history("sf-006FC0000000002AAA")).containsExactly(
+                "OpportunityOpened 2025-01-06T09:00:00Z Qualified PIPELINE OPEN close 2025-06-30 20000 USD rep-a/team-a/na ENTERPRISE enterprise");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("file").asString()
+                + " " + p.get("row").asLong() + " " + p.get("column").asString()));
+        assertThat(problems).containsExactly("IGNORED opportunities.csv 3 ForecastCategoryName");
+    }
+
     private static final String FIELD_HISTORY_DEAL = """
             Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate
             006FH0000000001AAA,0015g00000XyZaDAAV,Initech,0055g00000Bob001AAA,Initech expansion,Id. Decision Makers,80000.00,USD,2025-09-30,2025-03-03T09:00:00.000+0000
@@ -343,6 +387,56 @@ class CrmImportHttpTest extends HttpTestBase {
                 "NOTICE 3 hubspot_owner_id", "ERROR 4 amount", "ERROR 4 closedate");
         assertThat(report.get("dealsImported").asLong()).isEqualTo(2);
         assertThat(eventCount("hs-9003")).isZero();
+    }
+
+    /** Two pipelines whose stage ids overlap: {@code closedlost} is a loss in the default one, a deferral in renewals. */
+    private static final String HUBSPOT_PIPELINE_STAGES = """
+            crm_stage,pipeline,process,stage,reason
+            appointmentscheduled,,enterprise,Qualified,
+            qualifiedtobuy,,enterprise,Business case,
+            closedwon,,,WON,
+            closedlost,,,LOST,NO_DECISION
+            appointmentscheduled,renewals,smb,Qualified,
+            contractsent,renewals,smb,Selected,
+            closedlost,renewals,,DEFERRED,
+            """;
+
+    /** 9101's dates are all epoch milliseconds, 9102's a mix of milliseconds and ISO; 9104's close date is year 5138. */
+    private static final String HUBSPOT_EPOCH_DEALS = """
+            hs_object_id,dealname,amount,closedate,dealstage,pipeline,hubspot_owner_id,createdate,associatedcompanyid,hs_date_entered_appointmentscheduled,hs_date_entered_qualifiedtobuy,hs_date_entered_contractsent,hs_date_entered_closedwon,hs_date_entered_closedlost
+            9101,Epoch deal,25000,1745798400000,closedwon,default,101,1736499600000,5001,1736499600000,1738404000000,,1745852400000,
+            9102,Renewal deal,12000,2025-05-06,closedlost,renewals,102,2025-03-03T08:00:00Z,5001,1740988800000,,2025-03-20T12:00:00Z,,1746523800000
+            9103,Unmapped stage,5000,2025-06-30,negotiation,renewals,101,1741075200000,5001,,,,,
+            9104,Far future,5000,99999999999999,appointmentscheduled,default,101,1741075200000,5001,,,,,
+            """;
+
+    @Test
+    void hubSpotDatesInEpochMillisecondsAndStagesPerPipelineAreRead() {
+        JsonNode report = importFiles("HUBSPOT", "", Map.of("deals", utf8(HUBSPOT_EPOCH_DEALS), "stages",
+                utf8(HUBSPOT_PIPELINE_STAGES), "owners", utf8("crm_owner,rep_id,team_id,region_id,segment\n"
+                        + "101,rep-alice,team-east,na,ENTERPRISE\n102,rep-bob,team-west,na,SMB\n")));
+        assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
+
+        // worked out by hand: 1736499600000 ms = 2025-01-10T09:00:00Z, 1738404000000 = 2025-02-01T10:00:00Z,
+        // 1745852400000 = 2025-04-28T15:00:00Z, close date 1745798400000 = 2025-04-28T00:00:00Z (a UTC business zone)
+        assertThat(history("hs-9101")).containsExactly(
+                "OpportunityOpened 2025-01-10T09:00:00Z Qualified PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "StageAdvanced 2025-02-01T10:00:00Z Business case PIPELINE OPEN close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise",
+                "DealClosedWon 2025-04-28T15:00:00Z Closed won CLOSED WON close 2025-04-28 25000 USD rep-alice/team-east/na ENTERPRISE enterprise");
+        // the renewals pipeline's rows win over the rows without a pipeline: smb's stages, and closedlost defers;
+        // 1740988800000 = 2025-03-03T08:00:00Z, 1746523800000 = 2025-05-06T09:30:00Z
+        assertThat(history("hs-9102")).containsExactly(
+                "OpportunityOpened 2025-03-03T08:00:00Z Qualified PIPELINE OPEN close 2025-05-06 12000 USD rep-bob/team-west/na SMB smb",
+                "StageAdvanced 2025-03-20T12:00:00Z Selected COMMIT OPEN close 2025-05-06 12000 USD rep-bob/team-west/na SMB smb",
+                "DealDeferred 2025-05-06T09:30:00Z Closed deferred OMITTED DEFERRED close 2025-05-06 12000 USD rep-bob/team-west/na SMB smb");
+        List<String> problems = new ArrayList<>();
+        report.get("problems").forEach(p -> problems.add(p.get("severity").asString() + " " + p.get("row").asLong()
+                + " " + p.get("column").asString() + ": " + p.get("problem").asString()));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "ERROR 4 dealstage: stage 'negotiation' of pipeline 'renewals' is not in the stage mapping",
+                "ERROR 5 closedate: '99999999999999' is not between the years 1900 and 2100");
+        assertThat(report.get("dealsImported").asLong()).isEqualTo(2);
+        assertThat(eventCount("hs-9103") + eventCount("hs-9104")).isZero();
     }
 
     private static byte[] utf8(String text) {

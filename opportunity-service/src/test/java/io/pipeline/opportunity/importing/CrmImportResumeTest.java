@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An import cut short by the service stopping, then started again on a new instance with the same files: the
  * second run adds exactly what the first did not store, nothing twice, counted event by event per deal against
- * what the generated file gives (19 or 20 events a deal, {@link GeneratedSalesforceExport}).
+ * what the generated file gives (19 or 20 events a deal, {@link GeneratedSalesforceExport}). The files are read in
+ * small parts ({@link DealParts}), so this also checks that a deal split over the three files is whole in its part.
  */
 class CrmImportResumeTest {
 
@@ -91,7 +92,9 @@ class CrmImportResumeTest {
                 "--pipeline.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--pipeline.opportunity.imports.batch-deals=5",
-                "--pipeline.opportunity.imports.parallelism=1");
+                "--pipeline.opportunity.imports.parallelism=1",
+                // about 56 parts of the 3.6 MB files: every deal's rows must meet again in its part
+                "--pipeline.opportunity.imports.part-size=64KB");
     }
 
     private static HttpJson client(ConfigurableApplicationContext instance) {

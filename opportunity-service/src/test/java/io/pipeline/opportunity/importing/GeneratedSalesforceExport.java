@@ -7,11 +7,14 @@ import java.io.Writer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * A Salesforce export made up for tests and benchmarks: {@code Opportunity}, {@code OpportunityHistory} and
@@ -110,18 +113,36 @@ final class GeneratedSalesforceExport {
         try (Writer opp = new OutputStreamWriter(opportunities, StandardCharsets.UTF_8);
              Writer hist = new OutputStreamWriter(history, StandardCharsets.UTF_8);
              Writer fields = new OutputStreamWriter(fieldHistory, StandardCharsets.UTF_8)) {
-            opp.write("Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,"
-                    + "LastModifiedDate,Type\n");
-            hist.write("OpportunityId,CreatedDate,StageName,Amount,CloseDate\n");
-            fields.write("OpportunityId,Field,OldValue,NewValue,CreatedDate\n");
-            for (int i = 0; i < deals; i++) {
-                deal(i, opp, hist, fields);
-            }
+            write(deals, opp, hist, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new GeneratedSalesforceExport(opportunities.toByteArray(), history.toByteArray(),
                 fieldHistory.toByteArray(), deals);
+    }
+
+    /** The same export written to {@code directory} as it is made, for files larger than a heap. */
+    static List<Path> writeTo(Path directory, int deals) {
+        List<Path> files = List.of(directory.resolve("Opportunity.csv"), directory.resolve("OpportunityHistory.csv"),
+                directory.resolve("OpportunityFieldHistory.csv"));
+        try (Writer opp = Files.newBufferedWriter(files.get(0));
+             Writer hist = Files.newBufferedWriter(files.get(1));
+             Writer fields = Files.newBufferedWriter(files.get(2))) {
+            write(deals, opp, hist, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static void write(int deals, Writer opp, Writer hist, Writer fields) throws IOException {
+        opp.write("Id,AccountId,Account.Name,OwnerId,Name,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,"
+                + "LastModifiedDate,Type\n");
+        hist.write("OpportunityId,CreatedDate,StageName,Amount,CloseDate\n");
+        fields.write("OpportunityId,Field,OldValue,NewValue,CreatedDate\n");
+        for (int i = 0; i < deals; i++) {
+            deal(i, opp, hist, fields);
+        }
     }
 
     private static void deal(int i, Writer opp, Writer hist, Writer fields) throws IOException {
