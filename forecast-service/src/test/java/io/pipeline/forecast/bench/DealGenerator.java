@@ -14,7 +14,8 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Realistic deal histories for tests and the benchmark: deals open across a year, move through the stages
+ * Realistic deal histories for tests and the benchmark: deals open across a year (or {@code -Dbench.openingDays}
+ * days, so a benchmark can hold years of history with a realistic number of deals per period), move through the stages
  * (Pipeline -> Best Case -> Commit), get pushed, change amount and owner, and close won, lost or deferred. Seeded,
  * so a run can be repeated; generated deal by deal so millions never sit in memory at once.
  *
@@ -25,6 +26,9 @@ public record DealGenerator(String idPrefix, String region, Instant firstOpen, l
     /** An event as the relay publishes it: the event, its id and its sequence in the deal. */
     public record Generated(OpportunityEvent event, String eventId, long sequence) {
     }
+
+    /** Over how many days the deals open: more days, fewer deals per period at the same number of events. */
+    static final int OPENING_DAYS = Integer.getInteger("bench.openingDays", 365);
 
     static final String[][] STAGES = {{"Prospecting", "PIPELINE"}, {"Qualification", "PIPELINE"},
             {"Proposal", "BEST_CASE"}, {"Negotiation", "COMMIT"}};
@@ -48,7 +52,7 @@ public record DealGenerator(String idPrefix, String region, Instant firstOpen, l
         String id = dealId(d);
         String rep = "rep-" + random.nextInt(200);
         String team = "team-" + (rep.hashCode() & 0x1f);
-        Instant at = firstOpen.plus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
+        Instant at = firstOpen.plus(Duration.ofMinutes(random.nextInt(OPENING_DAYS * 24 * 60)));
         LocalDate closeDate = LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(30 + random.nextInt(90));
         BigDecimal amount = BigDecimal.valueOf(5_000 + random.nextInt(195_000)).setScale(2, RoundingMode.UNNECESSARY);
         Deal deal = new Deal(id, "acc-" + random.nextInt(50_000), "Deal " + id, rep, team, region,

@@ -89,7 +89,9 @@ class LeadReadModelTest {
                 "select company from lead_view where lead_id = ?", String.class, "view-replay").contains("Navy"));
         await().atMost(Duration.ofSeconds(10)).until(replay::finished);
         assertThat(row("view-replay")).containsEntry("state", "NURTURING").containsEntry("version", 1L);
+        // a lead whose events were all parked (another test of this JVM stores one with a NUL) has no row
         assertThat(jdbc.queryForObject("select count(*) from lead_view", Long.class)).isEqualTo(jdbc.queryForObject(
-                "select count(distinct aggregateidentifier) from domainevententry", Long.class));
+                "select count(distinct aggregateidentifier) from domainevententry e where not exists"
+                        + " (select 1 from parked_event p where p.event_id = e.eventidentifier)", Long.class));
     }
 }
