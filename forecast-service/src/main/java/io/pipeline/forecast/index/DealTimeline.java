@@ -14,9 +14,16 @@ import java.util.Arrays;
 final class DealTimeline {
 
     private volatile TimelineColumns columns;
+    /** Its place in the index's registry (see {@code DealIndex.Registry}). */
+    private final int slot;
 
-    DealTimeline(String opportunityId) {
+    DealTimeline(String opportunityId, int slot) {
         this.columns = TimelineColumns.empty(opportunityId);
+        this.slot = slot;
+    }
+
+    int slot() {
+        return slot;
     }
 
     TimelineColumns columns() {

@@ -51,23 +51,25 @@ public record PipelineInspection(String period, String scope, Instant changedSin
     public static PipelineInspection of(List<DealHistory> deals, FigureContext ctx, InspectionQuery query,
                                         DealNames names) {
         Instant t0 = query.changedSince();
-        return of(sink -> deals.forEach(deal -> sink.accept(new HistoryAtTwoInstants(deal, t0, ctx.asOf()))), ctx,
-                query, names);
+        Tally tally = new Tally(ctx, query);
+        deals.forEach(deal -> tally.accept(new HistoryAtTwoInstants(deal, t0, ctx.asOf())));
+        return of(tally, ctx, query, names);
     }
 
     /**
      * The same answer read straight from the index's columns: each deal's two states by a binary search on its
-     * event times, and nothing built for a deal that is of the period at neither instant.
+     * event times, and nothing built for a deal that is of the period at neither instant. A large org's deals are
+     * scanned in slices at once, each into its own tally.
      */
     public static PipelineInspection of(DealIndex index, FigureContext ctx, InspectionQuery query, DealNames names) {
-        return of(sink -> index.forEachAtTwoInstants(ctx.period(), query.changedSince(), ctx.asOf(), sink), ctx,
-                query, names);
+        List<Tally> slices = index.forEachAtTwoInstantsInSlices(ctx.period(), query.changedSince(), ctx.asOf(),
+                () -> new Tally(ctx, query));
+        Tally tally = slices.get(0);
+        slices.subList(1, slices.size()).forEach(tally::add);
+        return of(tally, ctx, query, names);
     }
 
-    private static PipelineInspection of(Consumer<Consumer<DealAtTwoInstants>> deals, FigureContext ctx,
-                                         InspectionQuery query, DealNames names) {
-        Tally tally = new Tally(ctx, query);
-        deals.accept(tally);
+    private static PipelineInspection of(Tally tally, FigureContext ctx, InspectionQuery query, DealNames names) {
         List<Row> selected = tally.selected;
         boolean byName = query.sort().field() == InspectionSort.Field.NAME;
         if (byName) {
@@ -170,6 +172,15 @@ public record PipelineInspection(String period, String scope, Instant changedSin
                 selected.add(new Row(id, null, before, after, amount, kinds,
                         before == null ? deal.openedAt() : null));
             }
+        }
+
+        /** Adds another slice's tally (the sums are exact, the rows are sorted afterwards: the order is free). */
+        void add(Tally other) {
+            for (int kind = 0; kind < counts.length; kind++) {
+                counts[kind] += other.counts[kind];
+                amounts[kind] = amounts[kind].add(other.amounts[kind]);
+            }
+            selected.addAll(other.selected);
         }
 
         List<KindTotal> totals() {
