@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * One deal's rows of Salesforce's {@code OpportunityFieldHistory} export (OpportunityId, Field, OldValue,
- * NewValue, CreatedDate): each tracked change of the stage, amount, close date or owner becomes an observation
- * holding only that field's new value, at the change's time. The first change of each field also says what the
- * deal held before it (its OldValue), which is how the opening knows an owner that only field history names.
- * Other tracked fields are not read: the forecast category follows the mapped stage here, as for live deals.
+ * NewValue, CreatedDate): each tracked change of the stage, amount, close date, owner or forecast category becomes an
+ * observation holding only that field's new value, at the change's time. The first change of each field also says
+ * what the deal held before it (its OldValue), which is how the opening knows an owner that only field history
+ * names. A forecast category that differs from the stage's is the rep's override then; Salesforce also writes a
+ * category row when a stage change moved the category, at the same instant, so such a row joins that change (the
+ * stage moves first, and the category is compared with the new stage's). Other tracked fields are not read.
  *
  * @param before  the values before the first change of each field (null where no change says)
  * @param changes one observation per change, oldest first (stable)
@@ -26,7 +28,7 @@ record FieldHistory(Observation before, List<Observation> changes, List<ImportPr
      */
     private static final Pattern SALESFORCE_USER_ID = Pattern.compile("005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?");
 
-    private enum Field { STAGE, AMOUNT, CLOSE_DATE, OWNER }
+    private enum Field { STAGE, AMOUNT, CLOSE_DATE, OWNER, FORECAST_CATEGORY }
 
     private record Change(Field field, CsvRow row, Instant at, Object oldValue, Object newValue) {
     }
@@ -59,7 +61,7 @@ record FieldHistory(Observation before, List<Observation> changes, List<ImportPr
                     null, null);
             observations.add(with(blank, change.field(), change.newValue(), false));
         }
-        return new FieldHistory(before, observations, problems);
+        return new FieldHistory(before, withCategoriesJoined(observations), problems);
     }
 
     /** Salesforce's field names as the export writes them; other tracked fields are not read. */
@@ -72,6 +74,7 @@ record FieldHistory(Observation before, List<Observation> changes, List<ImportPr
             case "amount" -> Field.AMOUNT;
             case "closedate" -> Field.CLOSE_DATE;
             case "owner", "ownerid" -> Field.OWNER;
+            case "forecastcategoryname", "forecastcategory" -> Field.FORECAST_CATEGORY;
             default -> null;
         };
     }
@@ -83,6 +86,7 @@ record FieldHistory(Observation before, List<Observation> changes, List<ImportPr
             case AMOUNT -> Objects.requireNonNullElse(cells.amount(false, column), BigDecimal.ZERO);
             case CLOSE_DATE -> cells.date(false, column);
             case OWNER -> cells.id(false, column);
+            case FORECAST_CATEGORY -> cells.forecastCategory(column);
         };
     }
 
@@ -110,15 +114,47 @@ record FieldHistory(Observation before, List<Observation> changes, List<ImportPr
         if (value == null) {
             return o;
         }
+        // each case keeps the other fields, the forecast category too
         return switch (field) {
             case STAGE -> onlyIfUnset && o.stage() != null ? o : new Observation(o.source(), o.at(), (String) value,
-                    o.amount(), o.currency(), o.closeDate(), o.owner(), null, null, null, null);
+                    o.amount(), o.currency(), o.closeDate(), o.owner(), null, null, null, null, o.forecastCategory());
             case AMOUNT -> onlyIfUnset && o.amount() != null ? o : new Observation(o.source(), o.at(), o.stage(),
-                    (BigDecimal) value, o.currency(), o.closeDate(), o.owner(), null, null, null, null);
+                    (BigDecimal) value, o.currency(), o.closeDate(), o.owner(), null, null, null, null,
+                    o.forecastCategory());
             case CLOSE_DATE -> onlyIfUnset && o.closeDate() != null ? o : new Observation(o.source(), o.at(),
-                    o.stage(), o.amount(), o.currency(), (java.time.LocalDate) value, o.owner(), null, null, null, null);
+                    o.stage(), o.amount(), o.currency(), (java.time.LocalDate) value, o.owner(), null, null, null, null,
+                    o.forecastCategory());
             case OWNER -> onlyIfUnset && o.owner() != null ? o : new Observation(o.source(), o.at(), o.stage(),
-                    o.amount(), o.currency(), o.closeDate(), (String) value, null, null, null, null);
+                    o.amount(), o.currency(), o.closeDate(), (String) value, null, null, null, null,
+                    o.forecastCategory());
+            case FORECAST_CATEGORY -> onlyIfUnset && o.forecastCategory() != null ? o
+                    : o.withForecastCategory((String) value);
         };
+    }
+
+    /** A category change at the instant of another field's change is part of that change (see the type's comment). */
+    private static List<Observation> withCategoriesJoined(List<Observation> observations) {
+        List<Observation> joined = new ArrayList<>();
+        for (Observation o : observations) {
+            int partner = -1;
+            for (int i = 0; i < joined.size(); i++) {
+                if (joined.get(i).at().equals(o.at()) && categoryOnly(joined.get(i)) != categoryOnly(o)) {
+                    partner = i;
+                }
+            }
+            if (partner < 0) {
+                joined.add(o);
+            } else {
+                Observation other = joined.get(partner);
+                Observation change = categoryOnly(o) ? other : o;
+                joined.set(partner, change.withForecastCategory((categoryOnly(o) ? o : other).forecastCategory()));
+            }
+        }
+        return joined;
+    }
+
+    private static boolean categoryOnly(Observation o) {
+        return o.forecastCategory() != null && o.stage() == null && o.amount() == null && o.closeDate() == null
+                && o.owner() == null;
     }
 }

@@ -302,8 +302,7 @@ final class HistoryPlanner {
             }
             ForecastCategory stageCategory = process.requireStage("stage", stage).category();
             if (!stageCategory.overridesAllowed().contains(ForecastCategory.valueOf(wanted))) {
-                problems.add(change.source().ignored(change.source().values().containsKey("forecastcategoryname")
-                        ? "ForecastCategoryName" : "ForecastCategory", "forecast category " + wanted
+                problems.add(change.source().ignored(categoryColumn(change.source()), "forecast category " + wanted
                         + " is not allowed over stage '" + stage + "' (" + stageCategory + "; allowed: "
                         + stageCategory.overridesAllowed() + "); the deal keeps " + category));
                 return;
@@ -311,6 +310,12 @@ final class HistoryPlanner {
             emit(new OverrideForecastCategory(id(), wanted, OVERRIDE_REASON, null, change.at(), settings.actor()),
                     ForecastCategoryOverridden.class);
             category = wanted;
+        }
+
+        /** Where the row gave the category: a field-history row in NewValue, a deal or history row by its name. */
+        private static String categoryColumn(CsvRow row) {
+            return row.values().containsKey("newvalue") ? "NewValue"
+                    : row.values().containsKey("forecastcategoryname") ? "ForecastCategoryName" : "ForecastCategory";
         }
 
         private void changeAmount(Observation change) {

@@ -152,13 +152,15 @@ final class SalesforceReader {
             opening = new Observation(current.source(), opened, stage, firstOf(before.amount(), current.amount()),
                     current.currency(), firstOf(before.closeDate(), current.closeDate()),
                     firstOf(before.owner(), current.owner()), null, null, null, null,
-                    stage != null && stage.equals(current.stage()) ? current.forecastCategory() : null);
+                    before.forecastCategory() != null ? before.forecastCategory()
+                            : stage != null && stage.equals(current.stage()) ? current.forecastCategory() : null);
         } else {
             Observation first = changes.get(0);
             opening = new Observation(first.source(), min(opened, first.at()), first.stage(),
                     firstOf(first.amount(), before.amount(), current.amount()), current.currency(),
                     firstOf(first.closeDate(), before.closeDate(), current.closeDate()),
-                    firstOf(before.owner(), current.owner()), null, null, null, null, first.forecastCategory());
+                    firstOf(before.owner(), current.owner()), null, null, null, null,
+                    firstOf(first.forecastCategory(), before.forecastCategory()));
             later.addAll(changes.subList(1, changes.size()));
         }
         // stable: a history row and a field change at the same instant keep the order above

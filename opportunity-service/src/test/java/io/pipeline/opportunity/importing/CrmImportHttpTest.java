@@ -166,8 +166,9 @@ class CrmImportHttpTest extends HttpTestBase {
             006FH0000000001AAA,Amount,60000,80000,2025-04-15T12:00:00.000+0000
             006FH0000000001AAA,Owner,0055g00000Alice1AAA,0055g00000Bob001AAA,2025-05-02T08:30:00.000+0000
             006FH0000000001AAA,Owner,Alice Smith,Bob Jones,2025-05-02T08:30:00.000+0000
+            006FH0000000001AAA,ForecastCategoryName,Pipeline,Best Case,2025-05-20T10:00:00.000+0000
             006FH0000000001AAA,CloseDate,2025-06-30,2025-09-30,2025-06-20T16:00:00.000+0000
-            006FH0000000001AAA,ForecastCategoryName,Pipeline,Best Case,2025-07-07T09:00:00.000+0000
+            006FH0000000001AAA,ForecastCategoryName,Best Case,Commit,2025-07-07T09:00:00.000+0000
             006FH0000000001AAA,StageName,Needs Analysis,Id. Decision Makers,2025-07-07T09:00:00.000+0000
             """;
 
@@ -178,17 +179,22 @@ class CrmImportHttpTest extends HttpTestBase {
                 "owners", example("salesforce/owners.csv")));
         assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("DONE");
         assertThat(report.get("problemCount").asLong()).as(report.toString()).isZero();
-        assertThat(report.get("rowsRead").asLong()).isEqualTo(1 + 8);
+        assertThat(report.get("rowsRead").asLong()).isEqualTo(1 + 9);
 
         // worked out by hand: the opening holds each field's first OldValue (Prospecting, 60000, 2025-06-30, Alice),
-        // the Opportunity row only says where the deal stands now; the owner's name row is the same change
+        // the Opportunity row only says where the deal stands now; the owner's name row is the same change. Best
+        // Case over Business case (PIPELINE) on 05-20 is the rep's override, one step above; on 07-07 the category
+        // row joins the stage change of the same instant: Evaluation gives BEST_CASE, and Commit is an override over
+        // it (applied before the move, Commit over PIPELINE would be two steps above and refused)
         assertThat(history("sf-006FH0000000001AAA")).containsExactly(
                 "OpportunityOpened 2025-03-03T09:00:00Z Qualified PIPELINE OPEN close 2025-06-30 60000 USD rep-alice/team-east/na ENTERPRISE enterprise",
                 "StageAdvanced 2025-04-01T10:00:00Z Business case PIPELINE OPEN close 2025-06-30 60000 USD rep-alice/team-east/na ENTERPRISE enterprise",
                 "AmountChanged 2025-04-15T12:00:00Z Business case PIPELINE OPEN close 2025-06-30 80000 USD rep-alice/team-east/na ENTERPRISE enterprise",
                 "OwnerReassigned 2025-05-02T08:30:00Z Business case PIPELINE OPEN close 2025-06-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
-                "CloseDateChanged 2025-06-20T16:00:00Z Business case PIPELINE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
-                "StageAdvanced 2025-07-07T09:00:00Z Evaluation BEST_CASE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise");
+                "ForecastCategoryOverridden 2025-05-20T10:00:00Z Business case BEST_CASE OPEN close 2025-06-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
+                "CloseDateChanged 2025-06-20T16:00:00Z Business case BEST_CASE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
+                "StageAdvanced 2025-07-07T09:00:00Z Evaluation BEST_CASE OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise",
+                "ForecastCategoryOverridden 2025-07-07T09:00:00Z Evaluation COMMIT OPEN close 2025-09-30 80000 USD rep-bob/team-smb/emea ENTERPRISE enterprise");
 
         // the history endpoint shows the file's changes, in its order, at its times, marked imported
         JsonNode items = http.get("/api/opportunities/sf-006FH0000000001AAA/history").json().get("items");
@@ -197,7 +203,8 @@ class CrmImportHttpTest extends HttpTestBase {
             assertThat(item.get("imported").asBoolean()).isTrue();
             StringBuilder line = new StringBuilder(item.get("occurredAt").asString());
             item.get("changes").forEach(change -> {
-                if (List.of("stage", "amount", "closeDate", "ownerId").contains(change.get("field").asString())
+                if (List.of("stage", "amount", "closeDate", "ownerId", "forecastCategory")
+                        .contains(change.get("field").asString())
                         && !item.get("type").asString().equals("OpportunityOpened")) {
                     line.append(' ').append(change.get("field").asString()).append(' ')
                             .append(change.get("from").asString()).append(" -> ").append(change.get("to").asString());
@@ -209,8 +216,10 @@ class CrmImportHttpTest extends HttpTestBase {
                 "2025-04-01T10:00:00Z stage Qualified -> Business case",
                 "2025-04-15T12:00:00Z amount 60000.00 -> 80000.00",
                 "2025-05-02T08:30:00Z ownerId rep-alice -> rep-bob",
+                "2025-05-20T10:00:00Z forecastCategory PIPELINE -> BEST_CASE",
                 "2025-06-20T16:00:00Z closeDate 2025-06-30 -> 2025-09-30",
-                "2025-07-07T09:00:00Z stage Business case -> Evaluation");
+                "2025-07-07T09:00:00Z stage Business case -> Evaluation",
+                "2025-07-07T09:00:00Z forecastCategory BEST_CASE -> COMMIT");
     }
 
     @Test
@@ -222,6 +231,7 @@ class CrmImportHttpTest extends HttpTestBase {
                 + "006FH0000000002AAA,Amount,1000,1e400,2025-04-02T10:00:00Z\n"
                 + "006FH0000000002AAA,CloseDate,2025-09-30,2025-02-30,2025-04-03T10:00:00Z\n"
                 + "006FH0000000002AAA,StageName,Prospecting,Needs\u0000Analysis,+99999-01-01T00:00:00Z\n"
+                + "006FH0000000002AAA,ForecastCategoryName,Pipeline,Maybe,2025-04-04T10:00:00Z\n"
                 + "006FH0000000003AAA,Amount,1,2,2025-04-03T10:00:00Z\n";
         JsonNode report = importFiles("SALESFORCE", "", Map.of("opportunities", utf8(deals),
                 "fieldHistory", utf8(hostile), "stages", example("salesforce/stages.csv"),
@@ -232,15 +242,17 @@ class CrmImportHttpTest extends HttpTestBase {
         report.get("problems").forEach(p -> problems.add(p.get("file").asString() + " " + p.get("row").asLong() + " "
                 + p.get("column").asString() + ": " + p.get("problem").asString()));
         assertThat(problems).containsExactlyInAnyOrder(
-                "fieldHistory.csv 10 NewValue: '12\u00003' is not an amount (1234.50, no thousands separators)",
-                "fieldHistory.csv 11 NewValue: '1e400' has more than two decimals or fifteen digits",
-                "fieldHistory.csv 12 NewValue: '2025-02-30' is not a date (2024-03-01)",
-                "fieldHistory.csv 13 CreatedDate: '+99999-01-01T00:00:00Z' is not between the years 1900 and 2100",
-                "fieldHistory.csv 13 NewValue: holds a control character (such as NUL or a line break)",
-                "fieldHistory.csv 14 OpportunityId: no row of the Opportunity file has this Id");
+                "fieldHistory.csv 11 NewValue: '12\u00003' is not an amount (1234.50, no thousands separators)",
+                "fieldHistory.csv 12 NewValue: '1e400' has more than two decimals or fifteen digits",
+                "fieldHistory.csv 13 NewValue: '2025-02-30' is not a date (2024-03-01)",
+                "fieldHistory.csv 14 CreatedDate: '+99999-01-01T00:00:00Z' is not between the years 1900 and 2100",
+                "fieldHistory.csv 14 NewValue: holds a control character (such as NUL or a line break)",
+                "fieldHistory.csv 15 NewValue: 'Maybe' is not a forecast category (Pipeline, Best Case, Commit, Omitted,"
+                        + " Closed)",
+                "fieldHistory.csv 16 OpportunityId: no row of the Opportunity file has this Id");
         assertThat(report.get("dealsImported").asLong()).isEqualTo(1);
         assertThat(report.get("dealsRefused").asLong()).isEqualTo(1);
-        assertThat(eventCount("sf-006FH0000000001AAA")).isEqualTo(6);
+        assertThat(eventCount("sf-006FH0000000001AAA")).isEqualTo(8);
         assertThat(eventCount("sf-006FH0000000002AAA")).isZero();
     }
 
