@@ -182,6 +182,11 @@ public final class RawLimits {
     }
 
     private static Connection connect(PipelineInfrastructure.Database database) throws SQLException {
-        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", database.username());
+        properties.setProperty("password", database.password());
+        // as the event-sourced services send their batches: rewritten into multi-row inserts
+        properties.setProperty("reWriteBatchedInserts", "true");
+        return DriverManager.getConnection(database.jdbcUrl(), properties);
     }
 }
