@@ -24,8 +24,8 @@ public record RelaySettings(@DefaultValue("true") boolean enabled,
                             @DefaultValue("/pipeline") String source,
                             @DefaultValue("500") int batchSize,
                             @DefaultValue("30s") Duration sendTimeout,
-                            @DefaultValue("4") int segments,
-                            @DefaultValue("4") int threads,
+                            @DefaultValue("2") int segments,
+                            @DefaultValue("2") int threads,
                             @DefaultValue("2s") Duration claimInterval,
                             @DefaultValue("5s") Duration balanceInterval) {
 }
