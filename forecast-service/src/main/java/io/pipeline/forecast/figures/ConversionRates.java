@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Effective-dated rates from each currency to the reporting currency: a rate holds from its date until the next
@@ -40,7 +41,7 @@ public record ConversionRates(String reportingCurrency, Map<String, NavigableMap
     /** A converter for one figure: every amount at the rate of {@code date}; deals it cannot convert are noted. */
     public Converter on(LocalDate date) {
         // concurrent: a scan in slices converts from more than one thread
-        return new Converter(this, date, new java.util.concurrent.ConcurrentSkipListSet<>());
+        return new Converter(this, date, new ConcurrentSkipListSet<>());
     }
 
     /**

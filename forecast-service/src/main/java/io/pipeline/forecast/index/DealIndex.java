@@ -13,10 +13,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Every deal's history in memory, in compact columns, so a figure reads no database: loaded from the serving
@@ -77,12 +80,8 @@ public final class DealIndex {
 
         /** {@link TimelineColumns#concerns} on the bounds: whether the deal at {@code slot} can matter. */
         boolean concerns(int slot, long fromMicros, long toMicros, int fromDay, int toDay, long asOfMicros) {
-            long first = firstMicros[slot];
-            if (first > asOfMicros) {
-                return false;
-            }
-            return first < toMicros && lastMicros[slot] >= fromMicros
-                    || minCloseDay[slot] < toDay && maxCloseDay[slot] >= fromDay;
+            return TimelineColumns.concerns(firstMicros[slot], lastMicros[slot], minCloseDay[slot], maxCloseDay[slot],
+                    fromMicros, toMicros, fromDay, toDay, asOfMicros);
         }
     }
 
@@ -94,6 +93,9 @@ public final class DealIndex {
     private final LeadIndex leads = new LeadIndex();
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
     private volatile SettledPeriod[] settled = new SettledPeriod[0];
+
+    /** Below this many deals a scan is not split (its time is a few milliseconds). */
+    static final int DEALS_PER_SLICE = 100_000;
 
     /** The fewest deals a slice of a split scan holds ({@link #forEachAtTwoInstantsInSlices}). */
     private final int dealsPerSlice;
@@ -288,8 +290,7 @@ public final class DealIndex {
         int fromDay = (int) ctx.period().start().toEpochDay();
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
-        return histories((r, i) -> r.concerns(i, from, to, fromDay, toDay, asOf), c -> c.concerns(from, to, fromDay,
-                toDay, asOf));
+        return histories((r, i) -> r.concerns(i, from, to, fromDay, toDay, asOf), c -> true);
     }
 
     /**
@@ -303,8 +304,7 @@ public final class DealIndex {
         int fromDay = (int) from.toEpochDay();
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
-        return histories((r, i) -> r.concerns(i, fromMicros, to, fromDay, toDay, asOf),
-                c -> c.concerns(fromMicros, to, fromDay, toDay, asOf));
+        return histories((r, i) -> r.concerns(i, fromMicros, to, fromDay, toDay, asOf), c -> true);
     }
 
     /**
@@ -318,8 +318,7 @@ public final class DealIndex {
         int fromDay = (int) ctx.period().start().toEpochDay();
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
-        return histories((r, i) -> r.concerns(i, from, to, fromDay, toDay, asOf),
-                c -> c.concerns(from, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
+        return histories((r, i) -> r.concerns(i, from, to, fromDay, toDay, asOf), c -> c.everInScope(ctx, asOf));
     }
 
     /** {@link #concerningSince} narrowed to the deals with a state in the asked scope at or before the instant. */
@@ -330,7 +329,7 @@ public final class DealIndex {
         int toDay = (int) ctx.period().end().toEpochDay();
         long asOf = TimelineColumns.micros(ctx.asOf());
         return histories((r, i) -> r.concerns(i, fromMicros, to, fromDay, toDay, asOf),
-                c -> c.concerns(fromMicros, to, fromDay, toDay, asOf) && c.everInScope(ctx, asOf));
+                c -> c.everInScope(ctx, asOf));
     }
 
     /**
@@ -350,30 +349,26 @@ public final class DealIndex {
      * {@value #DEALS_PER_SLICE} deals (by default); the calling thread scans the first slice, the common pool the others.
      */
     public <S extends Consumer<DealAtTwoInstants>> List<S> forEachAtTwoInstantsInSlices(
-            Period period, Instant t0, Instant t1, java.util.function.Supplier<S> sinks) {
+            Period period, Instant t0, Instant t1, Supplier<S> sinks) {
         Registry r = registry;
         // at least two where the index is large enough, so that one core does not leave the split untried
         int slices = Math.max(1, Math.min(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 r.size() / dealsPerSlice));
         List<S> parts = new ArrayList<>(slices);
-        List<java.util.concurrent.CompletableFuture<Void>> others = new ArrayList<>();
+        List<Runnable> scans = new ArrayList<>(slices);
         for (int slice = 0; slice < slices; slice++) {
             S sink = sinks.get();
             parts.add(sink);
             int from = (int) ((long) r.size() * slice / slices);
             int to = (int) ((long) r.size() * (slice + 1) / slices);
-            if (slice > 0) {
-                others.add(java.util.concurrent.CompletableFuture.runAsync(
-                        () -> forEachAtTwoInstants(r, from, to, period, t0, t1, sink)));
-            }
+            scans.add(() -> forEachAtTwoInstants(r, from, to, period, t0, t1, sink));
         }
-        forEachAtTwoInstants(r, 0, (int) ((long) r.size() / slices), period, t0, t1, parts.get(0));
-        others.forEach(java.util.concurrent.CompletableFuture::join);
+        List<CompletableFuture<Void>> others = scans.subList(1, slices).stream().map(CompletableFuture::runAsync)
+                .toList();
+        scans.get(0).run();
+        others.forEach(CompletableFuture::join);
         return parts;
     }
-
-    /** Below this many deals a scan is not split (its time is a few milliseconds). */
-    public static final int DEALS_PER_SLICE = 100_000;
 
     private static void forEachAtTwoInstants(Registry r, int fromSlot, int toSlot, Period period, Instant t0,
                                              Instant t1, Consumer<DealAtTwoInstants> sink) {
@@ -389,7 +384,8 @@ public final class DealIndex {
                 continue;
             }
             TimelineColumns c = r.timelines()[i].columns();
-            if (c.size() > 0 && c.firstMicros() <= micros1 && c.minCloseDay() < toDay && c.maxCloseDay() >= fromDay) {
+            // bounds only widen, so the columns (as new as the bounds or newer) pass the same test
+            if (c.size() > 0) {
                 cursor.moveTo(c);
                 sink.accept(cursor);
             }
@@ -399,7 +395,7 @@ public final class DealIndex {
     /** Every deal that existed at {@code asOf}. */
     public List<DealHistory> all(Instant asOf) {
         long micros = TimelineColumns.micros(asOf);
-        return histories((r, i) -> r.firstMicros()[i] <= micros, c -> c.size() > 0 && c.firstMicros() <= micros);
+        return histories((r, i) -> r.firstMicros()[i] <= micros, c -> true);
     }
 
     /** Each deal's current snapshot, in the order deals appeared. */
@@ -416,11 +412,11 @@ public final class DealIndex {
     }
 
     /**
-     * The histories whose columns pass {@code wanted}, of the deals whose bounds pass {@code bounds} (the same test
-     * or a weaker one: a reader may see bounds a step older than the columns, which only an append racing the query
-     * can make differ).
+     * The histories whose columns pass {@code wanted}, of the deals whose bounds pass {@code bounds}. Bounds only
+     * widen as events arrive and the tests on them are monotone, so columns as new as the bounds read or newer pass
+     * them too: {@code wanted} tests only what the bounds cannot say (the scope).
      */
-    private List<DealHistory> histories(BoundsTest bounds, java.util.function.Predicate<TimelineColumns> wanted) {
+    private List<DealHistory> histories(BoundsTest bounds, Predicate<TimelineColumns> wanted) {
         Registry r = registry;
         List<DealHistory> histories = new ArrayList<>();
         for (int i = 0; i < r.size(); i++) {
@@ -428,7 +424,7 @@ public final class DealIndex {
                 continue;
             }
             TimelineColumns columns = r.timelines()[i].columns();
-            if (wanted.test(columns)) {
+            if (columns.size() > 0 && wanted.test(columns)) {
                 histories.add(new DealHistory(columns.opportunityId(), columns.view()));
             }
         }

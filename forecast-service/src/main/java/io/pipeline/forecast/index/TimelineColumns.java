@@ -57,7 +57,14 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
 
     /** Whether the deal can matter to a period: an event in its time range or a close date ever in its dates. */
     boolean concerns(long fromMicros, long toMicros, int fromDay, int toDay, long asOfMicros) {
-        if (size == 0 || firstMicros > asOfMicros) {
+        return size > 0 && concerns(firstMicros, lastMicros, minCloseDay, maxCloseDay, fromMicros, toMicros, fromDay,
+                toDay, asOfMicros);
+    }
+
+    /** {@link #concerns} on a deal's bounds alone (the index keeps them side by side for every deal too). */
+    static boolean concerns(long firstMicros, long lastMicros, int minCloseDay, int maxCloseDay, long fromMicros,
+                            long toMicros, int fromDay, int toDay, long asOfMicros) {
+        if (firstMicros > asOfMicros) {
             return false;
         }
         boolean eventsOverlap = firstMicros < toMicros && lastMicros >= fromMicros;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -182,7 +183,7 @@ public final class RawLimits {
     }
 
     private static Connection connect(PipelineInfrastructure.Database database) throws SQLException {
-        java.util.Properties properties = new java.util.Properties();
+        Properties properties = new Properties();
         properties.setProperty("user", database.username());
         properties.setProperty("password", database.password());
         // as the event-sourced services send their batches: rewritten into multi-row inserts
