@@ -4,8 +4,8 @@ import { Api, ApiError } from './api.js';
 import * as auth from './auth.js';
 import * as state from './state.js';
 import { h, clear, download } from './dom.js';
-import { asOfSlider, periodList, scopeOptions, viewerOf } from './shape.js';
-import { instant, label, scopeName } from './format.js';
+import { asOfSlider, freshnessOf, periodList, scopeMatches, scopeOptions, viewerOf } from './shape.js';
+import { count, instant, label, scopeName } from './format.js';
 import { SCREENS } from './views/screens.js';
 import { partsToKeep, restoreParts, trackEdits } from './live.js';
 
@@ -15,6 +15,7 @@ const message = document.getElementById('message');
 const controls = document.getElementById('controls');
 const nav = document.getElementById('nav');
 const status = document.getElementById('status');
+const freshnessLine = document.getElementById('freshness');
 const who = document.getElementById('who');
 
 let ctx = null;
@@ -139,7 +140,7 @@ function drawNav(s) {
 function drawControls(s, screen) {
   controls.hidden = false;
   const period = periodOf(s.period);
-  const options = scopeOptions(ctx.viewer, ctx.hierarchy);
+  const options = scopeOptions(ctx.viewer, ctx.hierarchy, s.scope);
   if (!options.some(o => o.value === s.scope)) options.unshift({ value: s.scope, label: scopeName(s.scope), group: 'Asked' });
   const groups = [...new Set(options.map(o => o.group))];
   const periods = [...ctx.calendar.quarters, ...ctx.calendar.months];
@@ -159,6 +160,12 @@ function drawControls(s, screen) {
         onchange: e => go({ scope: e.target.value }) },
         groups.map(g => h('optgroup', { label: g }, options.filter(o => o.group === g).map(o =>
           h('option', { value: o.value, selected: o.value === s.scope }, o.label)))))),
+    ctx.viewer.rep ? null : h('div', { class: 'control' }, h('label', { for: 'scopeFind' }, 'Find a team or rep'),
+      h('input', { id: 'scopeFind', name: 'scopeFind', type: 'search', list: 'scopeMatches', autocomplete: 'off',
+        placeholder: 'id, e.g. team-12', 'aria-describedby': 'scopeFindHint',
+        oninput: e => fillMatches(e.target.value), onchange: e => pickMatch(e.target.value) }),
+      h('datalist', { id: 'scopeMatches' }),
+      h('span', { id: 'scopeFindHint', class: 'hint' }, 'type part of an id, pick one of the matches')),
     h('div', { class: 'control' }, h('label', { for: 'asOf' }, 'As of (UTC)'),
       h('input', { id: 'asOf', name: 'asOf', type: 'datetime-local', step: 60, value: asOfLocal,
         onchange: e => go({ asOf: e.target.value ? `${e.target.value.slice(0, 16)}:00Z` : null }) })),
@@ -172,6 +179,47 @@ function drawControls(s, screen) {
       h('button', { type: 'button', disabled: !s.asOf, onclick: () => go({ asOf: null }) }, 'Now (live)'),
       screen.csv ? h('button', { type: 'button', id: 'csv', onclick: () => downloadCsv(s, screen) }, 'Download CSV')
         : null));
+}
+
+/** The scope search's suggestions for what has been typed: the first matches, as options of its datalist. */
+function fillMatches(text) {
+  const list = document.getElementById('scopeMatches');
+  if (!list) return;
+  clear(list).append(...scopeMatches(ctx.viewer, ctx.hierarchy, text).map(m => h('option', { value: m.value }, m.label)));
+}
+
+/** A picked suggestion (its scope value), or a typed id that is exactly one team's or rep's, opens that scope. */
+function pickMatch(text) {
+  const typed = String(text || '').trim();
+  if (!typed) return;
+  const matches = scopeMatches(ctx.viewer, ctx.hierarchy, typed.includes(':') ? typed.split(':')[1] : typed, 50);
+  const picked = matches.find(m => m.value === typed)
+    || matches.find(m => m.value.split(':')[1].toLowerCase() === typed.toLowerCase());
+  if (picked) go({ scope: picked.value });
+  else status.textContent = `No team or rep you may see is called ${typed}`;
+}
+
+/** The line above the figures saying how current they are (forecast-service's freshness), on every screen. */
+async function drawFreshness() {
+  let answer = null;
+  try {
+    answer = (await ctx.api.get('/api/forecast/freshness')).body;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+  }
+  const fresh = freshnessOf(answer);
+  const newest = fresh.newest ? instant(fresh.newest, ctx.locale) : null;
+  freshnessLine.hidden = false;
+  freshnessLine.dataset.state = fresh.state;
+  freshnessLine.dataset.eventsBehind = fresh.behind === null ? '' : String(fresh.behind);
+  freshnessLine.textContent = {
+    live: `Live: the figures hold every event recorded, the newest at ${newest}.`,
+    behind: `Catching up: ${count(fresh.behind, ctx.locale)} events recorded are not in the figures yet`
+      + (newest ? ` (the newest in them was recorded at ${newest}).` : '.'),
+    empty: 'Live: no event has been recorded since the forecast started.',
+    unknown: newest ? `The figures hold events recorded up to ${newest}; whether newer ones wait is not known yet.`
+      : 'How current the figures are is not known yet (the forecast is starting).',
+  }[fresh.state];
 }
 
 function instantText(iso) {
@@ -218,7 +266,7 @@ async function render() {
   const started = performance.now();
   main.setAttribute('aria-busy', 'true');
   try {
-    const data = await screen.load(sc);
+    const [data] = await Promise.all([screen.load(sc), drawFreshness()]);
     if (seq !== renderSeq) return;
     showMessage(null);
     clear(main).append(h('h1', {}, screen.title, h('span', { class: 'subtitle' },
@@ -255,7 +303,7 @@ function schedulePoll(seq, screen, sc) {
     if (seq !== renderSeq) return;
     try {
       sc.changed = false;
-      const data = await screen.load(sc);
+      const [data] = await Promise.all([screen.load(sc), drawFreshness()]);
       if (seq !== renderSeq) return;
       showMessage(null);
       let keptParts = 0;

@@ -41,41 +41,100 @@ export function viewerOf(claims) {
     callsFor: roles.includes('admin') ? 'anyone' : manager ? 'team' : readsEverything || leader ? 'none' : 'self' };
 }
 
-/** The org as lists: regions, teams (with their region) and reps (with their team), sorted by id. */
+/** Past this many options the scope list shows only the picked scope's neighbourhood; the search finds the rest. */
+export const SCOPE_LIST_LIMIT = 400;
+/** Children of a scope the drill-down asks figures for at once (a region of a large org has thousands of teams). */
+export const DRILL_PAGE_SIZE = 12;
+
+const orgs = new WeakMap();
+
+/**
+ * The org as lists: regions, teams (with their region) and reps (with their team), sorted by id; and as lookups
+ * (repsOfTeam, teamsOfRegion, teamOf, regionOf). Worked out once per hierarchy answer: an org of 40,000 reps is
+ * sorted once, not at every screen.
+ */
 export function orgOf(hierarchy) {
+  const key = hierarchy && typeof hierarchy === 'object' ? hierarchy : null;
+  if (key && orgs.has(key)) return orgs.get(key);
   const teamOfRep = (hierarchy && hierarchy.teamOfRep) || {};
   const regionOfTeam = (hierarchy && hierarchy.regionOfTeam) || {};
-  const teams = new Set([...Object.keys(regionOfTeam), ...Object.values(teamOfRep)]);
-  const regions = new Set(Object.values(regionOfTeam));
-  return {
-    regions: [...regions].sort(),
-    teams: [...teams].sort().map(id => ({ id, region: regionOfTeam[id] || null })),
-    reps: Object.keys(teamOfRep).sort().map(id => ({ id, team: teamOfRep[id] })),
-  };
+  const teamIds = new Set([...Object.keys(regionOfTeam), ...Object.values(teamOfRep)]);
+  const reps = Object.keys(teamOfRep).sort().map(id => ({ id, team: teamOfRep[id] }));
+  const teams = [...teamIds].sort().map(id => ({ id, region: regionOfTeam[id] || null }));
+  const repsOfTeam = new Map();
+  for (const rep of reps) (repsOfTeam.get(rep.team) || repsOfTeam.set(rep.team, []).get(rep.team)).push(rep.id);
+  const teamsOfRegion = new Map();
+  for (const team of teams) {
+    if (team.region) (teamsOfRegion.get(team.region) || teamsOfRegion.set(team.region, []).get(team.region)).push(team.id);
+  }
+  const org = { regions: [...new Set(Object.values(regionOfTeam))].sort(), teams, reps, repsOfTeam, teamsOfRegion,
+    teamOf: id => teamOfRep[id] || null, regionOf: id => regionOfTeam[id] || null };
+  if (key) orgs.set(key, org);
+  return org;
+}
+
+/** The teams and reps a viewer may pick from, as scope values (a manager: the team's reps; a rep: none). */
+function pickable(viewer, org) {
+  if (viewer.rep) return { teams: [], reps: [] };
+  if (viewer.manager) return { teams: [], reps: org.repsOfTeam.get(viewer.team) || [] };
+  const teams = viewer.leader ? org.teamsOfRegion.get(viewer.region) || [] : org.teams.map(t => t.id);
+  const reps = viewer.leader ? teams.flatMap(t => org.repsOfTeam.get(t) || []) : org.reps.map(r => r.id);
+  return { teams, reps };
 }
 
 /**
- * The scopes a viewer may pick, in the README's role rules: everything for RevOps, BI and admins; a manager their
- * team and its reps (as the org places them); a rep themselves. Each {value, label, group}.
+ * The scopes a viewer may pick, in the README's role rules: everything for RevOps, BI and admins; a region's leader
+ * their region, its teams and their reps; a manager their team and its reps (as the org places them); a rep
+ * themselves. Each {value, label, group}. An org too large to list ({@link SCOPE_LIST_LIMIT}) lists the levels
+ * above teams, the picked scope's region's teams and its team's reps; {@link scopeMatches} finds any other.
  */
-export function scopeOptions(viewer, hierarchy) {
+export function scopeOptions(viewer, hierarchy, current = viewer.ownScope) {
   const org = orgOf(hierarchy);
   if (viewer.rep) return [{ value: viewer.ownScope, label: `Me (${viewer.id})`, group: 'Rep' }];
-  if (viewer.leader) {
-    const teams = org.teams.filter(t => t.region === viewer.region).map(t => t.id);
-    return [{ value: viewer.ownScope, label: `My region (${viewer.region})`, group: 'Region' },
-      ...teams.map(id => ({ value: `team:${id}`, label: id, group: 'Team' })),
-      ...org.reps.filter(r => teams.includes(r.team)).map(r => ({ value: `rep:${r.id}`, label: r.id, group: 'Rep' }))];
-  }
+  const team = id => ({ value: `team:${id}`, label: id, group: 'Team' });
+  const rep = id => ({ value: `rep:${id}`, label: id, group: 'Rep' });
   if (viewer.manager) {
     return [{ value: `team:${viewer.team}`, label: `My team (${viewer.team})`, group: 'Team' },
-      ...org.reps.filter(r => r.team === viewer.team).map(r => ({ value: `rep:${r.id}`, label: r.id, group: 'Rep' }))];
+      ...(org.repsOfTeam.get(viewer.team) || []).map(rep)];
   }
-  return [{ value: 'org', label: 'Whole org', group: 'Org' },
-    ...org.regions.map(id => ({ value: `region:${id}`, label: id, group: 'Region' })),
-    ...org.teams.map(t => ({ value: `team:${t.id}`, label: t.id, group: 'Team' })),
-    ...org.reps.map(r => ({ value: `rep:${r.id}`, label: r.id, group: 'Rep' })),
-    ...SEGMENTS.map(s => ({ value: `segment:${s}`, label: s, group: 'Segment' }))];
+  const top = viewer.leader ? [{ value: viewer.ownScope, label: `My region (${viewer.region})`, group: 'Region' }]
+    : [{ value: 'org', label: 'Whole org', group: 'Org' },
+      ...org.regions.map(id => ({ value: `region:${id}`, label: id, group: 'Region' }))];
+  const segments = viewer.leader ? [] : SEGMENTS.map(id => ({ value: `segment:${id}`, label: id, group: 'Segment' }));
+  const { teams, reps } = pickable(viewer, org);
+  if (top.length + teams.length + reps.length + segments.length <= SCOPE_LIST_LIMIT) {
+    return [...top, ...teams.map(team), ...reps.map(rep), ...segments];
+  }
+  const [level, id] = current === 'org' ? ['org', null] : current.split(':');
+  const teamHere = level === 'team' ? id : level === 'rep' ? org.teamOf(id) : null;
+  const regionHere = level === 'region' ? id : teamHere ? org.regionOf(teamHere) : viewer.region;
+  const near = new Set(teams);
+  const nearTeams = regionHere ? (org.teamsOfRegion.get(regionHere) || []).filter(t => near.has(t)) : [];
+  const nearReps = teamHere && near.has(teamHere) ? org.repsOfTeam.get(teamHere) || [] : [];
+  return [...top, ...nearTeams.slice(0, SCOPE_LIST_LIMIT).map(team), ...nearReps.map(rep), ...segments];
+}
+
+/**
+ * Teams and reps the viewer may pick whose id contains {@code text} (ignoring case), those starting with it first,
+ * at most {@code max}: what the scope search offers as the person types.
+ */
+export function scopeMatches(viewer, hierarchy, text, max = 20) {
+  const wanted = String(text || '').trim().toLowerCase();
+  if (!wanted) return [];
+  const { teams, reps } = pickable(viewer, orgOf(hierarchy));
+  const starting = [];
+  const containing = [];
+  const scan = (ids, level, label) => {
+    for (const id of ids) {
+      if (starting.length >= max) return;
+      const at = id.toLowerCase().indexOf(wanted);
+      if (at === 0) starting.push({ value: `${level}:${id}`, label: `${label} ${id}` });
+      else if (at > 0 && containing.length < max) containing.push({ value: `${level}:${id}`, label: `${label} ${id}` });
+    }
+  };
+  scan(teams, 'team', 'Team');
+  scan(reps, 'rep', 'Rep');
+  return [...starting, ...containing].slice(0, max);
 }
 
 /** One level down: org -> regions, region -> its teams, team -> its reps, rep (or segment) -> its deals (empty). */
@@ -85,9 +144,21 @@ export function drillChildren(scope, hierarchy) {
   if (level === 'org') {
     return org.regions.length ? org.regions.map(r => `region:${r}`) : org.teams.map(t => `team:${t.id}`);
   }
-  if (level === 'region') return org.teams.filter(t => t.region === id).map(t => `team:${t.id}`);
-  if (level === 'team') return org.reps.filter(r => r.team === id).map(r => `rep:${r.id}`);
+  if (level === 'region') return (org.teamsOfRegion.get(id) || []).map(t => `team:${t}`);
+  if (level === 'team') return (org.repsOfTeam.get(id) || []).map(r => `rep:${r}`);
   return [];
+}
+
+/**
+ * Page {@code page} (from 0) of a scope's children: {children, page, pages, total, first, last} with first and last
+ * counted from 1 (0 and 0 when there is none); a page past the end is the last.
+ */
+export function drillPage(children, page = 0, size = DRILL_PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(children.length / size));
+  const at = Math.min(Math.max(0, Math.floor(Number(page) || 0)), pages - 1);
+  const shown = children.slice(at * size, (at + 1) * size);
+  return { children: shown, page: at, pages, total: children.length, first: shown.length ? at * size + 1 : 0,
+    last: at * size + shown.length };
 }
 
 /** The scope one level up (for the breadcrumb), or null at the top of what the viewer may see. */
@@ -96,15 +167,28 @@ export function drillParent(scope, hierarchy, viewer) {
   const org = orgOf(hierarchy);
   const [level, id] = scope === 'org' ? ['org', null] : scope.split(':');
   if (level === 'rep') {
-    const rep = org.reps.find(r => r.id === id);
-    return rep ? `team:${rep.team}` : viewer.ownScope;
+    const team = org.teamOf(id);
+    return team ? `team:${team}` : viewer.ownScope;
   }
   if (level === 'team') {
-    const team = org.teams.find(t => t.id === id);
-    return team && team.region && (viewer.readsEverything || viewer.leader) ? `region:${team.region}`
-      : viewer.ownScope;
+    const region = org.regionOf(id);
+    return region && (viewer.readsEverything || viewer.leader) ? `region:${region}` : viewer.ownScope;
   }
   return viewer.readsEverything ? 'org' : null;
+}
+
+/**
+ * How current the figures are, from forecast-service's freshness answer, as {state, newest}: 'live' (nothing left to
+ * read), 'behind' (events recorded but not yet in the figures: {behind}), 'unknown' (the consumer is starting or
+ * does not say), 'empty' (no event read since the service started).
+ */
+export function freshnessOf(answer) {
+  if (!answer) return { state: 'unknown', newest: null, behind: null };
+  const behind = answer.eventsBehind === null || answer.eventsBehind === undefined ? null : Number(answer.eventsBehind);
+  const newest = answer.newestEventRecordedAt || null;
+  if (behind === null) return { state: 'unknown', newest, behind };
+  if (behind > 0) return { state: 'behind', newest, behind };
+  return { state: newest ? 'live' : 'empty', newest, behind };
 }
 
 /** The category totals as a map category -> {amount, count}. */

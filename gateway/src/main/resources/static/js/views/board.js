@@ -3,7 +3,7 @@
 import { h, card, section, table } from '../dom.js';
 import { chart } from '../charts.js';
 import * as f from '../format.js';
-import { cents, chartNumber, drillChildren, drillParent, fromCents, totalsByCategory } from '../shape.js';
+import { cents, chartNumber, drillChildren, drillPage, drillParent, fromCents, totalsByCategory } from '../shape.js';
 import { dealCount, figureCsv, moneyCell, timesCell } from './common.js';
 import { ApiError } from '../api.js';
 
@@ -14,17 +14,19 @@ export const board = {
   csv: figureCsv('coverage', 'category-totals'),
 
   async load(sc) {
-    const children = drillChildren(sc.state.scope, sc.hierarchy);
+    // a page of the children at a time: a region of a large org has thousands of teams, each its own request
+    const drill = drillPage(drillChildren(sc.state.scope, sc.hierarchy), sc.state.page);
+    const children = drill.children;
     const [coverage, calls, ...childCoverage] = await Promise.all([
       sc.get(`/api/forecast/coverage?${sc.query()}`),
       sc.get(`/api/forecast/calls?${sc.query()}`),
       ...children.map(child => sc.get(`/api/forecast/coverage?${sc.query({ scope: child })}`)
         .catch(e => ({ failed: e }))),
     ]);
-    return { coverage, calls, children: children.map((scope, i) => ({ scope, coverage: childCoverage[i] })) };
+    return { coverage, calls, drill, children: children.map((scope, i) => ({ scope, coverage: childCoverage[i] })) };
   },
 
-  draw(sc, { coverage, calls, children }, main) {
+  draw(sc, { coverage, calls, drill, children }, main) {
     const totals = totalsByCategory(coverage.totals);
     const money = amount => f.money(amount, sc.currency, sc.locale);
     const quota = coverage.quota;
@@ -69,7 +71,7 @@ export const board = {
       + `${money(totals.BEST_CASE.amount)}, Pipeline ${money(totals.PIPELINE.amount)}, quota ${money(quota)}`);
 
     main.append(callsSection(sc, calls));
-    main.append(drillSection(sc, children));
+    main.append(drillSection(sc, children, drill));
   },
 };
 
@@ -177,7 +179,7 @@ function levelCallForm(sc, calls) {
   h('div', { class: 'control buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Submit call')), result);
 }
 
-function drillSection(sc, children) {
+function drillSection(sc, children, drill) {
   const scope = sc.state.scope;
   const parent = drillParent(scope, sc.hierarchy, sc.viewer);
   const up = parent ? h('button', { type: 'button', class: 'link', dataset: { drill: parent },
@@ -204,5 +206,16 @@ function drillSection(sc, children) {
   });
   return section('Drill down', up, table(null, [{ title: 'Scope' }, { title: 'Pipeline', numeric: true },
     { title: 'Best case', numeric: true }, { title: 'Commit', numeric: true }, { title: 'Closed won', numeric: true },
-    { title: 'Quota', numeric: true }, { title: 'Coverage', numeric: true }], rows, { testId: 'drill' }));
+    { title: 'Quota', numeric: true }, { title: 'Coverage', numeric: true }], rows, { testId: 'drill' }),
+  drill.pages > 1 ? drillPager(sc, drill) : null);
+}
+
+function drillPager(sc, drill) {
+  const n = value => f.count(value, sc.locale);
+  return h('nav', { class: 'pager', 'aria-label': 'Pages of the drill-down', dataset: { testid: 'drill-pager' } },
+    h('button', { type: 'button', disabled: drill.page === 0, onclick: () => sc.go({ page: drill.page - 1 }) }, 'Previous'),
+    h('span', { dataset: { testid: 'drill-shown' } },
+      ` ${n(drill.first)}\u2013${n(drill.last)} of ${n(drill.total)} (page ${drill.page + 1} of ${drill.pages}) `),
+    h('button', { type: 'button', disabled: drill.page >= drill.pages - 1, onclick: () => sc.go({ page: drill.page + 1 }) },
+      'Next'));
 }

@@ -3,8 +3,9 @@
 // (seed 002, steps 5-8): the rep ticks the open deals in Commit and in Best Case, and the numbers follow the ticks
 // (Commit = Closed won + ticked Commit deals, Best case = Commit + ticked Best case deals); what the rep expects from
 // deals not yet identifiable is typed on top. The deals of the newest call are shown as they stand now. A ticked
-// deal counts at its amount in the reporting currency, converted as forecast-service converts it (convert.js) at the
-// rates of the as-of date; a deal whose currency has no rate then is left out of the sum and named.
+// deal counts at its amount in the reporting currency as forecast-service converted it (its inspection of the rep's
+// period: the rates of the as-of date, the forecast's one rule); a deal the forecast has no amount in the reporting
+// currency for (no rate then, or not read yet) is left out of the sum and named.
 import { h, section, table, figure } from '../dom.js';
 import * as f from '../format.js';
 import { ApiError } from '../api.js';
@@ -12,7 +13,6 @@ import { describeFailure } from '../problems.js';
 import { cents, fromCents } from '../shape.js';
 import { dealCount, moneyCell } from './common.js';
 import { dealsQuery } from './deals.js';
-import { toReportingCents } from '../convert.js';
 
 // the open deals a rep can tick: the list API's largest page, so a rep's whole quarter fits on one form
 const OPEN_DEALS_PAGE = 500;
@@ -30,11 +30,13 @@ export const mine = {
     const repSc = { ...sc, state: { ...sc.state, scope: `rep:${rep}` } };
     const openQuery = dealsQuery({ ...repSc, state: { ...repSc.state, status: 'OPEN', stage: null, category: null } }, 0)
       .replace(/size=\d+/, `size=${OPEN_DEALS_PAGE}`);
-    const [calls, list, open, rates] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
-      sc.get(dealsQuery(repSc)), sc.get(openQuery), sc.get('/api/forecast/currency-rates')]);
-    return { rep, calls, list, open, rates };
+    const inReporting = `/api/forecast/inspection?${sc.query({ scope: `rep:${rep}`, changedSince: sc.state.asOf,
+      size: String(OPEN_DEALS_PAGE) })}`;
+    const [calls, list, open, converted] = await Promise.all([sc.get(`/api/forecast/calls?${sc.query({ scope: `rep:${rep}` })}`),
+      sc.get(dealsQuery(repSc)), sc.get(openQuery), sc.get(inReporting)]);
+    return { rep, calls, list, open, converted };
   },
-  draw(sc, { rep, calls, list, open, rates }, main) {
+  draw(sc, { rep, calls, list, open, converted }, main) {
     if (!rep) {
       main.append(h('p', { class: 'note' }, 'Pick one rep in the scope control to see their pipeline and call.'));
       return;
@@ -47,7 +49,7 @@ export const mine = {
       ['System', moneyCell(sc, 'mySystem.commit', calls.system.commit.amount), moneyCell(sc, 'mySystem.bestCase', calls.system.bestCase.amount),
         moneyCell(sc, 'mySystem.closedWon', calls.system.closedWon.amount)]], { testId: 'my-call' }),
     calledDealsPart(sc, calls.calledDeals),
-    callForm(sc, rep, own, calls, open.items.filter(d => d.status === 'OPEN'), rates)));
+    callForm(sc, rep, own, calls, open.items.filter(d => d.status === 'OPEN'), converted)));
     main.append(section(`Deals closing in ${sc.state.period}`, table(dealCount(list.total, sc.locale),
       [{ title: 'Deal' }, { title: 'Stage' }, { title: 'Category' }, { title: 'Amount', numeric: true }, { title: 'Close date' },
         { title: 'Status' }],
@@ -81,7 +83,7 @@ export function ratesDate(sc) {
     month: '2-digit', day: '2-digit' }).format(at);
 }
 
-function callForm(sc, rep, own, calls, openDeals, rates) {
+function callForm(sc, rep, own, calls, openDeals, converted) {
   const result = h('p', { id: 'call-result', role: 'status' });
   const ticked = { COMMIT: new Set(own ? own.commitDeals : []), BEST_CASE: new Set(own ? own.bestCaseDeals : []) };
   const closedWon = calls.system.closedWon.amount;
@@ -92,7 +94,8 @@ function callForm(sc, rep, own, calls, openDeals, rates) {
   const extraCommit = number('extraCommit', 'Commit from deals not yet identified', '0');
   const extraBestCase = number('extraBestCase', 'Best case from deals not yet identified', '0');
   const on = ratesDate(sc);
-  const reporting = new Map(openDeals.map(d => [d.opportunityId, toReportingCents(cents(d.amount), d.currency, rates, on)]));
+  const forecastAmounts = new Map(converted.items.map(d => [d.dealId, d.amount === null ? null : cents(d.amount)]));
+  const reporting = new Map(openDeals.map(d => [d.opportunityId, forecastAmounts.get(d.opportunityId) ?? null]));
   const amountOf = id => reporting.get(id) ?? 0;
   const sum = set => [...set].reduce((total, id) => total + amountOf(id), 0);
   const unconverted = () => [...ticked.COMMIT, ...ticked.BEST_CASE].filter(id => reporting.has(id) && reporting.get(id) === null);
@@ -106,7 +109,8 @@ function callForm(sc, rep, own, calls, openDeals, rates) {
     fromDeals.textContent = `Closed won ${f.money(closedWon, sc.currency, sc.locale)} + ${ticked.COMMIT.size} Commit deals `
       + `${f.money(fromCents(sum(ticked.COMMIT)), sc.currency, sc.locale)} + ${ticked.BEST_CASE.size} Best case deals `
       + `${f.money(fromCents(sum(ticked.BEST_CASE)), sc.currency, sc.locale)}, in ${sc.currency} at the rates of ${on}.`
-      + (unconverted().length ? ` Left out, no rate to ${sc.currency}: ${unconverted().join(', ')}.` : '');
+      + (unconverted().length ? ` Left out, no amount in ${sc.currency} in the forecast (no rate then, or not read`
+        + ` yet): ${unconverted().join(', ')}.` : '');
   };
   extraCommit.querySelector('input').addEventListener('input', recompute);
   extraBestCase.querySelector('input').addEventListener('input', recompute);
@@ -126,7 +130,7 @@ function callForm(sc, rep, own, calls, openDeals, rates) {
   const inReporting = d => {
     const converted = reporting.get(d.opportunityId);
     return figure(`open.${d.opportunityId}.reporting`, converted === null ? null : fromCents(converted),
-      converted === null ? 'no rate' : f.moneyExact(fromCents(converted), sc.currency, sc.locale));
+      converted === null ? `no ${sc.currency} amount` : f.moneyExact(fromCents(converted), sc.currency, sc.locale));
   };
   const dealRows = openDeals.map(d => [tick(d, 'COMMIT'), tick(d, 'BEST_CASE'), d.name, f.label(d.forecastCategory),
     figure(`open.${d.opportunityId}.amount`, d.amount, f.moneyExact(d.amount, d.currency, sc.locale)), inReporting(d),

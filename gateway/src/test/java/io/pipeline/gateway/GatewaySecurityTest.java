@@ -117,6 +117,16 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void anOrgChartMayBeLargerThanOtherBodies() {
+        HttpJson admin = anonymous.as(TestTokens.admin("size-admin").token());
+        String body = "{\"reps\":[],\"teams\":[],\"padding\":\"" + "x".repeat(2_000) + "\"}";
+
+        // past the door (forecast-service is down in this test: 503), where a quota of that size is refused
+        assertThat(admin.put("/api/forecast/org", body).status()).isEqualTo(503);
+        assertThat(admin.put("/api/forecast/quotas", body).status()).isEqualTo(413);
+    }
+
+    @Test
     void aClientOverItsRateGetsA429WithRetryAfterWhileOthersGoOn() {
         HttpJson busy = anonymous.as(TestTokens.rep("busy-rep", "team-1", "emea").token());
         HttpJson other = anonymous.as(TestTokens.rep("calm-rep", "team-1", "emea").token());

@@ -17,13 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -82,7 +75,8 @@ public final class DemoHistory {
             // the plan's settings and the history go side by side: neither needs the other, and the pace is shared
             CompletableFuture<ApiDriver.Report> planning = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return driver.sendAll(planRequests(plan, simulation).stream(), Progress.silent());
+                    return driver.sendAll(plan.requests(simulation, QUARTERS_AHEAD, scope -> true).stream(),
+                            Progress.silent());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
@@ -104,33 +98,6 @@ public final class DemoHistory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * What an admin sets first: each team's region and each rep's team (forecast-service's org), the rates into
-     * USD (forecast-service's, their one owner; effective from the history's first day), and the quotas of every
-     * quarter.
-     */
-    static List<ApiCall> planRequests(SalesPlan plan, Simulation simulation) {
-        List<ApiCall> requests = new ArrayList<>();
-        plan.regionOfTeam().forEach((team, region) -> requests.add(put("/api/forecast/org/teams/" + team,
-                Map.of("regionId", region))));
-        plan.teamOfRep().forEach((rep, team) -> requests.add(put("/api/forecast/org/reps/" + rep,
-                Map.of("teamId", team))));
-        String from = LocalDate.ofInstant(simulation.config().start(), ZoneOffset.UTC).toString();
-        new TreeMap<>(SalesPlan.DEMO_RATES).forEach((currency, rate) -> {
-            requests.add(put("/api/forecast/currency-rates", Map.of("currency", currency, "effectiveFrom", from,
-                    "rate", rate.toPlainString())));
-        });
-        for (SalesPlan.Quota quota : plan.quotas(() -> simulation.events().iterator(), QUARTERS_AHEAD)) {
-            requests.add(put("/api/forecast/quotas", Map.of("period", quota.period(), "scope", quota.scope(),
-                    "amount", quota.amount().toPlainString())));
-        }
-        return requests;
-    }
-
-    private static ApiCall put(String path, Map<String, Object> body) {
-        return new ApiCall("PUT", path, new LinkedHashMap<>(body), "PUT " + path.replaceAll("/[^/]+$", "/{id}"));
     }
 
     /** Turns the simulator's progress lines into the launcher's status lines. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The plan an admin sets for a simulated org before its figures mean anything: where each rep and team sits, rates
@@ -32,6 +33,8 @@ public final class SalesPlan {
     private static final BigDecimal QUOTA_ROUNDING = new BigDecimal("5000");
     private static final BigDecimal CALL_ROUNDING = new BigDecimal("1000");
     private static final long CALL_BIAS = 6;
+    /** Reps an org chart request places: about 600 KB of JSON. */
+    static final int ORG_CHART_PART = 10_000;
 
     /** A quota: {@code scope} is forecast-service's ({@code org}, {@code region:emea}, {@code team:t}, {@code rep:r}). */
     public record Quota(String period, String scope, BigDecimal amount) {
@@ -56,6 +59,40 @@ public final class SalesPlan {
         this.org = Org.of(config.org());
         this.calendar = FiscalCalendar.of(config.quarterEnd());
         this.rates = Map.copyOf(rates);
+    }
+
+    /**
+     * What an admin sets first, as the API requests that set it: the org chart (each rep's team and each team's
+     * region, forecast-service's {@code PUT /api/forecast/org}, a request per 10,000 reps), the rates into USD
+     * (forecast-service's, their one owner; effective from the history's first day), and the quotas of every
+     * quarter up to {@code quartersAhead} after the history for the scopes {@code quotaFor} keeps (a 40,000-rep org's
+     * rep quotas alone would be a million requests).
+     */
+    public List<ApiCall> requests(Simulation simulation, int quartersAhead, Predicate<String> quotaFor) {
+        List<ApiCall> requests = new ArrayList<>();
+        List<Map<String, Object>> reps = new ArrayList<>();
+        teamOfRep().forEach((rep, team) -> reps.add(Map.of("repId", rep, "teamId", team)));
+        List<Map<String, Object>> teams = new ArrayList<>();
+        regionOfTeam().forEach((team, region) -> teams.add(Map.of("teamId", team, "regionId", region)));
+        // in parts under the 1 MB any request may have (a larger chart is allowed, but not needed here)
+        for (int from = 0; from == 0 || from < reps.size(); from += ORG_CHART_PART) {
+            requests.add(put("/api/forecast/org", Map.of("reps", reps.subList(from, Math.min(reps.size(),
+                    from + ORG_CHART_PART)), "teams", from == 0 ? teams : List.of())));
+        }
+        String from = LocalDate.ofInstant(simulation.config().start(), ZoneOffset.UTC).toString();
+        new TreeMap<>(rates).forEach((currency, rate) -> requests.add(put("/api/forecast/currency-rates",
+                Map.of("currency", currency, "effectiveFrom", from, "rate", rate.toPlainString()))));
+        for (Quota quota : quotas(() -> simulation.events().iterator(), quartersAhead)) {
+            if (quotaFor.test(quota.scope())) {
+                requests.add(put("/api/forecast/quotas", Map.of("period", quota.period(), "scope", quota.scope(),
+                        "amount", quota.amount().toPlainString())));
+            }
+        }
+        return requests;
+    }
+
+    private static ApiCall put(String path, Map<String, Object> body) {
+        return new ApiCall("PUT", path, new LinkedHashMap<>(body), "PUT " + path);
     }
 
     /** Each rep's team, in the org's order. */

@@ -30,7 +30,11 @@ public final class SimulatorMain {
               --gateway-url=URL        the gateway, for --sink=api (default http://127.0.0.1:8080)
               --events-limit=N         stop after N events (default: all)
               --max-in-flight=N        concurrent API requests, for --sink=api (default 16)
-              --token=JWT              bearer token for --sink=api (an admin's: it acts for every rep)
+              --token=JWT              bearer token for --sink=api and --plan (an admin's: it acts for every rep)
+              --plan=LEVELS            after the events, set the org's plan through --gateway-url: the org chart
+                                       (every rep's team, every team's region), the currency rates and the quotas of
+                                       every quarter for the levels named, any of org,region,team,rep (the rep
+                                       quotas of a 40,000-rep org are a million requests: name fewer levels)
               --help                   this text
 
             Examples:
@@ -38,12 +42,19 @@ public final class SimulatorMain {
               SimulatorMain --seed=7 --from=2026-01-01 --to=2026-06-01 --reps=20 --sink=api
             """;
     private static final Set<String> OPTIONS = Set.of("seed", "from", "to", "reps", "sink", "bootstrap-servers", "token",
-            "gateway-url", "events-limit", "max-in-flight", "help");
+            "gateway-url", "events-limit", "max-in-flight", "plan", "help");
+    private static final Set<String> PLAN_LEVELS = Set.of("org", "region", "team", "rep");
+    private static final int PLAN_QUARTERS_AHEAD = 2;
 
     private SimulatorMain() {
     }
 
     public static void main(String[] args) {
+        // before any logger exists: without a configuration of its own, logback would print the Kafka client's
+        // DEBUG lines into the summary on standard output
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "simulator-logback.xml");
+        }
         // Exits explicitly: the Kafka client's threads must not keep a finished run alive.
         System.exit(run(args, System.out, System.err));
     }
@@ -99,6 +110,11 @@ public final class SimulatorMain {
                 case "none" -> simulation.events().limit(limit).forEach(summary);
                 default -> throw new IllegalStateException("unreachable: " + sink);
             }
+            out.print(summary.result().describe());
+            // after the summary, which a refused plan request must not cost
+            if (options.containsKey("plan") && !plan(options, config, simulation, out, err)) {
+                return 1;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("interrupted");
@@ -107,8 +123,22 @@ public final class SimulatorMain {
             err.println("simulation failed: " + e.getMessage());
             return 1;
         }
-        out.print(summary.result().describe());
         return 0;
+    }
+
+    /** Sends the plan's requests; false when any was refused (the driver logged which on standard error). */
+    private static boolean plan(Map<String, String> options, SimulationConfig config, Simulation simulation,
+                                PrintStream out, PrintStream err) throws InterruptedException {
+        Set<String> levels = Set.of(options.get("plan").split(","));
+        ApiDriver driver = new ApiDriver(URI.create(options.getOrDefault("gateway-url", "http://127.0.0.1:8080")),
+                BearerToken.of(options.get("token")), Integer.parseInt(options.getOrDefault("max-in-flight", "16")), err);
+        SalesPlan plan = new SalesPlan(config, SalesPlan.DEMO_RATES);
+        ApiDriver.Report report = driver.sendAll(plan.requests(simulation, PLAN_QUARTERS_AHEAD,
+                scope -> levels.contains(scope.contains(":") ? scope.substring(0, scope.indexOf(':')) : scope))
+                .stream(), new Progress("plan", err, 100));
+        out.println("plan requests succeeded: " + report.succeeded());
+        out.println("plan requests failed: " + report.failed());
+        return report.failures() == 0;
     }
 
     private static AggregateHistory peek(AggregateHistory history, SimulationSummary.Accumulator summary) {
@@ -177,6 +207,18 @@ public final class SimulatorMain {
         if (sink.equals("api") && !options.containsKey("token")) {
             throw new IllegalArgumentException("--sink=api needs --token=<bearer token> (an admin's: on the local"
                     + " stack, POST /auth/token with username=admin-1 to the gateway)");
+        }
+        if (options.containsKey("plan")) {
+            if (!options.containsKey("token")) {
+                throw new IllegalArgumentException("--plan needs --token=<bearer token> (an admin's: on the local"
+                        + " stack, POST /auth/token with username=admin-1 to the gateway)");
+            }
+            for (String level : options.get("plan").split(",", -1)) {
+                if (!PLAN_LEVELS.contains(level)) {
+                    throw new IllegalArgumentException("--plan takes quota levels among org,region,team,rep, not '"
+                            + level + "'");
+                }
+            }
         }
         if (!Set.of("kafka", "api", "none").contains(sink)) {
             throw new IllegalArgumentException("--sink must be kafka, api or none, not " + sink);

@@ -40,6 +40,30 @@ class SalesPlanTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void thePlansRequestsAreOneOrgChartTheRatesAndTheQuotasOfTheLevelsAsked() {
+        SimulationConfig config = TWO_REPS.withOrg(new SimulationConfig.OrgShape(2, 2, 3));
+        SalesPlan plan = new SalesPlan(config, SalesPlan.DEMO_RATES);
+        List<ApiCall> requests = plan.requests(new Simulation(config), 2,
+                scope -> scope.equals("org") || scope.startsWith("region:"));
+
+        ApiCall chart = requests.get(0);
+        assertThat(chart.method() + " " + chart.path()).isEqualTo("PUT /api/forecast/org");
+        assertThat((List<Object>) chart.body().get("reps")).hasSize(12)
+                .contains(Map.of("repId", "amer-team-2-rep-3", "teamId", "amer-team-2"));
+        assertThat((List<Object>) chart.body().get("teams")).hasSize(4)
+                .contains(Map.of("teamId", "emea-team-1", "regionId", "emea"));
+        assertThat(requests.stream().filter(r -> r.path().equals("/api/forecast/currency-rates"))
+                .map(r -> r.body().get("currency") + " " + r.body().get("rate") + " " + r.body().get("effectiveFrom")))
+                .containsExactly("EUR 1.08 2025-01-01", "GBP 1.27 2025-01-01");
+        // 2025-Q1 .. Q3 and two quarters after: 6 quarters x (org + 2 regions), no team or rep quota
+        assertThat(requests.stream().filter(r -> r.path().equals("/api/forecast/quotas"))
+                .map(r -> (String) r.body().get("scope")).distinct()).containsExactlyInAnyOrder("org", "region:amer",
+                "region:emea");
+        assertThat(requests).hasSize(1 + 2 + 6 * 3);
+    }
+
+    @Test
     void aCallIsWonPlusCommitAndThenBestCaseTimesTheRepsBiasRoundedUpToAThousand() {
         SalesPlan plan = new SalesPlan(TWO_REPS, SalesPlan.DEMO_RATES);
         List<Deal> open = List.of(deal("d1", "10000.00", "USD", "COMMIT"), deal("d2", "5000.00", "EUR", "BEST_CASE"),

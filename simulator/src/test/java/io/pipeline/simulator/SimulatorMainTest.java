@@ -29,6 +29,8 @@ class SimulatorMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option: --colour", "Usage:");
         assertThat(run("--sink=s3")).isEqualTo(2);
         assertThat(run("--seed", "many")).isEqualTo(2);
+        assertThat(run("--plan=org,weekly", "--token=t")).isEqualTo(2);
+        assertThat(run("--plan=org")).isEqualTo(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pipeline.forecast.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipeline.forecast.consumer.EventConsumer;
 import io.pipeline.forecast.consumer.PositionStore;
+import io.pipeline.forecast.consumer.ReadModelFreshness;
 import io.pipeline.forecast.consumer.BatchApplier;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
@@ -21,8 +22,10 @@ class ConsumerConfiguration {
     @ConditionalOnProperty(name = "pipeline.forecast.consumer-enabled", havingValue = "true", matchIfMissing = true)
     EventConsumer eventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions,
                                 BatchApplier applier, ServingReadModel serving, ReadModelVersions versions,
-                                MeterRegistry meters, ParkedEvents parked, KafkaTracing tracing) {
-        return new EventConsumer(kafka, settings, positions, applier, serving, versions, meters, parked, tracing);
+                                MeterRegistry meters, ParkedEvents parked, KafkaTracing tracing,
+                                ReadModelFreshness freshness) {
+        return new EventConsumer(kafka, settings, positions, applier, serving, versions, meters, parked, tracing,
+                freshness);
     }
 
     @Bean

@@ -70,6 +70,7 @@ public class EventConsumer implements SmartLifecycle {
     private final Timer freshness;
     private final MeterRegistry meters;
     private final KafkaTracing tracing;
+    private final ReadModelFreshness readModelFreshness;
     private final AtomicReference<HandOver> pendingHandOver = new AtomicReference<>();
 
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -78,7 +79,8 @@ public class EventConsumer implements SmartLifecycle {
 
     public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
                          ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters,
-                         ParkedEvents parkedEvents, KafkaTracing tracing) {
+                         ParkedEvents parkedEvents, KafkaTracing tracing,
+                         ReadModelFreshness readModelFreshness) {
         this.kafka = kafka;
         this.settings = settings;
         this.positions = positions;
@@ -99,6 +101,7 @@ public class EventConsumer implements SmartLifecycle {
                 .register(meters);
         this.meters = meters;
         this.tracing = tracing;
+        this.readModelFreshness = readModelFreshness;
     }
 
     @Override
@@ -160,6 +163,7 @@ public class EventConsumer implements SmartLifecycle {
                     if (!records.isEmpty()) {
                         applyAndIndex(created, records, deadLetters);
                     }
+                    readModelFreshness.behind(created.assignment(), created::currentLag);
                     backoff = Duration.ofMillis(500);
                 }
             } catch (WakeupException e) {
@@ -171,6 +175,7 @@ public class EventConsumer implements SmartLifecycle {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 consumer = null;
+                readModelFreshness.unknown();
             }
         }
     }
@@ -228,13 +233,16 @@ public class EventConsumer implements SmartLifecycle {
     /** Every record of the batch except the parked ones is in the figures now. */
     private void recordFreshness(ConsumerRecords<byte[], byte[]> records, BatchApplier.Applied batch) {
         long now = System.currentTimeMillis();
+        long newest = -1;
         Set<ConsumerRecord<byte[], byte[]>> parked = Collections.newSetFromMap(new IdentityHashMap<>());
         batch.parked().forEach(p -> parked.add(p.record()));
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (!parked.contains(record) && record.timestamp() > 0) {
                 freshness.record(Duration.ofMillis(Math.max(0, now - record.timestamp())));
+                newest = Math.max(newest, record.timestamp());
             }
         }
+        readModelFreshness.applied(newest, now);
     }
 
     /** Between polls: switch to a rebuilt version and continue from the positions stored in it. */

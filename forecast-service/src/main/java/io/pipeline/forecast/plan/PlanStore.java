@@ -15,6 +15,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What the figures are measured against, set through the API: the organisation, quotas and currency rates. */
 @Component
@@ -48,6 +49,25 @@ public class PlanStore {
     public void placeTeam(String teamId, String regionId) {
         jdbc.update("insert into team_region (team_id, region_id) values (?, ?) on conflict (team_id) do update"
                 + " set region_id = excluded.region_id", teamId, regionId);
+    }
+
+    /**
+     * Places many reps in teams and teams in regions at once (an org chart's import), as the single placements
+     * would one by one, in batches of one statement.
+     */
+    @Transactional
+    public void placeAll(Map<String, String> teamOfRep, Map<String, String> regionOfTeam) {
+        upsertAll("insert into rep_team (rep_id, team_id) values (?, ?) on conflict (rep_id) do update"
+                + " set team_id = excluded.team_id", teamOfRep);
+        upsertAll("insert into team_region (team_id, region_id) values (?, ?) on conflict (team_id) do update"
+                + " set region_id = excluded.region_id", regionOfTeam);
+    }
+
+    private void upsertAll(String sql, Map<String, String> placements) {
+        jdbc.batchUpdate(sql, List.copyOf(placements.entrySet()), 1_000, (statement, placement) -> {
+            statement.setString(1, placement.getKey());
+            statement.setString(2, placement.getValue());
+        });
     }
 
     public List<String> repsOf(String teamId) {

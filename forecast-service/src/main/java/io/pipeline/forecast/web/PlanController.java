@@ -21,7 +21,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 import io.pipeline.forecast.figures.CalledDeals;
@@ -75,6 +78,24 @@ public class PlanController {
     public record RegionOfTeam(@NotBlank @Size(max = 64) String regionId) {
     }
 
+    public record RepPlacement(@NotBlank @Size(max = 64) String repId, @NotBlank @Size(max = 64) String teamId) {
+    }
+
+    public record TeamPlacement(@NotBlank @Size(max = 64) String teamId, @NotBlank @Size(max = 64) String regionId) {
+    }
+
+    /** Many placements at once: an org chart; a rep or team named twice is refused (which one would hold?). */
+    public record OrgChart(@NotNull @Size(max = ORG_CHART_LIMIT) List<@NotNull @Valid RepPlacement> reps,
+                           @NotNull @Size(max = ORG_CHART_LIMIT) List<@NotNull @Valid TeamPlacement> teams) {
+    }
+
+    /** What an org chart placed: counts, not the whole org (which an org of 100k reps would make a 4 MB answer). */
+    public record OrgChartPlaced(int reps, int teams) {
+    }
+
+    /** Reps (and teams) one org chart may place: a large enterprise's sales org is tens of thousands of reps. */
+    static final int ORG_CHART_LIMIT = 200_000;
+
     public record QuotaRequest(@NotBlank @Size(max = 64) String period, @NotBlank @Size(max = 200) String scope,
                                @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 2) BigDecimal amount) {
     }
@@ -114,6 +135,28 @@ public class PlanController {
     public Hierarchy placeTeam(@PathVariable String teamId, @Valid @RequestBody RegionOfTeam body) {
         plan.placeTeam(teamId, body.regionId());
         return plan.hierarchy();
+    }
+
+    @PutMapping("/org")
+    public OrgChartPlaced placeAll(@Valid @RequestBody OrgChart body) {
+        Map<String, String> teamOfRep = unique(body.reps(), RepPlacement::repId, RepPlacement::teamId, "reps", "repId");
+        Map<String, String> regionOfTeam = unique(body.teams(), TeamPlacement::teamId, TeamPlacement::regionId,
+                "teams", "teamId");
+        plan.placeAll(teamOfRep, regionOfTeam);
+        return new OrgChartPlaced(teamOfRep.size(), regionOfTeam.size());
+    }
+
+    private static <P> Map<String, String> unique(List<P> placements, Function<P, String> key, Function<P, String> value,
+                                                  String list, String keyField) {
+        Map<String, String> placed = new LinkedHashMap<>();
+        for (int i = 0; i < placements.size(); i++) {
+            P placement = placements.get(i);
+            if (placed.putIfAbsent(key.apply(placement), value.apply(placement)) != null) {
+                throw new InvalidFieldException(list + "[" + i + "]." + keyField,
+                        "'" + key.apply(placement) + "' is placed twice; name each once");
+            }
+        }
+        return placed;
     }
 
     @GetMapping("/org")

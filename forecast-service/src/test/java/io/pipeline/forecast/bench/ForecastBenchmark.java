@@ -256,7 +256,8 @@ class ForecastBenchmark {
     private double[] visibility(String bootstrap, DealIndex index) throws Exception {
         EventConsumer consumer = new EventConsumer(kafka, settings, positions, applier, serving, versions, meters,
                 parkedEvents, new io.pipeline.platform.tracing.KafkaTracing(io.micrometer.tracing.Tracer.NOOP,
-                io.micrometer.tracing.propagation.Propagator.NOOP));
+                io.micrometer.tracing.propagation.Propagator.NOOP),
+                new io.pipeline.forecast.consumer.ReadModelFreshness());
         consumer.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = new ArrayList<>();

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,6 +148,32 @@ class ForecastConsumerTest {
         assertThat(deadLetters).hasSize(1);
         assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_REASON)).contains("malformed");
         assertThat(KafkaProbe.header(deadLetters.get(0), EventHeaders.DLT_SOURCE_TOPIC)).isEqualTo(Topics.OPPORTUNITIES);
+    }
+
+    @Test
+    void freshnessSaysUpToWhichEventTheFiguresGoAndThatNothingIsLeftToRead() throws Exception {
+        EventRecords records = new EventRecords("/test");
+        String id = "fresh-" + UUID.randomUUID();
+        Instant sentAfter = Instant.now();
+        // a timestamp no other record of the test JVM has (half an hour ahead: brokers refuse more than an hour)
+        Instant recordedAt = sentAfter.plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var record = records.toRecord(new OpportunityEvent.OpportunityOpened(
+                    deal(id, "team-fresh", "10.00", "2026-11-15", "PIPELINE", "OPEN"), null, T0, "rep"),
+                    UUID.randomUUID().toString(), 0, null);
+            // the timestamp the relay gives a record is when its event was stored; a fixed one shows which is read
+            producer.send(new ProducerRecord<>(record.topic(), null, recordedAt.toEpochMilli(), record.key(),
+                    record.value(), record.headers())).get();
+        }
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.rep("rep-f", "team-f", REGION).token());
+
+        JsonNode fresh = await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/forecast/freshness").json(),
+                json -> recordedAt.toString().equals(json.path("newestEventRecordedAt").asString(""))
+                        && json.path("eventsBehind").asLong(-1) == 0);
+
+        assertThat(fresh.path("eventsBehind").asLong()).isZero();
+        assertThat(Instant.parse(fresh.path("lastAppliedAt").asString())).isAfterOrEqualTo(sentAfter);
     }
 
     @Test

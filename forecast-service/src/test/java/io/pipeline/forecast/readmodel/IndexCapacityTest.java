@@ -67,6 +67,26 @@ class IndexCapacityTest {
         capacity.check(serving);
     }
 
+    @Test
+    void aRebuildStopsWhenTheOldGenerationStaysFullAfterCollectionWhateverTheEstimateSays() {
+        double[] survived = {0.5};
+        IndexCapacity capacity = new IndexCapacity(SETTINGS, 1_000_000, () -> survived[0]);
+        DealIndex serving = new DealIndex();
+        serving.add(dealEvent());
+        DealIndex building = new DealIndex();
+        building.add(dealEvent());
+        capacity.checkBeside(serving, building);
+
+        survived[0] = 0.95;
+
+        // 200 estimated bytes of a 500,000-byte limit, but 95% of the old generation survived its collection
+        assertThatThrownBy(() -> capacity.checkBeside(serving, building))
+                .isInstanceOf(IndexCapacity.ExceededException.class)
+                .hasMessageContaining("95% of the old generation survived").hasMessageContaining("the serving version stays");
+        assertThat(capacity.refused()).isFalse();
+        capacity.check(serving);
+    }
+
     static DealEvent dealEvent() {
         return new DealEvent("D", 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
                 new DealState("rep-1", "team-1", "region-1", "SMB", new BigDecimal("100.00"), "USD",

@@ -6,7 +6,9 @@ import io.pipeline.testsupport.HostileBodies;
 import io.pipeline.testsupport.HttpJson;
 import io.pipeline.testsupport.RealInfrastructure;
 import io.pipeline.testsupport.TestTokens;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,44 @@ class ForecastInputPolicyHttpTest {
         assertThat(http.put("/api/forecast/org/reps/rep%00", Map.of("teamId", "team-1")).status()).isEqualTo(400);
         assertRefused(http.post("/api/forecast/calls", Map.of("repId", "rep\u0000", "period", "FY2026-Q4",
                 "commit", "10.00", "bestCase", "20.00")), "repId");
+    }
+
+    @Test
+    void anOrgChartPlacesEveryRepAndTeamAtOnceAndRefusesWhatItCannotPlace() {
+        List<Map<String, String>> reps = new ArrayList<>();
+        // 24,000 reps: a body of about 1.3 MB, over the 1 MB every other request is held to
+        for (int i = 0; i < 24_000; i++) {
+            reps.add(Map.of("repId", "chart-rep-" + i, "teamId", "chart-team-" + i / 8));
+        }
+        List<Map<String, String>> teams = new ArrayList<>();
+        for (int t = 0; t < 3_000; t++) {
+            teams.add(Map.of("teamId", "chart-team-" + t, "regionId", t % 2 == 0 ? "chart-emea" : "chart-amer"));
+        }
+        var placed = http.put("/api/forecast/org", Map.of("reps", reps, "teams", teams));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        assertThat(placed.json().path("reps").asInt()).isEqualTo(24_000);
+        assertThat(placed.json().path("teams").asInt()).isEqualTo(3_000);
+        var org = http.get("/api/forecast/org").json();
+        assertThat(org.path("teamOfRep").path("chart-rep-23999").asString()).isEqualTo("chart-team-2999");
+        assertThat(org.path("regionOfTeam").path("chart-team-2999").asString()).isEqualTo("chart-amer");
+
+        // a second chart moves a rep: the newer placement holds, the others stay
+        var moved = http.put("/api/forecast/org", Map.of("reps", List.of(Map.of("repId", "chart-rep-0",
+                "teamId", "chart-team-9")), "teams", List.of()));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(http.get("/api/forecast/org").json().path("teamOfRep").path("chart-rep-0").asString())
+                .isEqualTo("chart-team-9");
+
+        assertRefused(http.put("/api/forecast/org", Map.of("reps", List.of(Map.of("repId", "chart-x", "teamId", "a"),
+                Map.of("repId", "chart-x", "teamId", "b")), "teams", List.of())), "reps[1].repId");
+        assertRefused(http.put("/api/forecast/org", Map.of("reps", List.of(Map.of("repId", "chart\u0000",
+                "teamId", "a")), "teams", List.of())), "reps[0].repId");
+        assertRefused(http.put("/api/forecast/org", Map.of("reps", List.of(Map.of("repId", "chart-y",
+                "teamId", "t".repeat(10_000))), "teams", List.of())), "reps[0].teamId");
+        assertRefused(http.put("/api/forecast/org", Map.of("teams", List.of())), "reps");
+        assertThat(http.get("/api/forecast/org").json().path("teamOfRep").has("chart-x")).isFalse();
+        assertThat(new HttpJson("http://127.0.0.1:" + port, TestTokens.rep("chart-rep-1", "chart-team-0", "chart-emea").token())
+                .put("/api/forecast/org", Map.of("reps", List.of(), "teams", List.of())).status()).isEqualTo(403);
     }
 
     @Test

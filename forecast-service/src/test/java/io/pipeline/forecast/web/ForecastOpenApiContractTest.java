@@ -175,7 +175,11 @@ class ForecastOpenApiContractTest {
                 admin.put("/api/forecast/org/teams/oa-team", Map.of("regionId", REGION)));
         var repAssigned = contract.assertConforms("PUT", "/api/forecast/org/reps/{repId}",
                 admin.put("/api/forecast/org/reps/oa-rep", Map.of("teamId", "oa-team")));
+        var chart = contract.assertConforms("PUT", "/api/forecast/org", admin.put("/api/forecast/org", Map.of(
+                "reps", List.of(Map.of("repId", "oa-rep-2", "teamId", "oa-team")),
+                "teams", List.of(Map.of("teamId", "oa-team", "regionId", REGION)))));
         var org = contract.assertConforms("GET", "/api/forecast/org", rep.get("/api/forecast/org"));
+        var freshness = contract.assertConforms("GET", "/api/forecast/freshness", rep.get("/api/forecast/freshness"));
         var quota = contract.assertConforms("PUT", "/api/forecast/quotas", admin.put("/api/forecast/quotas",
                 Map.of("period", "FY2026-Q4", "scope", "region:" + REGION, "amount", "5000.00")));
         var readQuota = contract.assertConforms("GET", "/api/forecast/quotas",
@@ -188,9 +192,11 @@ class ForecastOpenApiContractTest {
         var calls = contract.assertConforms("GET", "/api/forecast/calls",
                 rep.get("/api/forecast/calls?period=FY2027-Q1&scope=rep:oa-rep"));
 
-        assertThat(List.of(team, repAssigned, org, quota, readQuota, rate, rates, calls))
+        assertThat(List.of(team, repAssigned, chart, org, freshness, quota, readQuota, rate, rates, calls))
                 .allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
         assertThat(called.status()).as(called.body()).isEqualTo(201);
+        assertThat(chart.json().path("reps").asInt()).isEqualTo(1);
+        assertThat(org.json().path("teamOfRep").path("oa-rep-2").asString()).isEqualTo("oa-team");
         assertThat(readQuota.json().path("amount").isString()).isTrue();
         assertThat(new BigDecimal(readQuota.json().path("amount").asString())).isEqualByComparingTo("5000.00");
         assertThat(called.json().path("commit").asString()).isEqualTo("10000.00");

@@ -214,6 +214,61 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theScopeSearchOpensATeamOrRepByIdAndOffersOnlyWhatTheViewerMaySee() {
+        try (Browser browser = signedIn("revops-1")) {
+            WebElement find = browser.find(By.id("scopeFind"));
+            find.sendKeys("rep-");
+            List<String> offered = browser.wait(Duration.ofSeconds(5)).until(d -> {
+                List<String> values = browser.findAll(By.cssSelector("#scopeMatches option")).stream()
+                        .map(o -> o.getAttribute("value")).toList();
+                return values.isEmpty() ? null : values;
+            });
+            assertThat(offered).contains("rep:rep-1", "rep:rep-3").allMatch(v -> v.startsWith("rep:"));
+            browser.screenshot("34-scope-search");
+            browser.andWaitForRender(() -> browser.setValue(By.id("scopeFind"), "rep:rep-3"));
+            assertThat(browser.query()).contains("scope=" + encode("rep:rep-3"));
+            // an id typed whole, without picking a suggestion, opens it too
+            browser.andWaitForRender(() -> browser.setValue(By.id("scopeFind"), "TEAM-2"));
+            assertThat(browser.query()).contains("scope=" + encode("team:team-2"));
+            String before = browser.renderedMark();
+            browser.setValue(By.id("scopeFind"), "nobody-here");
+            assertThat(browser.find(By.id("status")).getText()).isEqualTo("No team or rep you may see is called nobody-here");
+            assertThat(browser.renderedMark()).isEqualTo(before);
+        }
+        try (Browser manager = signedIn("manager-1")) {
+            List<String> mayPick = manager.findAll(By.cssSelector("#scope option")).stream()
+                    .map(o -> o.getAttribute("value")).toList();
+            manager.find(By.id("scopeFind")).sendKeys("rep");
+            List<String> offered = manager.wait(Duration.ofSeconds(5)).until(d -> {
+                List<String> values = manager.findAll(By.cssSelector("#scopeMatches option")).stream()
+                        .map(o -> o.getAttribute("value")).toList();
+                return values.isEmpty() ? null : values;
+            });
+            assertThat(offered).isSubsetOf(mayPick).contains("rep:rep-1").doesNotContain("rep:rep-3");
+        }
+        try (Browser rep = signedIn("rep-1")) {
+            assertThat(rep.findAll(By.id("scopeFind"))).as("a rep has nothing to search").isEmpty();
+        }
+    }
+
+    @Test
+    void everyScreenSaysHowCurrentItsFiguresAre() {
+        try (Browser browser = signedIn("cro-1")) {
+            // the consumer has read every seeded event: nothing is behind, and the newest is the forecast's own answer
+            browser.wait(Duration.ofSeconds(30)).until(d -> "live".equals(d.findElement(By.id("freshness"))
+                    .getAttribute("data-state")));
+            JsonNode freshness = stack.as("cro-1").get("/api/forecast/freshness").json();
+            assertThat(freshness.path("eventsBehind").asLong()).isZero();
+            WebElement line = browser.find(By.id("freshness"));
+            assertThat(line.getAttribute("data-events-behind")).isEqualTo("0");
+            assertThat(line.getText()).startsWith("Live: the figures hold every event recorded, the newest at ");
+            browser.andWaitForRender(() -> browser.find(By.cssSelector("a[data-view='slippage']")).click());
+            assertThat(browser.find(By.id("freshness")).getText()).startsWith("Live:");
+            browser.screenshot("35-freshness-slippage");
+        }
+    }
+
+    @Test
     void theAsOfControlShowsTheFiguresAsTheyStoodThenAndNowBringsTheLiveOnesBack() {
         HttpJson revops = stack.as("revops-1");
         try (Browser browser = signedIn("revops-1")) {
@@ -730,7 +785,7 @@ class DashboardBrowserIT {
     /**
      * rep-3 two quarters ahead (where the other tests give rep-3 nothing): J 2,000.00 USD in Commit, K 1,000.50 CHF in Best case, CHF at
      * 1.25 to USD from 2026-01-01. K in USD: 1,000.50 x 1.25 = 1,250.625, to the cent half-even 1,250.62 (as the
-     * forecast's totals say). Ticking J as Commit and K as Best case: Commit 2,000.00, Best case 2,000.00 +
+     * forecast's totals say, and its inspection, which the screen reads). Ticking J as Commit and K as Best case: Commit 2,000.00, Best case 2,000.00 +
      * 1,250.62 = 3,250.62 (not 3,000.50, the sum in the deals' own currencies).
      */
     @Test
@@ -756,23 +811,10 @@ class DashboardBrowserIT {
             assertThat(browser.find(By.id("from-deals")).getText()).contains("1 Best case deals $1,251");
             browser.screenshot("25-my-pipeline-ticked-other-currency");
 
-            @SuppressWarnings("unchecked")
-            Map<String, Object> unit = (Map<String, Object>) browser.asyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                    + "import('/js/convert.js').then(c => { const rates = {reportingCurrency: 'USD', rates: {"
-                    + " EUR: {'2026-01-01': 1.08, '2026-07-01': '1.100000'}}};"
-                    + " done({halfEven: [c.convertCents(100050, '1.25'), c.convertCents(100150, '1.25'),"
-                    + "  c.convertCents(-100050, '1.25'), c.convertCents(999999999999999, '1.000001')],"
-                    + "  rates: [c.rateOn(rates, 'EUR', '2025-12-31'), c.rateOn(rates, 'EUR', '2026-06-30'),"
-                    + "   c.rateOn(rates, 'EUR', '2026-07-01'), c.rateOn(rates, 'USD', '2020-01-01'), c.rateOn(rates, 'GBP', '2026-07-01')],"
-                    + "  converted: [c.toReportingCents(10000, 'EUR', rates, '2026-03-01'), c.toReportingCents(10000, 'GBP', rates, '2026-03-01')]});"
-                    + "}).catch(e => done({error: String(e)}));");
-            assertThat(unit.get("error")).isNull();
-            // 1,000.50 x 1.25 = 1,250.625 -> 1,250.62 (2 is even); 1,001.50 x 1.25 = 1,251.875 -> 1,251.88;
-            // 9,999,999,999,999.99 x 1.000001 = 10,000,009,999,999.989999... -> 10,000,009,999,999.99
-            assertThat(unit.get("halfEven")).isEqualTo(List.of(125062L, 125188L, -125062L, 1000000999999999L));
-            assertThat(unit.get("rates")).isEqualTo(java.util.Arrays.asList(null, "1.08", "1.100000", "1", null));
-            assertThat(unit.get("converted")).isEqualTo(java.util.Arrays.asList(10800L, null));
+            // the amounts in USD are the forecast's own (its inspection of rep-3's period), not converted again here
+            JsonNode inspected = stack.as("rep-3").get("/api/forecast/inspection?period=" + period
+                    + "&scope=rep:rep-3&size=500").json();
+            assertThat(inspected.findValuesAsString("dealId")).contains("dash-k");
         }
     }
 
@@ -862,7 +904,31 @@ class DashboardBrowserIT {
                     + "  trend: s.periodsEndingAt([{id: 'A'}, {id: 'B'}, {id: 'C'}], 'C', 2).map(x => x.id),"
                     + "  failures: [0, 401, 403, 404, 429, 502, 503, 504].map(code => p.describeFailure(code, null).kind),"
                     + "  state: st.serialize(st.change(st.parse('?view=deals&page=3&scope=org&x=1'), {scope: 'team:team-1'})),"
-                    + "  badView: st.parse('?view=nope').view});"
+                    + "  badView: st.parse('?view=nope').view,"
+                    + "  big: (() => { const teamOfRep = {}, regionOfTeam = {};"
+                    + "   for (const region of ['amer', 'emea', 'apac']) for (let t = 1; t <= 200; t++) {"
+                    + "    regionOfTeam[region + '-team-' + t] = region;"
+                    + "    for (let r = 1; r <= 8; r++) teamOfRep[region + '-team-' + t + '-rep-' + r] = region + '-team-' + t; }"
+                    + "   const big = {teamOfRep, regionOfTeam};"
+                    + "   const revops = s.viewerOf({sub: 'revops-1', roles: ['revops']});"
+                    + "   const options = s.scopeOptions(revops, big, 'rep:amer-team-7-rep-3').map(o => o.value);"
+                    + "   const leader = s.viewerOf({sub: 'leader-emea', roles: ['leader'], region: 'emea'});"
+                    + "   const pageLast = s.drillPage(s.drillChildren('region:amer', big), 16);"
+                    + "   return {count: options.length, has: ['org', 'region:apac', 'team:amer-team-7', 'team:amer-team-200',"
+                    + "     'rep:amer-team-7-rep-8', 'segment:SMB', 'team:emea-team-1', 'rep:amer-team-8-rep-1'].map(v => options.includes(v)),"
+                    + "    small: s.scopeOptions(revops, org).length,"
+                    + "    matches: s.scopeMatches(revops, big, 'AMER-team-12', 5).map(m => m.value),"
+                    + "    inside: s.scopeMatches(revops, big, 'team-199-rep-8', 3).map(m => m.value),"
+                    + "    leaderSees: s.scopeMatches(leader, big, 'amer', 5).length,"
+                    + "    leaderOwn: s.scopeMatches(leader, big, 'emea-team-2-rep-', 3).map(m => m.value),"
+                    + "    managerSees: s.scopeMatches(manager, org, 'rep', 5).map(m => m.value),"
+                    + "    pageLast: [pageLast.children.length, pageLast.page, pageLast.pages, pageLast.first, pageLast.last, pageLast.total],"
+                    + "    pageFirst: (p => [p.children[0], p.first, p.last])(s.drillPage(s.drillChildren('region:amer', big), -3)),"
+                    + "    pageNone: (p => [p.pages, p.first, p.last])(s.drillPage([], 2)),"
+                    + "    fresh: [s.freshnessOf({eventsBehind: 0, newestEventRecordedAt: '2026-12-01T10:00:00Z'}).state,"
+                    + "     s.freshnessOf({eventsBehind: '12', newestEventRecordedAt: null}).behind,"
+                    + "     s.freshnessOf({eventsBehind: null, newestEventRecordedAt: 'x'}).state,"
+                    + "     s.freshnessOf({eventsBehind: 0, newestEventRecordedAt: null}).state, s.freshnessOf(null).state]}; })()});"
                     + "}).catch(e => done({error: String(e)}));");
             assertThat(results.get("error")).isNull();
             assertThat(results.get("money")).isEqualTo("$1,234,568");
@@ -897,6 +963,27 @@ class DashboardBrowserIT {
                     "not-available", "too-many", "unavailable", "unavailable", "unavailable"));
             assertThat(results.get("state")).isEqualTo("?view=deals&scope=team%3Ateam-1");
             assertThat(results.get("badView")).isEqualTo("board");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> big = (Map<String, Object>) results.get("big");
+            // 4,800 reps: whole org + 3 regions, amer's 200 teams (the picked rep's region), amer-team-7's 8 reps,
+            // 3 segments = 215 options instead of 5,404; every option of the small org as before
+            assertThat(big.get("count")).isEqualTo(215L);
+            assertThat(big.get("has")).isEqualTo(List.of(true, true, true, true, true, true, false, false));
+            assertThat(big.get("small")).isEqualTo(1L + 2 + 2 + 3 + 3);
+            // ids sort as text: amer-team-12 then amer-team-120..123; teams before reps
+            assertThat(big.get("matches")).isEqualTo(List.of("team:amer-team-12", "team:amer-team-120",
+                    "team:amer-team-121", "team:amer-team-122", "team:amer-team-123"));
+            assertThat(big.get("inside")).isEqualTo(List.of("rep:amer-team-199-rep-8", "rep:apac-team-199-rep-8",
+                    "rep:emea-team-199-rep-8"));
+            assertThat(big.get("leaderSees")).isEqualTo(0L);
+            assertThat(big.get("leaderOwn")).isEqualTo(List.of("rep:emea-team-2-rep-1", "rep:emea-team-2-rep-2",
+                    "rep:emea-team-2-rep-3"));
+            assertThat(big.get("managerSees")).isEqualTo(List.of("rep:rep-1", "rep:rep-2"));
+            // 200 teams in pages of 12: 17 pages, the last holds 193..200
+            assertThat(big.get("pageLast")).isEqualTo(List.of(8L, 16L, 17L, 193L, 200L, 200L));
+            assertThat(big.get("pageFirst")).isEqualTo(List.of("team:amer-team-1", 1L, 12L));
+            assertThat(big.get("pageNone")).isEqualTo(List.of(1L, 0L, 0L));
+            assertThat(big.get("fresh")).isEqualTo(List.of("live", 12L, "unknown", "empty", "unknown"));
         }
     }
 }
