@@ -68,6 +68,7 @@ export function orgOf(hierarchy) {
     if (team.region) (teamsOfRegion.get(team.region) || teamsOfRegion.set(team.region, []).get(team.region)).push(team.id);
   }
   const org = { regions: [...new Set(Object.values(regionOfTeam))].sort(), teams, reps, repsOfTeam, teamsOfRegion,
+    teamIds: teams.map(t => t.id), repIds: reps.map(r => r.id),
     teamOf: id => teamOfRep[id] || null, regionOf: id => regionOfTeam[id] || null };
   if (key) orgs.set(key, org);
   return org;
@@ -77,9 +78,9 @@ export function orgOf(hierarchy) {
 function pickable(viewer, org) {
   if (viewer.rep) return { teams: [], reps: [] };
   if (viewer.manager) return { teams: [], reps: org.repsOfTeam.get(viewer.team) || [] };
-  const teams = viewer.leader ? org.teamsOfRegion.get(viewer.region) || [] : org.teams.map(t => t.id);
-  const reps = viewer.leader ? teams.flatMap(t => org.repsOfTeam.get(t) || []) : org.reps.map(r => r.id);
-  return { teams, reps };
+  if (!viewer.leader) return { teams: org.teamIds, reps: org.repIds };
+  const teams = org.teamsOfRegion.get(viewer.region) || [];
+  return { teams, reps: teams.flatMap(t => org.repsOfTeam.get(t) || []) };
 }
 
 /**

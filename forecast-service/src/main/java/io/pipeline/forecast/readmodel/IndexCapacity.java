@@ -2,17 +2,17 @@ package io.pipeline.forecast.readmodel;
 
 import io.pipeline.forecast.config.MemorySettings;
 import io.pipeline.forecast.index.DealIndex;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.function.DoubleSupplier;
 
 /**
  * Whether the in-memory index still fits the heap: its footprint estimated from its event counts (the bytes per
@@ -35,6 +35,11 @@ public class IndexCapacity implements HealthIndicator {
 
     /** Past this share of the old generation still in use after its latest collection, a rebuild stops. */
     static final double REBUILD_OLD_GENERATION_LIMIT = 0.9;
+    /** The heap pool that holds what survives young collections; null when the JVM names none. */
+    private static final MemoryPoolMXBean OLD_GENERATION = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured")))
+            .findFirst().orElse(null);
 
     private final MemorySettings settings;
     private final long maxHeapBytes;
@@ -62,15 +67,12 @@ public class IndexCapacity implements HealthIndicator {
      * collection, i.e. what survived it; 0 when the JVM has not collected it yet or names no such pool.
      */
     static double oldGenerationAfterCollection() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            String name = pool.getName();
-            if (pool.getType() == MemoryType.HEAP && (name.contains("Old") || name.contains("Tenured"))) {
-                MemoryUsage survived = pool.getCollectionUsage();
-                long max = survived == null ? -1 : survived.getMax() > 0 ? survived.getMax() : pool.getUsage().getMax();
-                return survived == null || max <= 0 ? 0 : (double) survived.getUsed() / max;
-            }
+        if (OLD_GENERATION == null) {
+            return 0;
         }
-        return 0;
+        MemoryUsage survived = OLD_GENERATION.getCollectionUsage();
+        long max = OLD_GENERATION.getUsage().getMax();
+        return survived == null || max <= 0 ? 0 : (double) survived.getUsed() / max;
     }
 
     public long limitBytes() {

@@ -2,7 +2,10 @@ package io.pipeline.infra.dashboard;
 
 import io.pipeline.infra.RunningStack;
 import io.pipeline.testsupport.PipelineInfrastructure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,15 +42,14 @@ class DashboardBenchmark {
             List<String> quarters = browser.findAll(By.cssSelector("#period optgroup[label='Fiscal quarters'] option"))
                     .stream().map(o -> o.getAttribute("value")).toList();
             String previousQuarter = quarters.get(quarters.indexOf(currentQuarter) - 1);
-            List<String> scopes = new java.util.ArrayList<>(scopeValues(browser));
+            List<String> scopes = new ArrayList<>(scopeValues(browser));
             // a large org lists only the picked scope's neighbourhood: reach a team and a rep through a region
             for (String level : List.of("team:", "rep:")) {
                 if (scopes.stream().noneMatch(s -> s.startsWith(level))) {
                     String above = scopes.stream().filter(s -> s.startsWith(level.equals("team:") ? "region:" : "team:"))
                             .findFirst().orElse(null);
                     if (above != null) {
-                        browser.open("/?period=" + currentQuarter + "&scope=" + java.net.URLEncoder.encode(above,
-                                java.nio.charset.StandardCharsets.UTF_8));
+                        browser.open("/?period=" + currentQuarter + "&scope=" + URLEncoder.encode(above, StandardCharsets.UTF_8));
                         scopeValues(browser).stream().filter(s -> s.startsWith(level)).findFirst().ifPresent(scopes::add);
                     }
                 }
