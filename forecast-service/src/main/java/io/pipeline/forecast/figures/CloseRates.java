@@ -1,5 +1,6 @@
 package io.pipeline.forecast.figures;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -39,58 +40,110 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
     public record CompetitorLosses(String competitor, Measure lost) {
     }
 
+    /**
+     * What one qualified deal in scope adds to the figure as of t: its state then (whose team the query's
+     * organisation reads), how it closed in P if it did, and whether it slipped out of P.
+     *
+     * @param outcome     WON, or the loss reason (COMPETITION, NO_DECISION, UNKNOWN); null when it did not close
+     *                    with a close date in P
+     * @param amount      its amount in the reporting currency when it closed (null: no rate)
+     * @param slippedOut  whether it slipped out of P; {@code slippedAmount} the amount it last stood open in P at
+     */
+    public record DealOutcome(DealState now, String outcome, BigDecimal amount, String competitor,
+                              boolean slippedOut, BigDecimal slippedAmount) {
+    }
+
     public static CloseRates of(List<DealHistory> deals, FigureContext ctx) {
-        Tally outcomes = new Tally();
-        Tally wonBySegment = new Tally();
-        Tally lostBySegment = new Tally();
-        Tally wonByTeam = new Tally();
-        Tally lostByTeam = new Tally();
-        Tally everyLossByTeam = new Tally();
-        Tally byCompetitor = new Tally();
-        Measure slipped = Measure.ZERO;
+        Accumulator rates = new Accumulator();
         for (DealHistory deal : deals) {
-            // the deal as of t first (a binary search in the index's timeline): most deals are decided by it alone
-            DealState now = deal.stateAt(ctx.asOf());
-            if (now == null || !ctx.inScope(now) || !now.qualified()) {
-                continue;
-            }
-            // only a deal due after P as of t can have slipped: only its history is walked
-            if (!now.closeDate().isBefore(ctx.period().end())) {
-                Slippage.DealSlip slip = Slippage.analyse(deal, ctx);
-                if (slip.slipped(ctx)) {
-                    slipped = slipped.plus(ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod()));
-                }
-            }
-            if (!ctx.period().contains(now.closeDate()) || !(now.won() || now.lost())) {
-                continue;
-            }
-            var amount = ctx.amount(deal.opportunityId(), now);
-            String team = ctx.hierarchy().teamOf(now);
-            if (now.won()) {
-                outcomes.add("WON", amount);
-                wonBySegment.add(now.segment(), amount);
-                wonByTeam.add(team, amount);
-            } else {
-                DealEvent loss = lastLoss(deal, ctx.asOf());
-                String reason = loss.lostReason() == null ? "UNKNOWN" : loss.lostReason();
-                outcomes.add(reason, amount);
-                everyLossByTeam.add(team, amount);
-                if (COMPETITION.equals(reason)) {
-                    lostBySegment.add(now.segment(), amount);
-                    lostByTeam.add(team, amount);
-                    byCompetitor.add(loss.competitor(), amount);
-                }
+            rates.add(contribution(deal, ctx), ctx);
+        }
+        return rates.result(ctx);
+    }
+
+    /** The deal's part as of t; null when it adds nothing (not yet, not in scope, not qualified, nothing in P). */
+    public static DealOutcome contribution(DealHistory deal, FigureContext ctx) {
+        // the deal as of t first (a binary search in the index's timeline): most deals are decided by it alone
+        DealState now = deal.stateAt(ctx.asOf());
+        if (now == null || !ctx.inScope(now) || !now.qualified()) {
+            return null;
+        }
+        boolean slippedOut = false;
+        BigDecimal slippedAmount = null;
+        // only a deal due after P as of t can have slipped: only its history is walked
+        if (!now.closeDate().isBefore(ctx.period().end())) {
+            Slippage.DealSlip slip = Slippage.analyse(deal, ctx);
+            if (slip.slipped(ctx)) {
+                slippedOut = true;
+                slippedAmount = ctx.amount(deal.opportunityId(), slip.lastOpenInPeriod());
             }
         }
-        Measure won = outcomes.get("WON");
-        Measure competition = outcomes.get(COMPETITION);
-        Measure allLost = competition.plus(outcomes.get(NO_DECISION)).plus(outcomes.get("UNKNOWN"));
-        Ratio closeRate = won.over(won.plus(allLost));
-        Ratio adjusted = won.over(won.plus(allLost).plus(slipped));
-        return new CloseRates(ctx.basis(), won, competition, outcomes.get(NO_DECISION), outcomes.get("UNKNOWN"),
-                slipped, closeRate, won.over(won.plus(competition)), adjusted, won.plus(allLost).over(won),
-                won.plus(allLost).plus(slipped).over(won), winRates(wonBySegment, lostBySegment), winRates(wonByTeam, lostByTeam),
-                byCompetitor.list(CompetitorLosses::new), closeRates(wonByTeam, everyLossByTeam));
+        if (!ctx.period().contains(now.closeDate()) || !(now.won() || now.lost())) {
+            return slippedOut ? new DealOutcome(now, null, null, null, true, slippedAmount) : null;
+        }
+        BigDecimal amount = ctx.amount(deal.opportunityId(), now);
+        if (now.won()) {
+            return new DealOutcome(now, "WON", amount, null, slippedOut, slippedAmount);
+        }
+        DealEvent loss = lastLoss(deal, ctx.asOf());
+        return new DealOutcome(now, loss.lostReason() == null ? "UNKNOWN" : loss.lostReason(), amount,
+                loss.competitor(), slippedOut, slippedAmount);
+    }
+
+    /**
+     * The figure as deals' parts are added: the one way it is summed, over a query's deals or over the parts the
+     * index keeps. A deal's team is read through the query's organisation when it is added.
+     */
+    public static final class Accumulator {
+
+        private final Tally outcomes = new Tally();
+        private final Tally wonBySegment = new Tally();
+        private final Tally lostBySegment = new Tally();
+        private final Tally wonByTeam = new Tally();
+        private final Tally lostByTeam = new Tally();
+        private final Tally everyLossByTeam = new Tally();
+        private final Tally byCompetitor = new Tally();
+        private Measure slipped = Measure.ZERO;
+
+        public void add(DealOutcome deal, FigureContext ctx) {
+            if (deal == null) {
+                return;
+            }
+            if (deal.slippedOut()) {
+                slipped = slipped.plus(deal.slippedAmount());
+            }
+            if (deal.outcome() == null) {
+                return;
+            }
+            DealState now = deal.now();
+            String team = ctx.hierarchy().teamOf(now);
+            outcomes.add(deal.outcome(), deal.amount());
+            if ("WON".equals(deal.outcome())) {
+                wonBySegment.add(now.segment(), deal.amount());
+                wonByTeam.add(team, deal.amount());
+                return;
+            }
+            everyLossByTeam.add(team, deal.amount());
+            if (COMPETITION.equals(deal.outcome())) {
+                lostBySegment.add(now.segment(), deal.amount());
+                lostByTeam.add(team, deal.amount());
+                byCompetitor.add(deal.competitor(), deal.amount());
+            }
+        }
+
+        /** The figure; the basis is read last, once every amount of the context was converted. */
+        public CloseRates result(FigureContext ctx) {
+            Measure won = outcomes.get("WON");
+            Measure competition = outcomes.get(COMPETITION);
+            Measure allLost = competition.plus(outcomes.get(NO_DECISION)).plus(outcomes.get("UNKNOWN"));
+            Ratio closeRate = won.over(won.plus(allLost));
+            Ratio adjusted = won.over(won.plus(allLost).plus(slipped));
+            return new CloseRates(ctx.basis(), won, competition, outcomes.get(NO_DECISION), outcomes.get("UNKNOWN"),
+                    slipped, closeRate, won.over(won.plus(competition)), adjusted, won.plus(allLost).over(won),
+                    won.plus(allLost).plus(slipped).over(won), winRates(wonBySegment, lostBySegment),
+                    winRates(wonByTeam, lostByTeam), byCompetitor.list(CompetitorLosses::new),
+                    closeRates(wonByTeam, everyLossByTeam));
+        }
     }
 
     private static List<TeamCloseRate> closeRates(Tally won, Tally lost) {

@@ -1,7 +1,6 @@
 package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
-import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.index.SettledPeriod;
 import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
@@ -41,7 +40,11 @@ public class FigureQueries {
     }
 
     public CategoryTotals categoryTotals(Period period, Scope scope, Instant asOf) {
-        return settledOrOverDeals(period, scope, asOf, SettledPeriod::categoryTotals, CategoryTotals::of);
+        return categoryTotals(context(period, scope, asOf));
+    }
+
+    private CategoryTotals categoryTotals(FigureContext ctx) {
+        return settledOrOverDeals(ctx, SettledPeriod::categoryTotals, CategoryTotals::of);
     }
 
     public Coverage coverage(Period period, Scope scope, Instant asOf) {
@@ -49,7 +52,7 @@ public class FigureQueries {
     }
 
     public CloseRates closeRates(Period period, Scope scope, Instant asOf) {
-        return overScopedDeals(context(period, scope, asOf), CloseRates::of);
+        return settledOrOverDeals(period, scope, asOf, SettledPeriod::closeRates, CloseRates::of);
     }
 
     public Slippage slippage(Period period, Scope scope, Instant asOf) {
@@ -88,7 +91,7 @@ public class FigureQueries {
                 .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
         // P's own totals as the category totals answer them (the running org figures "now"), in the same context:
         // an amount without a rate is noted in the one basis the response shows
-        CategoryTotals now = settledOrOverDeals(ctx, SettledPeriod::categoryTotals, CategoryTotals::of);
+        CategoryTotals now = categoryTotals(ctx);
         return WeightedForecast.of(deals, now, ctx, settings.weightedLookback());
     }
 
@@ -106,8 +109,8 @@ public class FigureQueries {
     }
 
     /**
-     * The org figure "now" (at or after the newest event of every deal that can concern the period) from the
-     * index's running figures of the period; anything else from the deals' histories.
+     * The figure from the index's running figures of the period (any scope; "now", at or after the newest event
+     * of every deal that can concern the period, they add up nothing), else from the deals' histories.
      */
     private <T> T settledOrOverDeals(Period period, Scope scope, Instant asOf,
                                      BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
@@ -117,24 +120,9 @@ public class FigureQueries {
 
     private <T> T settledOrOverDeals(FigureContext ctx, BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
                                      BiFunction<List<DealHistory>, FigureContext, T> figure) {
-        Optional<DealIndex> index = serving.index();
-        Optional<T> kept = index.flatMap(i -> i.settled(ctx)).flatMap(running -> settled.apply(running, ctx));
-        if (kept.isPresent()) {
-            return kept.get();
-        }
-        long started = System.nanoTime();
-        T answer = overScopedDeals(ctx, figure);
-        // a scope whose figure "now" took long to add up (a region, a segment: many deals) is kept running from
-        // here on, as the org's periods are; a small one (a rep) is quicker to compute than to keep
-        if (index.isPresent() && ctx.scope().level() != Scope.Level.ORG && index.get().isNow(ctx.asOf())
-                && System.nanoTime() - started > KEEP_SCOPE_AFTER_NANOS) {
-            index.get().keepScope(ctx);
-        }
-        return answer;
+        return serving.index().flatMap(index -> index.settled(ctx)).flatMap(running -> settled.apply(running, ctx))
+                .orElseGet(() -> overScopedDeals(ctx, figure));
     }
-
-    /** Half the p95 target of a figure "now" (50 ms): a scope slower than that to compute is worth keeping. */
-    static final long KEEP_SCOPE_AFTER_NANOS = 25_000_000L;
 
     /**
      * A figure that counts only deals in its scope, over the deals that can matter to the period and were in the

@@ -4,7 +4,6 @@ import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureContext;
-import io.pipeline.forecast.figures.Scope;
 import io.pipeline.platform.period.Period;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -112,10 +111,7 @@ public final class DealIndex {
     /** How many periods' running figures were started (guarded by this). */
     private int periodsStarted;
 
-    /**
-     * Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. As
-     * many periods again are kept for scopes other than the org (see {@link #keepScope}).
-     */
+    /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
     static final int MAX_SETTLED_PERIODS = 8;
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
@@ -144,19 +140,17 @@ public final class DealIndex {
     }
 
     /**
-     * The running figures of the asked period and scope: the org's started (from every deal, in the calling
-     * thread) the first time the period is asked for; another scope's only when kept already (see
-     * {@link #keepScope}); empty while another thread starts them. Whether they answer the asked instant is theirs
-     * to say.
+     * The running figures of the asked period, which answer every scope: started (from every deal, in the calling
+     * thread) the first time the period is asked for at or after the newest event; empty while another thread
+     * starts them. Whether they answer the asked instant is theirs to say.
      */
     public Optional<SettledPeriod> settled(FigureContext ctx) {
         for (SettledPeriod kept : settled) {
-            if (kept.period().equals(ctx.period()) && kept.scope().equals(ctx.scope())
-                    && kept.placesAs(ctx.hierarchy())) {
+            if (kept.period().equals(ctx.period())) {
                 return Optional.of(kept);
             }
         }
-        if (ctx.scope().level() != Scope.Level.ORG || TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
+        if (TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
             // an as-of in the past would not be answered by them: not a reason to start keeping the period
             return Optional.empty();
         }
@@ -164,7 +158,7 @@ public final class DealIndex {
     }
 
     /**
-     * Starts the running org figures of the asked period without a query being asked (the warm-up of the current
+     * Starts the running figures of the asked period without a query being asked (the warm-up of the current
      * periods), from every deal, in the calling thread: nothing when they are kept already or being started by
      * another thread. Unlike {@link #settled}, the asked instant does not matter: a history with events after it
      * is still worth keeping, the figures answer each query as of what they hold. While they are being started, a
@@ -174,35 +168,20 @@ public final class DealIndex {
      * @return the started figures (ready), or empty when there was nothing to start
      */
     public Optional<SettledPeriod> warm(FigureContext ctx) {
-        if (ctx.scope().level() != Scope.Level.ORG) {
-            throw new IllegalArgumentException("only org figures are kept running, not " + ctx.scope());
-        }
-        return Optional.ofNullable(keep(ctx));
-    }
-
-    /**
-     * Starts the running figures of the asked period and scope (org or not), from every deal, in the calling
-     * thread: what a query of a scope whose figure "now" was slow to compute from the histories asks for, so that
-     * the next ones add up nothing. A small scope (a rep) computes fast and is never kept, which is why a query of
-     * any scope does not start them by itself: starting costs a walk of every deal.
-     *
-     * @return the started figures (ready), or empty when they are kept already or being started
-     */
-    public Optional<SettledPeriod> keepScope(FigureContext ctx) {
         return Optional.ofNullable(keep(ctx));
     }
 
     /** Whether the period's running org figures are kept and ready, without starting them (unlike {@link #settled}). */
     public boolean keeps(Period period) {
         for (SettledPeriod kept : settled) {
-            if (kept.period().equals(period) && kept.scope().level() == Scope.Level.ORG) {
+            if (kept.period().equals(period)) {
                 return kept.ready();
             }
         }
         return false;
     }
 
-    /** How many periods' (and scopes') running figures are kept now (each costs heap per deal event). */
+    /** How many periods' running figures are kept now (each costs heap per deal event). */
     public int keptPeriods() {
         return settled.length;
     }
@@ -231,37 +210,29 @@ public final class DealIndex {
     }
 
     /**
-     * Adds the period's scope to those every append updates (dropping the longest unasked one beyond the limit;
-     * the same scope's figures read through an organisation since changed are replaced).
+     * Adds the period to those every append updates (dropping the longest unasked one beyond the limit); null when
+     * it is there already.
      */
     private synchronized SettledPeriod startKeeping(FigureContext ctx) {
-        List<SettledPeriod> kept = new ArrayList<>(Arrays.asList(settled));
-        List<SettledPeriod> dropped = new ArrayList<>();
-        for (SettledPeriod p : List.copyOf(kept)) {
-            if (p.period().equals(ctx.period()) && p.scope().equals(ctx.scope())) {
-                if (p.placesAs(ctx.hierarchy())) {
-                    return null;
-                }
-                kept.remove(p);
-                dropped.add(p);
+        for (SettledPeriod p : settled) {
+            if (p.period().equals(ctx.period())) {
+                return null;
             }
         }
+        List<SettledPeriod> kept = new ArrayList<>(Arrays.asList(settled));
         SettledPeriod started = new SettledPeriod(ctx, this);
         periodsStarted++;
         kept.add(started);
-        // the org's and the other scopes' are limited each among their own: a scope asked often never drops the
-        // org's current periods
-        boolean org = ctx.scope().level() == Scope.Level.ORG;
-        List<SettledPeriod> sameKind = kept.stream().filter(p -> (p.scope().level() == Scope.Level.ORG) == org)
-                .toList();
-        if (sameKind.size() > MAX_SETTLED_PERIODS) {
-            SettledPeriod longestUnasked = sameKind.stream().filter(p -> p != started)
-                    .min(Comparator.comparingLong(SettledPeriod::lastAsked)).orElseThrow();
-            kept.remove(longestUnasked);
-            dropped.add(longestUnasked);
+        SettledPeriod dropped = null;
+        if (kept.size() > MAX_SETTLED_PERIODS) {
+            dropped = kept.stream().filter(p -> p != started).min(Comparator.comparingLong(SettledPeriod::lastAsked))
+                    .orElseThrow();
+            kept.remove(dropped);
         }
         settled = kept.toArray(SettledPeriod[]::new);
-        dropped.forEach(SettledPeriod::retire);
+        if (dropped != null) {
+            dropped.retire();
+        }
         return started;
     }
 

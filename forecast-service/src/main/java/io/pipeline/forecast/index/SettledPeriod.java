@@ -1,6 +1,7 @@
 package io.pipeline.forecast.index;
 
 import io.pipeline.forecast.figures.CategoryTotals;
+import io.pipeline.forecast.figures.CloseRates;
 import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.FigureContext;
@@ -18,16 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One period's category totals, slippage and stage velocity of one scope (the org, or a region, team, rep or
- * segment as the organisation placed its reps and teams when the figures were started: a changed organisation is
- * not answered from here) kept running while the index is appended to, so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
+ * One period's category totals, slippage and stage velocity of the org, kept running while the index is appended
+ * to, so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
  * {@code contribution} function when the deal gets an event, replaces the deal's previous one in the figure's own
  * accumulator, and the query reads the accumulator.
+ *
+ * <p>Every other scope (a region, team, rep or segment, placed by whatever organisation the query reads) is
+ * answered from the same contributions: each of the three figures reads a deal's scope off one state only, its
+ * state as of t (the totals' and slippage's deal "now", velocity's last event), which for a deal whose events are
+ * all at or before t is its newest state. So a scope's part of such a deal is the org's part when its newest state
+ * is in the scope, else nothing, and no scope needs figures of its own.
  *
  * <p>Why a contribution computed once stays right: as of any instant t at or after a deal's newest event (its
  * events are then all "as of t") the three figures read nothing of t but the rates' date, with one exception
@@ -58,13 +65,11 @@ public final class SettledPeriod {
      * slippage needed another currency's rate, so they are not here and each query computes them.
      */
     private record Contribution(TimelineColumns deal, CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
-                                StageVelocity.DealVelocity velocity, boolean foreign) {
+                                CloseRates.DealOutcome outcome, StageVelocity.DealVelocity velocity,
+                                boolean foreign) {
     }
 
     private final Period period;
-    /** Whose figures: the org, or one region, team, rep or segment as the organisation placed them when started. */
-    private final Scope scope;
-    private final Hierarchy hierarchy;
     private final ZoneId zone;
     private final FiscalCalendar calendar;
     private final String reportingCurrency;
@@ -90,9 +95,6 @@ public final class SettledPeriod {
     SettledPeriod(FigureContext asked, DealIndex index) {
         this.index = index;
         this.period = asked.period();
-        this.scope = asked.scope();
-        // the org holds every deal whatever the organisation says; another scope is read through it
-        this.hierarchy = scope.level() == Scope.Level.ORG ? Hierarchy.NONE : asked.hierarchy();
         this.zone = asked.zone();
         this.calendar = asked.calendar();
         this.reportingCurrency = asked.money().rates().reportingCurrency();
@@ -106,15 +108,6 @@ public final class SettledPeriod {
 
     public Period period() {
         return period;
-    }
-
-    public Scope scope() {
-        return scope;
-    }
-
-    /** Whether these figures answer questions read through this organisation (every one, for the org). */
-    boolean placesAs(Hierarchy asked) {
-        return scope.level() == Scope.Level.ORG || hierarchy.equals(asked);
     }
 
     /** Takes the deal's newest snapshot in place of its previous contribution (called under the deal's lock). */
@@ -147,16 +140,17 @@ public final class SettledPeriod {
     private Contribution contributionOf(TimelineColumns columns) {
         DealHistory deal = new DealHistory(columns.opportunityId(), columns.view());
         // a converter of its own: whether this deal needed another currency's rate is what it notes
-        FigureContext settled = new FigureContext(period, scope, SETTLED, zone, calendar, hierarchy,
+        FigureContext settled = new FigureContext(period, Scope.ORG, SETTLED, zone, calendar, Hierarchy.NONE,
                 ConversionRates.none(reportingCurrency).on(LocalDate.ofInstant(SETTLED, zone)), periodStart,
                 periodEnd);
         CategoryTotals.DealTotal total = CategoryTotals.contribution(deal, settled);
         Slippage.DealSlippage slipped = Slippage.contribution(deal, settled);
+        CloseRates.DealOutcome outcome = CloseRates.contribution(deal, settled);
         StageVelocity.DealVelocity visits = StageVelocity.contribution(deal, settled);
         if (!settled.money().unconverted().isEmpty()) {
-            return new Contribution(columns, null, null, visits, true);
+            return new Contribution(columns, null, null, null, visits, true);
         }
-        return new Contribution(columns, total, slipped, visits, false);
+        return new Contribution(columns, total, slipped, outcome, visits, false);
     }
 
     void markReady() {
@@ -181,11 +175,10 @@ public final class SettledPeriod {
         return lastAsked;
     }
 
-    /** Whether this holds the asked figure's deals: its scope and organisation, this period, read the same way. */
+    /** Whether this holds the asked figure's deals: this period, read the same way (any scope, any organisation). */
     private boolean holds(FigureContext ctx) {
         lastAsked = System.nanoTime();
-        return ready && ctx.scope().equals(scope) && placesAs(ctx.hierarchy()) && ctx.period().equals(period)
-                && ctx.zone().equals(zone) && ctx.calendar() == calendar
+        return ready && ctx.period().equals(period) && ctx.zone().equals(zone) && ctx.calendar() == calendar
                 && ctx.money().rates().reportingCurrency().equals(reportingCurrency);
     }
 
@@ -206,7 +199,9 @@ public final class SettledPeriod {
         }
         synchronized (this) {
             if (settledAt(ctx)) {
-                CategoryTotals.Accumulator sums = foreign.isEmpty() ? totals : totals.copy();
+                CategoryTotals.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? totals : totals.copy())
+                        : inScope(ctx, new CategoryTotals.Accumulator(), Contribution::total,
+                                CategoryTotals.Accumulator::add);
                 foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
                 return Optional.of(sums.result(ctx));
             }
@@ -227,7 +222,8 @@ public final class SettledPeriod {
                 if (!started) {
                     return Optional.of(Slippage.of(List.of(), ctx));
                 }
-                Slippage.Accumulator sums = foreign.isEmpty() ? slippage : slippage.copy();
+                Slippage.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? slippage : slippage.copy())
+                        : inScope(ctx, new Slippage.Accumulator(), Contribution::slippage, Slippage.Accumulator::add);
                 foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
                 return Optional.of(sums.result(ctx));
             }
@@ -237,13 +233,36 @@ public final class SettledPeriod {
         return Optional.of(sums.result(ctx));
     }
 
+    /**
+     * Close and win rates: no running sums (a deal's team is read through the query's organisation), but a pass
+     * over the kept parts instead of every deal's history. Unlike slippage's, a kept part holds before P starts
+     * too: a deal whose events are all before P's start holds only its newest state during P, so it cannot have
+     * slipped out of P (that state would be open with a close date both in P and after it).
+     */
+    public Optional<CloseRates> closeRates(FigureContext ctx) {
+        if (!holds(ctx)) {
+            return Optional.empty();
+        }
+        CloseRates.Accumulator sums = new CloseRates.Accumulator();
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                inScope(ctx, sums, Contribution::outcome, (rates, outcome) -> rates.add(outcome, ctx));
+                foreign.values().forEach(deal -> sums.add(CloseRates.contribution(history(deal), ctx), ctx));
+                return Optional.of(sums.result(ctx));
+            }
+        }
+        eachAsOf(ctx, Contribution::outcome, CloseRates::contribution, outcome -> sums.add(outcome, ctx));
+        return Optional.of(sums.result(ctx));
+    }
+
     public Optional<StageVelocity> velocity(FigureContext ctx) {
         if (!holds(ctx)) {
             return Optional.empty();
         }
         synchronized (this) {
             if (settledAt(ctx)) {
-                return Optional.of(velocity.result(ctx));
+                return Optional.of((wholeOrg(ctx) ? velocity : inScope(ctx, new StageVelocity.Accumulator(),
+                        Contribution::velocity, StageVelocity.Accumulator::add)).result(ctx));
             }
         }
         StageVelocity.Accumulator sums = new StageVelocity.Accumulator();
@@ -266,8 +285,30 @@ public final class SettledPeriod {
             }
             Contribution kept = byDeal.get(deal.opportunityId());
             boolean usable = kept != null && kept.deal() == deal && deal.lastMicros() <= asOf && !kept.foreign();
-            sink.accept(usable ? keptPart.apply(kept) : contribution.apply(history(deal), ctx));
+            if (!usable) {
+                sink.accept(contribution.apply(history(deal), ctx));
+            } else if (ctx.inScope(deal.newestState())) {
+                sink.accept(keptPart.apply(kept));
+            }
         });
+    }
+
+    private static boolean wholeOrg(FigureContext ctx) {
+        return ctx.scope().level() == Scope.Level.ORG;
+    }
+
+    /**
+     * A scope's running figure "now" (called holding this object's lock): the kept parts of the deals whose newest
+     * state is in it, added to a fresh accumulator. A foreign deal's totals and slippage are not among them (the
+     * caller adds them at the query's rates).
+     */
+    private <A, C> A inScope(FigureContext ctx, A sums, Function<Contribution, C> part, BiConsumer<A, C> add) {
+        for (Contribution kept : byDeal.values()) {
+            if (ctx.inScope(kept.deal().newestState())) {
+                add.accept(sums, part.apply(kept));
+            }
+        }
+        return sums;
     }
 
     private static DealHistory history(TimelineColumns deal) {

@@ -102,6 +102,11 @@ record TimelineColumns(String opportunityId, long[] sequences, long[] occurredMi
         return false;
     }
 
+    /** The state after every event (as of any instant at or after the newest, whatever the times' order). */
+    DealState newestState() {
+        return size == 0 ? null : states[size - 1];
+    }
+
     /** The view the figures read. */
     Timeline view() {
         return new Timeline(this);
