@@ -70,6 +70,11 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
             }
         }
 
+        /** Adds the other's sums (the parts of one placement of deals, put together into a scope's). */
+        public void addAll(Accumulator other) {
+            other.byCategory.forEach((category, measure) -> byCategory.merge(category, measure, Measure::plus));
+        }
+
         public Accumulator copy() {
             Accumulator copy = new Accumulator();
             copy.byCategory.putAll(byCategory);

@@ -91,6 +91,49 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
     }
 
     /**
+     * The parts of the deals of one placement (one owner, team, region and segment), kept running by the index as
+     * deals change: a scope's figure adds up those of its placements ({@link Accumulator#addPlaced}), reading each
+     * placement's team through the query's organisation.
+     */
+    public static final class PlacedOutcomes {
+
+        private final Tally outcomes = new Tally();
+        private final Tally byCompetitor = new Tally();
+        private Measure slipped = Measure.ZERO;
+
+        public void add(DealOutcome deal) {
+            if (deal == null) {
+                return;
+            }
+            if (deal.slippedOut()) {
+                slipped = slipped.plus(deal.slippedAmount());
+            }
+            if (deal.outcome() != null) {
+                outcomes.add(deal.outcome(), deal.amount());
+                if (COMPETITION.equals(deal.outcome())) {
+                    byCompetitor.add(deal.competitor(), deal.amount());
+                }
+            }
+        }
+
+        /** Takes back one {@link #add} exactly. */
+        public void remove(DealOutcome deal) {
+            if (deal == null) {
+                return;
+            }
+            if (deal.slippedOut()) {
+                slipped = slipped.minus(deal.slippedAmount());
+            }
+            if (deal.outcome() != null) {
+                outcomes.remove(deal.outcome(), deal.amount());
+                if (COMPETITION.equals(deal.outcome())) {
+                    byCompetitor.remove(deal.competitor(), deal.amount());
+                }
+            }
+        }
+    }
+
+    /**
      * The figure as deals' parts are added: the one way it is summed, over a query's deals or over the parts the
      * index keeps. A deal's team is read through the query's organisation when it is added.
      */
@@ -128,6 +171,28 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
                 lostBySegment.add(now.segment(), deal.amount());
                 lostByTeam.add(team, deal.amount());
                 byCompetitor.add(deal.competitor(), deal.amount());
+            }
+        }
+
+        /** Adds the parts of one placement's deals, all of them in {@code team} and {@code segment}. */
+        public void addPlaced(PlacedOutcomes part, String team, String segment) {
+            slipped = slipped.plus(part.slipped);
+            outcomes.addAll(part.outcomes);
+            byCompetitor.addAll(part.byCompetitor);
+            Measure won = part.outcomes.get("WON");
+            Measure competition = part.outcomes.get(COMPETITION);
+            Measure lost = competition.plus(part.outcomes.get(NO_DECISION)).plus(part.outcomes.get("UNKNOWN"));
+            // a key is listed only once a deal adds to it, as when the deals are added one by one
+            if (won.count() > 0) {
+                wonBySegment.add(segment, won);
+                wonByTeam.add(team, won);
+            }
+            if (lost.count() > 0) {
+                everyLossByTeam.add(team, lost);
+            }
+            if (competition.count() > 0) {
+                lostBySegment.add(segment, competition);
+                lostByTeam.add(team, competition);
             }
         }
 

@@ -52,7 +52,7 @@ public class FigureQueries {
     }
 
     public CloseRates closeRates(Period period, Scope scope, Instant asOf) {
-        return settledOrOverDeals(period, scope, asOf, SettledPeriod::closeRates, CloseRates::of);
+        return keptOrOverDeals(context(period, scope, asOf), SettledPeriod::closeRates, CloseRates::of);
     }
 
     public Slippage slippage(Period period, Scope scope, Instant asOf) {
@@ -64,7 +64,7 @@ public class FigureQueries {
     }
 
     public PipelineCreated pipelineCreated(Period period, Scope scope, Instant asOf) {
-        return overScopedDeals(context(period, scope, asOf), PipelineCreated::of);
+        return keptOrOverDeals(context(period, scope, asOf), SettledPeriod::pipelineCreated, PipelineCreated::of);
     }
 
     public Waterfall waterfall(Period period, Scope scope, Instant from, Instant to) {
@@ -121,6 +121,16 @@ public class FigureQueries {
     private <T> T settledOrOverDeals(FigureContext ctx, BiFunction<SettledPeriod, FigureContext, Optional<T>> settled,
                                      BiFunction<List<DealHistory>, FigureContext, T> figure) {
         return serving.index().flatMap(index -> index.settled(ctx)).flatMap(running -> settled.apply(running, ctx))
+                .orElseGet(() -> overScopedDeals(ctx, figure));
+    }
+
+    /**
+     * A figure that a period kept for the others answers, but that does not start one: the trends of the dashboard
+     * ask it over eight past periods, which would pay eight walks of every deal and push the current periods out.
+     */
+    private <T> T keptOrOverDeals(FigureContext ctx, BiFunction<SettledPeriod, FigureContext, Optional<T>> kept,
+                                  BiFunction<List<DealHistory>, FigureContext, T> figure) {
+        return serving.index().flatMap(index -> index.kept(ctx.period())).flatMap(running -> kept.apply(running, ctx))
                 .orElseGet(() -> overScopedDeals(ctx, figure));
     }
 

@@ -139,6 +139,17 @@ public record Slippage(Basis basis, Measure slipped, Ratio commitThatSlipped, Me
             }
         }
 
+        /** Adds the other's sums and deals (the parts of one placement of deals, put together into a scope's). */
+        public void addAll(Accumulator other) {
+            slipped = slipped.plus(other.slipped);
+            twiceOrMore = twiceOrMore.plus(other.twiceOrMore);
+            commit = commit.plus(other.commit);
+            commitSlipped = commitSlipped.plus(other.commitSlipped);
+            byRep.addAll(other.byRep);
+            deals.putAll(other.deals);
+            listed = null;
+        }
+
         public Accumulator copy() {
             Accumulator copy = new Accumulator();
             copy.slipped = slipped;

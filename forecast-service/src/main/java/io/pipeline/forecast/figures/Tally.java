@@ -25,6 +25,16 @@ final class Tally {
         }
     }
 
+    /** Adds a measure of many deals to the key. */
+    void add(String key, Measure measure) {
+        byKey.merge(keyOf(key), measure, Measure::plus);
+    }
+
+    /** Adds every key's measure of the other tally (a scope's parts put together). */
+    void addAll(Tally other) {
+        other.byKey.forEach((key, measure) -> byKey.merge(key, measure, Measure::plus));
+    }
+
     Tally copy() {
         Tally copy = new Tally();
         copy.byKey.putAll(byKey);

@@ -145,16 +145,25 @@ public final class DealIndex {
      * starts them. Whether they answer the asked instant is theirs to say.
      */
     public Optional<SettledPeriod> settled(FigureContext ctx) {
-        for (SettledPeriod kept : settled) {
-            if (kept.period().equals(ctx.period())) {
-                return Optional.of(kept);
-            }
+        Optional<SettledPeriod> kept = kept(ctx.period());
+        if (kept.isPresent()) {
+            return kept;
         }
         if (TimelineColumns.micros(ctx.asOf()) < newestMicros.get()) {
             // an as-of in the past would not be answered by them: not a reason to start keeping the period
             return Optional.empty();
         }
         return Optional.ofNullable(keep(ctx));
+    }
+
+    /** The period's running figures if they are kept already (without starting them, unlike {@link #settled}). */
+    public Optional<SettledPeriod> kept(Period period) {
+        for (SettledPeriod kept : settled) {
+            if (kept.period().equals(period)) {
+                return Optional.of(kept);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -173,12 +182,7 @@ public final class DealIndex {
 
     /** Whether the period's running org figures are kept and ready, without starting them (unlike {@link #settled}). */
     public boolean keeps(Period period) {
-        for (SettledPeriod kept : settled) {
-            if (kept.period().equals(period)) {
-                return kept.ready();
-            }
-        }
-        return false;
+        return kept(period).map(SettledPeriod::ready).orElse(false);
     }
 
     /** How many periods' running figures are kept now (each costs heap per deal event). */

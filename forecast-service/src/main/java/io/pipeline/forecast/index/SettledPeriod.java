@@ -4,8 +4,10 @@ import io.pipeline.forecast.figures.CategoryTotals;
 import io.pipeline.forecast.figures.CloseRates;
 import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.DealHistory;
+import io.pipeline.forecast.figures.DealState;
 import io.pipeline.forecast.figures.FigureContext;
 import io.pipeline.forecast.figures.Hierarchy;
+import io.pipeline.forecast.figures.PipelineCreated;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.figures.Slippage;
 import io.pipeline.forecast.figures.StageVelocity;
@@ -31,10 +33,12 @@ import java.util.function.Function;
  * accumulator, and the query reads the accumulator.
  *
  * <p>Every other scope (a region, team, rep or segment, placed by whatever organisation the query reads) is
- * answered from the same contributions: each of the three figures reads a deal's scope off one state only, its
- * state as of t (the totals' and slippage's deal "now", velocity's last event), which for a deal whose events are
- * all at or before t is its newest state. So a scope's part of such a deal is the org's part when its newest state
- * is in the scope, else nothing, and no scope needs figures of its own.
+ * answered from the same contributions: each figure kept here reads a deal's scope off one state only, its state
+ * as of t (the totals', slippage's and close rates' deal "now", velocity's and pipeline created's last event),
+ * which for a deal whose events are all at or before t is its newest state. So a scope's part of such a deal is the
+ * org's part when its newest state is in the scope, else nothing, and no scope needs figures of its own. "Now",
+ * the sums are also kept per placement of the deals' newest states (owner, team, region, segment: about as many
+ * as reps), so a scope adds up its placements' sums, not its deals' parts.
  *
  * <p>Why a contribution computed once stays right: as of any instant t at or after a deal's newest event (its
  * events are then all "as of t") the three figures read nothing of t but the rates' date, with one exception
@@ -65,8 +69,8 @@ public final class SettledPeriod {
      * slippage needed another currency's rate, so they are not here and each query computes them.
      */
     private record Contribution(TimelineColumns deal, CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
-                                CloseRates.DealOutcome outcome, StageVelocity.DealVelocity velocity,
-                                boolean foreign) {
+                                CloseRates.DealOutcome outcome, PipelineCreated.DealCreated created,
+                                StageVelocity.DealVelocity velocity, boolean foreign) {
     }
 
     private final Period period;
@@ -83,6 +87,12 @@ public final class SettledPeriod {
     private final CategoryTotals.Accumulator totals = new CategoryTotals.Accumulator();
     private final Slippage.Accumulator slippage = new Slippage.Accumulator();
     private final StageVelocity.Accumulator velocity = new StageVelocity.Accumulator();
+    /**
+     * The same sums per placement of the deals' newest states (owner, team, region, segment): a scope other than
+     * the org adds up those of the placements in it, read through the query's organisation, instead of every
+     * deal's part. There are about as many placements as reps.
+     */
+    private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
     private final DealIndex index;
     /** Every deal that can concern the period (read without the lock by as-of queries, written under it). */
     private final Map<String, Contribution> byDeal = new ConcurrentHashMap<>();
@@ -123,12 +133,24 @@ public final class SettledPeriod {
             if (previous != null) {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
+                PlacedSums placed = byPlacement.get(Placement.of(previous.deal().newestState()));
+                placed.totals().remove(previous.total());
+                placed.slippage().remove(previous.slippage());
+                placed.outcomes().remove(previous.outcome());
+                placed.created().remove(previous.created());
                 velocity.remove(previous.velocity());
                 foreign.remove(deal.opportunityId());
             }
             if (next != null) {
                 totals.add(next.total());
                 slippage.add(next.slippage());
+                PlacedSums placed = byPlacement.computeIfAbsent(Placement.of(deal.newestState()),
+                        placement -> new PlacedSums(new CategoryTotals.Accumulator(), new Slippage.Accumulator(),
+                                new CloseRates.PlacedOutcomes(), new PipelineCreated.Accumulator()));
+                placed.totals().add(next.total());
+                placed.slippage().add(next.slippage());
+                placed.outcomes().add(next.outcome());
+                placed.created().add(next.created());
                 velocity.add(next.velocity());
                 if (next.foreign()) {
                     foreign.put(deal.opportunityId(), deal);
@@ -146,11 +168,12 @@ public final class SettledPeriod {
         CategoryTotals.DealTotal total = CategoryTotals.contribution(deal, settled);
         Slippage.DealSlippage slipped = Slippage.contribution(deal, settled);
         CloseRates.DealOutcome outcome = CloseRates.contribution(deal, settled);
+        PipelineCreated.DealCreated created = PipelineCreated.contribution(deal, settled);
         StageVelocity.DealVelocity visits = StageVelocity.contribution(deal, settled);
         if (!settled.money().unconverted().isEmpty()) {
-            return new Contribution(columns, null, null, null, visits, true);
+            return new Contribution(columns, null, null, null, null, visits, true);
         }
-        return new Contribution(columns, total, slipped, outcome, visits, false);
+        return new Contribution(columns, total, slipped, outcome, created, visits, false);
     }
 
     void markReady() {
@@ -200,8 +223,8 @@ public final class SettledPeriod {
         synchronized (this) {
             if (settledAt(ctx)) {
                 CategoryTotals.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? totals : totals.copy())
-                        : inScope(ctx, new CategoryTotals.Accumulator(), Contribution::total,
-                                CategoryTotals.Accumulator::add);
+                        : placedInScope(ctx, new CategoryTotals.Accumulator(), PlacedSums::totals,
+                                CategoryTotals.Accumulator::addAll);
                 foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
                 return Optional.of(sums.result(ctx));
             }
@@ -223,7 +246,8 @@ public final class SettledPeriod {
                     return Optional.of(Slippage.of(List.of(), ctx));
                 }
                 Slippage.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? slippage : slippage.copy())
-                        : inScope(ctx, new Slippage.Accumulator(), Contribution::slippage, Slippage.Accumulator::add);
+                        : placedInScope(ctx, new Slippage.Accumulator(), PlacedSums::slippage,
+                                Slippage.Accumulator::addAll);
                 foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
                 return Optional.of(sums.result(ctx));
             }
@@ -234,8 +258,8 @@ public final class SettledPeriod {
     }
 
     /**
-     * Close and win rates: no running sums (a deal's team is read through the query's organisation), but a pass
-     * over the kept parts instead of every deal's history. Unlike slippage's, a kept part holds before P starts
+     * Close and win rates: "now", the running sums of the placements in the scope, each placement's team read
+     * through the query's organisation; as of an earlier instant the kept parts. Unlike slippage's, a kept part holds before P starts
      * too: a deal whose events are all before P's start holds only its newest state during P, so it cannot have
      * slipped out of P (that state would be open with a close date both in P and after it).
      */
@@ -246,12 +270,33 @@ public final class SettledPeriod {
         CloseRates.Accumulator sums = new CloseRates.Accumulator();
         synchronized (this) {
             if (settledAt(ctx)) {
-                inScope(ctx, sums, Contribution::outcome, (rates, outcome) -> rates.add(outcome, ctx));
+                byPlacement.forEach((placement, placed) -> {
+                    if (ctx.inScope(placement)) {
+                        sums.addPlaced(placed.outcomes(), ctx.hierarchy().teamOf(placement), placement.segment());
+                    }
+                });
                 foreign.values().forEach(deal -> sums.add(CloseRates.contribution(history(deal), ctx), ctx));
                 return Optional.of(sums.result(ctx));
             }
         }
         eachAsOf(ctx, Contribution::outcome, CloseRates::contribution, outcome -> sums.add(outcome, ctx));
+        return Optional.of(sums.result(ctx));
+    }
+
+    /** Pipeline created: like close rates, the running sums of the scope's placements "now", else the kept parts. */
+    public Optional<PipelineCreated> pipelineCreated(FigureContext ctx) {
+        if (!holds(ctx)) {
+            return Optional.empty();
+        }
+        PipelineCreated.Accumulator sums = new PipelineCreated.Accumulator();
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                placedInScope(ctx, sums, PlacedSums::created, PipelineCreated.Accumulator::addAll);
+                foreign.values().forEach(deal -> sums.add(PipelineCreated.contribution(history(deal), ctx)));
+                return Optional.of(sums.result(ctx));
+            }
+        }
+        eachAsOf(ctx, Contribution::created, PipelineCreated::contribution, sums::add);
         return Optional.of(sums.result(ctx));
     }
 
@@ -293,14 +338,9 @@ public final class SettledPeriod {
         });
     }
 
-    private static boolean wholeOrg(FigureContext ctx) {
-        return ctx.scope().level() == Scope.Level.ORG;
-    }
-
     /**
-     * A scope's running figure "now" (called holding this object's lock): the kept parts of the deals whose newest
-     * state is in it, added to a fresh accumulator. A foreign deal's totals and slippage are not among them (the
-     * caller adds them at the query's rates).
+     * A scope's velocity "now" (called holding this object's lock): the kept parts of the deals whose newest state
+     * is in it (durations are not kept per placement: that would hold every visit twice).
      */
     private <A, C> A inScope(FigureContext ctx, A sums, Function<Contribution, C> part, BiConsumer<A, C> add) {
         for (Contribution kept : byDeal.values()) {
@@ -309,6 +349,34 @@ public final class SettledPeriod {
             }
         }
         return sums;
+    }
+
+    /** A scope's running sums "now" (called holding this object's lock): those of the placements in it. */
+    private <A> A placedInScope(FigureContext ctx, A sums, Function<PlacedSums, A> part, BiConsumer<A, A> add) {
+        byPlacement.forEach((placement, placed) -> {
+            if (ctx.inScope(placement)) {
+                add.accept(sums, part.apply(placed));
+            }
+        });
+        return sums;
+    }
+
+    /** Where a deal's newest state places it: every scope is read off these four (through an organisation). */
+    private record Placement(String ownerId, String teamId, String regionId, String segment)
+            implements Hierarchy.Placed {
+
+        static Placement of(DealState state) {
+            return new Placement(state.ownerId(), state.teamId(), state.regionId(), state.segment());
+        }
+    }
+
+    /** The running sums of the deals of one placement. */
+    private record PlacedSums(CategoryTotals.Accumulator totals, Slippage.Accumulator slippage,
+                              CloseRates.PlacedOutcomes outcomes, PipelineCreated.Accumulator created) {
+    }
+
+    private static boolean wholeOrg(FigureContext ctx) {
+        return ctx.scope().level() == Scope.Level.ORG;
     }
 
     private static DealHistory history(TimelineColumns deal) {

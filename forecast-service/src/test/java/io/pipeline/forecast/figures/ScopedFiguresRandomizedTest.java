@@ -141,6 +141,8 @@ class ScopedFiguresRandomizedTest {
                                 .contains(StageVelocity.of(plain, context(period, scope, asOf)));
                         assertThat(kept.closeRates(context(period, scope, asOf))).as(what)
                                 .contains(CloseRates.of(plain, context(period, scope, asOf)));
+                        assertThat(kept.pipelineCreated(context(period, scope, asOf))).as(what)
+                                .contains(PipelineCreated.of(plain, context(period, scope, asOf)));
                     }
                 }
             }
