@@ -174,6 +174,18 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
             }
         }
 
+        /** Adds the other's sums (a slice of the deals, scanned apart). */
+        public void addAll(Accumulator other) {
+            slipped = slipped.plus(other.slipped);
+            outcomes.addAll(other.outcomes);
+            wonBySegment.addAll(other.wonBySegment);
+            lostBySegment.addAll(other.lostBySegment);
+            wonByTeam.addAll(other.wonByTeam);
+            lostByTeam.addAll(other.lostByTeam);
+            everyLossByTeam.addAll(other.everyLossByTeam);
+            byCompetitor.addAll(other.byCompetitor);
+        }
+
         /** Adds the parts of one placement's deals, all of them in {@code team} and {@code segment}. */
         public void addPlaced(PlacedOutcomes part, String team, String segment) {
             slipped = slipped.plus(part.slipped);

@@ -32,6 +32,17 @@ final class SecondsMultiset {
         removed[removedCount++] = seconds;
     }
 
+    /** Adds every value of the other (a scope's durations put together from its placements'). */
+    void addAll(SecondsMultiset other) {
+        long[] values = other.ascending();
+        int n = other.count();
+        if (addedCount + n > added.length) {
+            added = Arrays.copyOf(added, Math.max(addedCount + n, added.length * 2));
+        }
+        System.arraycopy(values, 0, added, addedCount, n);
+        addedCount += n;
+    }
+
     int count() {
         return size + addedCount - removedCount;
     }

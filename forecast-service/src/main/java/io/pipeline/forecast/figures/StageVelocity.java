@@ -118,6 +118,18 @@ public record StageVelocity(Basis basis, List<StageTime> stages, List<CategoryTi
             }
         }
 
+        /** Adds the other's durations and counts (the deals of one placement, put together into a scope's). */
+        public void addAll(Accumulator other) {
+            other.visits.forEach((k, v) -> visits.computeIfAbsent(k, key -> new SecondsMultiset()).addAll(v));
+            other.conversions.forEach((k, v) -> {
+                long[] counts = conversions.computeIfAbsent(k, key -> new long[2]);
+                counts[0] += v[0];
+                counts[1] += v[1];
+            });
+            other.categoryTimes.forEach((k, v) -> categoryTimes.computeIfAbsent(k, key -> new SecondsMultiset())
+                    .addAll(v));
+        }
+
         public Accumulator copy() {
             Accumulator copy = new Accumulator();
             visits.forEach((k, v) -> copy.visits.put(k, v.copy()));

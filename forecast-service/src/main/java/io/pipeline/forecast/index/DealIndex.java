@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -325,6 +326,34 @@ public final class DealIndex {
      */
     public <S extends Consumer<DealAtTwoInstants>> List<S> forEachAtTwoInstantsInSlices(
             Period period, Instant t0, Instant t1, Supplier<S> sinks) {
+        return inSlices(sinks, (r, from, to, sink) -> forEachAtTwoInstants(r, from, to, period, t0, t1, sink));
+    }
+
+    /**
+     * Each deal whose bounds say it can concern the period as of t ({@link TimelineColumns#concerns}, read from the
+     * registry's arrays before any deal's columns), its current snapshot handed to its slice's sink, the slices
+     * scanned at once as in {@link #forEachAtTwoInstantsInSlices}.
+     */
+    <S> List<S> forEachConcerningInSlices(long fromMicros, long toMicros, int fromDay, int toDay, long asOfMicros,
+                                          Supplier<S> sinks, BiConsumer<S, TimelineColumns> each) {
+        return inSlices(sinks, (r, from, to, sink) -> {
+            for (int i = from; i < to; i++) {
+                if (r.concerns(i, fromMicros, toMicros, fromDay, toDay, asOfMicros)) {
+                    TimelineColumns columns = r.timelines()[i].columns();
+                    if (columns.size() > 0) {
+                        each.accept(sink, columns);
+                    }
+                }
+            }
+        });
+    }
+
+    /** One slice's scan of the registry's slots {@code [fromSlot, toSlot)} into its own sink. */
+    private interface SliceScan<S> {
+        void scan(Registry registry, int fromSlot, int toSlot, S sink);
+    }
+
+    private <S> List<S> inSlices(Supplier<S> sinks, SliceScan<S> scan) {
         Registry r = registry;
         // at least two where the index is large enough, so that one core does not leave the split untried
         int slices = Math.max(1, Math.min(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -336,7 +365,7 @@ public final class DealIndex {
             parts.add(sink);
             int from = (int) ((long) r.size() * slice / slices);
             int to = (int) ((long) r.size() * (slice + 1) / slices);
-            scans.add(() -> forEachAtTwoInstants(r, from, to, period, t0, t1, sink));
+            scans.add(() -> scan.scan(r, from, to, sink));
         }
         List<CompletableFuture<Void>> others = scans.subList(1, slices).stream().map(CompletableFuture::runAsync)
                 .toList();

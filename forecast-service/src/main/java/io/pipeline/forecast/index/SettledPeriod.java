@@ -25,6 +25,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One period's category totals, slippage and stage velocity of the org, kept running while the index is appended
@@ -138,6 +139,7 @@ public final class SettledPeriod {
                 placed.slippage().remove(previous.slippage());
                 placed.outcomes().remove(previous.outcome());
                 placed.created().remove(previous.created());
+                placed.velocity().remove(previous.velocity());
                 velocity.remove(previous.velocity());
                 foreign.remove(deal.opportunityId());
             }
@@ -146,11 +148,13 @@ public final class SettledPeriod {
                 slippage.add(next.slippage());
                 PlacedSums placed = byPlacement.computeIfAbsent(Placement.of(deal.newestState()),
                         placement -> new PlacedSums(new CategoryTotals.Accumulator(), new Slippage.Accumulator(),
-                                new CloseRates.PlacedOutcomes(), new PipelineCreated.Accumulator()));
+                                new CloseRates.PlacedOutcomes(), new PipelineCreated.Accumulator(),
+                                new StageVelocity.Accumulator()));
                 placed.totals().add(next.total());
                 placed.slippage().add(next.slippage());
                 placed.outcomes().add(next.outcome());
                 placed.created().add(next.created());
+                placed.velocity().add(next.velocity());
                 velocity.add(next.velocity());
                 if (next.foreign()) {
                     foreign.put(deal.opportunityId(), deal);
@@ -229,9 +233,9 @@ public final class SettledPeriod {
                 return Optional.of(sums.result(ctx));
             }
         }
-        CategoryTotals.Accumulator sums = new CategoryTotals.Accumulator();
-        eachAsOf(ctx, Contribution::total, CategoryTotals::contribution, sums::add);
-        return Optional.of(sums.result(ctx));
+        return Optional.of(asOf(ctx, CategoryTotals.Accumulator::new, Contribution::total,
+                CategoryTotals::contribution, CategoryTotals.Accumulator::add, CategoryTotals.Accumulator::addAll)
+                .result(ctx));
     }
 
     public Optional<Slippage> slippage(FigureContext ctx) {
@@ -252,9 +256,8 @@ public final class SettledPeriod {
                 return Optional.of(sums.result(ctx));
             }
         }
-        Slippage.Accumulator sums = new Slippage.Accumulator();
-        eachAsOf(ctx, kept -> started ? kept.slippage() : null, Slippage::contribution, sums::add);
-        return Optional.of(sums.result(ctx));
+        return Optional.of(asOf(ctx, Slippage.Accumulator::new, kept -> started ? kept.slippage() : null,
+                Slippage::contribution, Slippage.Accumulator::add, Slippage.Accumulator::addAll).result(ctx));
     }
 
     /**
@@ -279,8 +282,8 @@ public final class SettledPeriod {
                 return Optional.of(sums.result(ctx));
             }
         }
-        eachAsOf(ctx, Contribution::outcome, CloseRates::contribution, outcome -> sums.add(outcome, ctx));
-        return Optional.of(sums.result(ctx));
+        return Optional.of(asOf(ctx, CloseRates.Accumulator::new, Contribution::outcome, CloseRates::contribution,
+                (rates, outcome) -> rates.add(outcome, ctx), CloseRates.Accumulator::addAll).result(ctx));
     }
 
     /** Pipeline created: like close rates, the running sums of the scope's placements "now", else the kept parts. */
@@ -296,8 +299,9 @@ public final class SettledPeriod {
                 return Optional.of(sums.result(ctx));
             }
         }
-        eachAsOf(ctx, Contribution::created, PipelineCreated::contribution, sums::add);
-        return Optional.of(sums.result(ctx));
+        return Optional.of(asOf(ctx, PipelineCreated.Accumulator::new, Contribution::created,
+                PipelineCreated::contribution, PipelineCreated.Accumulator::add, PipelineCreated.Accumulator::addAll)
+                .result(ctx));
     }
 
     public Optional<StageVelocity> velocity(FigureContext ctx) {
@@ -306,48 +310,43 @@ public final class SettledPeriod {
         }
         synchronized (this) {
             if (settledAt(ctx)) {
-                return Optional.of((wholeOrg(ctx) ? velocity : inScope(ctx, new StageVelocity.Accumulator(),
-                        Contribution::velocity, StageVelocity.Accumulator::add)).result(ctx));
+                return Optional.of((wholeOrg(ctx) ? velocity : placedInScope(ctx, new StageVelocity.Accumulator(),
+                        PlacedSums::velocity, StageVelocity.Accumulator::addAll)).result(ctx));
             }
         }
-        StageVelocity.Accumulator sums = new StageVelocity.Accumulator();
-        eachAsOf(ctx, Contribution::velocity, StageVelocity::contribution, sums::add);
-        return Optional.of(sums.result(ctx));
+        return Optional.of(asOf(ctx, StageVelocity.Accumulator::new, Contribution::velocity,
+                StageVelocity::contribution, StageVelocity.Accumulator::add, StageVelocity.Accumulator::addAll)
+                .result(ctx));
     }
 
     /**
-     * Each contribution as of t of the deals that can concern the period then: the kept one when it was made from
-     * the very snapshot read here and that snapshot's newest event is at or before t (as of t the deal is then
-     * exactly that snapshot, all of it), else computed from the snapshot's history.
+     * The figure's sums as of t over the deals that can concern the period then: a deal's kept contribution when it
+     * was made from the very snapshot read here and that snapshot's newest event is at or before t (as of t the deal
+     * is then exactly that snapshot, all of it), counted when its newest state is in the scope; else its
+     * contribution computed from the snapshot's history. The index is scanned in slices at once, each into sums
+     * of its own, added together at the end (every figure's sums are exact and independent of the order).
      */
-    private <C> void eachAsOf(FigureContext ctx, Function<Contribution, C> keptPart,
-                              BiFunction<DealHistory, FigureContext, C> contribution, Consumer<C> sink) {
+    private <A, C> A asOf(FigureContext ctx, Supplier<A> fresh, Function<Contribution, C> keptPart,
+                          BiFunction<DealHistory, FigureContext, C> contribution, BiConsumer<A, C> add,
+                          BiConsumer<A, A> addAll) {
         long asOf = TimelineColumns.micros(ctx.asOf());
-        index.forEachSnapshot(deal -> {
-            // a deal with no state in the scope up to t adds nothing to any of the three (nor notes a rate)
-            if (!deal.concerns(fromMicros, toMicros, fromDay, toDay, asOf) || !deal.everInScope(ctx, asOf)) {
-                return;
-            }
-            Contribution kept = byDeal.get(deal.opportunityId());
-            boolean usable = kept != null && kept.deal() == deal && deal.lastMicros() <= asOf && !kept.foreign();
-            if (!usable) {
-                sink.accept(contribution.apply(history(deal), ctx));
-            } else if (ctx.inScope(deal.newestState())) {
-                sink.accept(keptPart.apply(kept));
-            }
-        });
-    }
-
-    /**
-     * A scope's velocity "now" (called holding this object's lock): the kept parts of the deals whose newest state
-     * is in it (durations are not kept per placement: that would hold every visit twice).
-     */
-    private <A, C> A inScope(FigureContext ctx, A sums, Function<Contribution, C> part, BiConsumer<A, C> add) {
-        for (Contribution kept : byDeal.values()) {
-            if (ctx.inScope(kept.deal().newestState())) {
-                add.accept(sums, part.apply(kept));
-            }
-        }
+        List<A> parts = index.forEachConcerningInSlices(fromMicros, toMicros, fromDay, toDay, asOf, fresh,
+                (sums, deal) -> {
+                    // a deal with no state in the scope up to t adds nothing to any figure (nor notes a rate)
+                    if (!deal.everInScope(ctx, asOf)) {
+                        return;
+                    }
+                    Contribution kept = byDeal.get(deal.opportunityId());
+                    boolean usable = kept != null && kept.deal() == deal && deal.lastMicros() <= asOf
+                            && !kept.foreign();
+                    if (!usable) {
+                        add.accept(sums, contribution.apply(history(deal), ctx));
+                    } else if (ctx.inScope(deal.newestState())) {
+                        add.accept(sums, keptPart.apply(kept));
+                    }
+                });
+        A sums = parts.get(0);
+        parts.subList(1, parts.size()).forEach(part -> addAll.accept(sums, part));
         return sums;
     }
 
@@ -370,9 +369,10 @@ public final class SettledPeriod {
         }
     }
 
-    /** The running sums of the deals of one placement. */
+    /** The running sums of the deals of one placement (velocity's durations are held here and in the org's). */
     private record PlacedSums(CategoryTotals.Accumulator totals, Slippage.Accumulator slippage,
-                              CloseRates.PlacedOutcomes outcomes, PipelineCreated.Accumulator created) {
+                              CloseRates.PlacedOutcomes outcomes, PipelineCreated.Accumulator created,
+                              StageVelocity.Accumulator velocity) {
     }
 
     private static boolean wholeOrg(FigureContext ctx) {
