@@ -89,7 +89,7 @@ public class FigureQueries {
                 .map(Period::start).orElse(period.start());
         List<DealHistory> deals = serving.index().map(index -> index.concerningSinceInScope(from, ctx))
                 .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
-        // P's own totals as the category totals answer them (the running org figures "now"), in the same context:
+        // P's own totals as the category totals answer them (the period's running figures "now"), in the same context:
         // an amount without a rate is noted in the one basis the response shows
         CategoryTotals now = categoryTotals(ctx);
         return WeightedForecast.of(deals, now, ctx, settings.weightedLookback());

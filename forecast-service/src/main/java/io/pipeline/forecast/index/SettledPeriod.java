@@ -215,8 +215,9 @@ public final class SettledPeriod {
     }
 
     /**
-     * The figure, or empty when the caller has to compute it from the histories (not a question about this
-     * period's org figures). "Now": from the running figures. As of an earlier instant: every deal that can
+     * The figure of the asked scope, or empty when the caller has to compute it from the histories (not a
+     * question about this period, or read another way). "Now": from the running figures (the org's, or the sums of
+     * the scope's placements). As of an earlier instant: every deal that can
      * concern the period as of then, a deal whose newest event is at or before that instant from its kept
      * contribution, any other (and one in another currency) from its history.
      */
