@@ -402,14 +402,6 @@ public final class DealIndex {
         return histories((r, i) -> r.firstMicros()[i] <= micros, c -> true);
     }
 
-    /** Each deal's current snapshot, in the order deals appeared. */
-    void forEachSnapshot(Consumer<TimelineColumns> sink) {
-        Registry r = registry;
-        for (int i = 0; i < r.size(); i++) {
-            sink.accept(r.timelines()[i].columns());
-        }
-    }
-
     /** A test of the bounds of the deal at a slot, before its columns are read. */
     private interface BoundsTest {
         boolean mayMatter(Registry registry, int slot);

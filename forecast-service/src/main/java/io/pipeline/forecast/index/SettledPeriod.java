@@ -23,13 +23,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One period's category totals, slippage and stage velocity of the org, kept running while the index is appended
- * to, so that a query "now" adds up nothing: each deal's contribution is computed by the figure's own
+ * One period's category totals, slippage, stage velocity, close rates and pipeline created, kept running while
+ * the index is appended to, so that a query "now" adds up little: each deal's contribution is computed by the figure's own
  * {@code contribution} function when the deal gets an event, replaces the deal's previous one in the figure's own
  * accumulator, and the query reads the accumulator.
  *
@@ -134,27 +133,14 @@ public final class SettledPeriod {
             if (previous != null) {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
-                PlacedSums placed = byPlacement.get(Placement.of(previous.deal().newestState()));
-                placed.totals().remove(previous.total());
-                placed.slippage().remove(previous.slippage());
-                placed.outcomes().remove(previous.outcome());
-                placed.created().remove(previous.created());
-                placed.velocity().remove(previous.velocity());
+                byPlacement.get(Placement.of(previous.deal().newestState())).remove(previous);
                 velocity.remove(previous.velocity());
                 foreign.remove(deal.opportunityId());
             }
             if (next != null) {
                 totals.add(next.total());
                 slippage.add(next.slippage());
-                PlacedSums placed = byPlacement.computeIfAbsent(Placement.of(deal.newestState()),
-                        placement -> new PlacedSums(new CategoryTotals.Accumulator(), new Slippage.Accumulator(),
-                                new CloseRates.PlacedOutcomes(), new PipelineCreated.Accumulator(),
-                                new StageVelocity.Accumulator()));
-                placed.totals().add(next.total());
-                placed.slippage().add(next.slippage());
-                placed.outcomes().add(next.outcome());
-                placed.created().add(next.created());
-                placed.velocity().add(next.velocity());
+                byPlacement.computeIfAbsent(Placement.of(deal.newestState()), placement -> new PlacedSums()).add(next);
                 velocity.add(next.velocity());
                 if (next.foreign()) {
                     foreign.put(deal.opportunityId(), deal);
@@ -374,6 +360,27 @@ public final class SettledPeriod {
     private record PlacedSums(CategoryTotals.Accumulator totals, Slippage.Accumulator slippage,
                               CloseRates.PlacedOutcomes outcomes, PipelineCreated.Accumulator created,
                               StageVelocity.Accumulator velocity) {
+
+        PlacedSums() {
+            this(new CategoryTotals.Accumulator(), new Slippage.Accumulator(), new CloseRates.PlacedOutcomes(),
+                    new PipelineCreated.Accumulator(), new StageVelocity.Accumulator());
+        }
+
+        void add(Contribution deal) {
+            totals.add(deal.total());
+            slippage.add(deal.slippage());
+            outcomes.add(deal.outcome());
+            created.add(deal.created());
+            velocity.add(deal.velocity());
+        }
+
+        void remove(Contribution deal) {
+            totals.remove(deal.total());
+            slippage.remove(deal.slippage());
+            outcomes.remove(deal.outcome());
+            created.remove(deal.created());
+            velocity.remove(deal.velocity());
+        }
     }
 
     private static boolean wholeOrg(FigureContext ctx) {
