@@ -138,28 +138,14 @@ export function scopeMatches(viewer, hierarchy, text, max = 20) {
   return [...starting, ...containing].slice(0, max);
 }
 
-/** One level down: org -> regions, region -> its teams, team -> its reps, rep (or segment) -> its deals (empty). */
-export function drillChildren(scope, hierarchy) {
-  const org = orgOf(hierarchy);
-  const [level, id] = scope === 'org' ? ['org', null] : scope.split(':');
-  if (level === 'org') {
-    return org.regions.length ? org.regions.map(r => `region:${r}`) : org.teams.map(t => `team:${t.id}`);
-  }
-  if (level === 'region') return (org.teamsOfRegion.get(id) || []).map(t => `team:${t}`);
-  if (level === 'team') return (org.repsOfTeam.get(id) || []).map(r => `rep:${r}`);
-  return [];
-}
-
 /**
- * Page {@code page} (from 0) of a scope's children: {children, page, pages, total, first, last} with first and last
- * counted from 1 (0 and 0 when there is none); a page past the end is the last.
+ * Which children a page of forecast-service's drill-down answer shows ({page, pages, total, size, children}), as
+ * {page, pages, total, first, last} with first and last counted from 1 (0 and 0 when there is none).
  */
-export function drillPage(children, page = 0, size = DRILL_PAGE_SIZE) {
-  const pages = Math.max(1, Math.ceil(children.length / size));
-  const at = Math.min(Math.max(0, Math.floor(Number(page) || 0)), pages - 1);
-  const shown = children.slice(at * size, (at + 1) * size);
-  return { children: shown, page: at, pages, total: children.length, first: shown.length ? at * size + 1 : 0,
-    last: at * size + shown.length };
+export function drillShown(below) {
+  const shown = below.children.length;
+  return { page: below.page, pages: below.pages, total: below.total, first: shown ? below.page * below.size + 1 : 0,
+    last: below.page * below.size + shown };
 }
 
 /** The scope one level up (for the breadcrumb), or null at the top of what the viewer may see. */

@@ -3,7 +3,7 @@
 import { h, card, section, table } from '../dom.js';
 import { chart } from '../charts.js';
 import * as f from '../format.js';
-import { cents, chartNumber, drillChildren, drillPage, drillParent, fromCents, totalsByCategory } from '../shape.js';
+import { DRILL_PAGE_SIZE, cents, chartNumber, drillParent, drillShown, fromCents, totalsByCategory } from '../shape.js';
 import { dealCount, figureCsv, moneyCell, timesCell } from './common.js';
 import { ApiError } from '../api.js';
 
@@ -14,19 +14,19 @@ export const board = {
   csv: figureCsv('coverage', 'category-totals'),
 
   async load(sc) {
-    // a page of the children at a time: a region of a large org has thousands of teams, each its own request
-    const drill = drillPage(drillChildren(sc.state.scope, sc.hierarchy), sc.state.page);
-    const children = drill.children;
-    const [coverage, calls, ...childCoverage] = await Promise.all([
+    // the drill-down's children (a page of them: a region of a large org has thousands of teams) in one request;
+    // a rep or a segment has none
+    const leaf = sc.state.scope.startsWith('rep:') || sc.state.scope.startsWith('segment:');
+    const [coverage, calls, below] = await Promise.all([
       sc.get(`/api/forecast/coverage?${sc.query()}`),
       sc.get(`/api/forecast/calls?${sc.query()}`),
-      ...children.map(child => sc.get(`/api/forecast/coverage?${sc.query({ scope: child })}`)
-        .catch(e => ({ failed: e }))),
+      leaf ? null : sc.get(`/api/forecast/coverage/below?${sc.query({ page: sc.state.page, size: DRILL_PAGE_SIZE })}`)
+        .catch(e => { if (e instanceof ApiError) return { failed: e }; throw e; }),
     ]);
-    return { coverage, calls, drill, children: children.map((scope, i) => ({ scope, coverage: childCoverage[i] })) };
+    return { coverage, calls, below };
   },
 
-  draw(sc, { coverage, calls, drill, children }, main) {
+  draw(sc, { coverage, calls, below }, main) {
     const totals = totalsByCategory(coverage.totals);
     const money = amount => f.money(amount, sc.currency, sc.locale);
     const quota = coverage.quota;
@@ -71,7 +71,7 @@ export const board = {
       + `${money(totals.BEST_CASE.amount)}, Pipeline ${money(totals.PIPELINE.amount)}, quota ${money(quota)}`);
 
     main.append(callsSection(sc, calls));
-    main.append(drillSection(sc, children, drill));
+    main.append(drillSection(sc, below));
   },
 };
 
@@ -179,7 +179,7 @@ function levelCallForm(sc, calls) {
   h('div', { class: 'control buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Submit call')), result);
 }
 
-function drillSection(sc, children, drill) {
+function drillSection(sc, below) {
   const scope = sc.state.scope;
   const parent = drillParent(scope, sc.hierarchy, sc.viewer);
   const up = parent ? h('button', { type: 'button', class: 'link', dataset: { drill: parent },
@@ -190,14 +190,14 @@ function drillSection(sc, children, drill) {
       onclick: () => sc.go({ view: 'deals' }) }, `Open the deals of ${f.scopeName(scope)} closing in ${sc.state.period}`),
     owner ? '' : ' (the deals list cannot filter by segment: it shows every deal you may see)'));
   }
-  if (!children.length) {
+  if (below.failed) return section('Drill down', up, h('p', { class: 'message error' }, below.failed.message));
+  if (!below.children.length) {
     return section('Drill down', up, h('p', { class: 'note' }, 'Nothing below this scope: the org has no regions, ',
       'teams or reps placed yet (an admin places them with PUT /api/forecast/org/...).'));
   }
-  const rows = children.map(({ scope: child, coverage }) => {
+  const rows = below.children.map(({ scope: child, coverage }) => {
     const name = h('button', { type: 'button', class: 'link', dataset: { drill: child },
       onclick: () => sc.go({ scope: child }) }, f.scopeName(child));
-    if (coverage.failed) return [name, coverage.failed.failure.title, '', '', '', '', ''];
     const t = totalsByCategory(coverage.totals);
     const id = child.replace(':', '.');
     return [name, moneyCell(sc, `${id}.pipeline`, t.PIPELINE.amount), moneyCell(sc, `${id}.bestCase`, t.BEST_CASE.amount),
@@ -207,7 +207,7 @@ function drillSection(sc, children, drill) {
   return section('Drill down', up, table(null, [{ title: 'Scope' }, { title: 'Pipeline', numeric: true },
     { title: 'Best case', numeric: true }, { title: 'Commit', numeric: true }, { title: 'Closed won', numeric: true },
     { title: 'Quota', numeric: true }, { title: 'Coverage', numeric: true }], rows, { testId: 'drill' }),
-  drill.pages > 1 ? drillPager(sc, drill) : null);
+  below.pages > 1 ? drillPager(sc, drillShown(below)) : null);
 }
 
 function drillPager(sc, drill) {

@@ -47,6 +47,83 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
     }
 
     /**
+     * The totals of the scopes one level below the context's (a page of a drill-down's children), in one pass over
+     * the context's deals: each deal's part is computed in the context of the child its state as of t is placed
+     * in, which is {@link #of} over the deals with the child's context.
+     */
+    public static Map<Scope, CategoryTotals> below(List<DealHistory> deals, FigureContext ctx, List<Scope> children) {
+        Below sums = new Below(ctx, children);
+        deals.forEach(sums::addDeal);
+        return sums.result();
+    }
+
+    /** The sums of {@link #below}: one context and accumulator per asked child. */
+    public static final class Below {
+
+        private final FigureContext ctx;
+        /** Each child's context (its converter notes its own deals), shared by the sums of a scan's slices. */
+        private final Map<Scope, FigureContext> contexts;
+        private final Map<Scope, Accumulator> byChild = new LinkedHashMap<>();
+
+        public Below(FigureContext ctx, List<Scope> children) {
+            this(ctx, contextsOf(ctx, children));
+        }
+
+        private Below(FigureContext ctx, Map<Scope, FigureContext> contexts) {
+            this.ctx = ctx;
+            this.contexts = contexts;
+            contexts.keySet().forEach(child -> byChild.put(child, new Accumulator()));
+        }
+
+        private static Map<Scope, FigureContext> contextsOf(FigureContext ctx, List<Scope> children) {
+            Map<Scope, FigureContext> contexts = new LinkedHashMap<>();
+            children.forEach(child -> contexts.put(child, ctx.forScope(child)));
+            return contexts;
+        }
+
+        /** Empty sums of the same children, noting unconverted deals in the same contexts (another slice's). */
+        public Below sharingContexts() {
+            return new Below(ctx, contexts);
+        }
+
+        /** The deal's part as of t, in the context of the asked child its state then is placed in (if any). */
+        public void addDeal(DealHistory deal) {
+            Scope child = ctx.hierarchy().childHolding(ctx.scope(), deal.stateAt(ctx.asOf()));
+            FigureContext childContext = contexts.get(child);
+            if (childContext != null) {
+                byChild.get(child).add(contribution(deal, childContext));
+            }
+        }
+
+        /** A part computed already in the reporting currency (a kept one), its deal placed as {@code placement}. */
+        public void addKept(Hierarchy.Placed placement, DealTotal deal) {
+            Accumulator child = byChild.get(ctx.hierarchy().childHolding(ctx.scope(), placement));
+            if (child != null) {
+                child.add(deal);
+            }
+        }
+
+        /** The sums of deals that all have one placement (the running figures' sums of a placement). */
+        public void addPlaced(Hierarchy.Placed placement, Accumulator deals) {
+            Accumulator child = byChild.get(ctx.hierarchy().childHolding(ctx.scope(), placement));
+            if (child != null) {
+                child.addAll(deals);
+            }
+        }
+
+        public void addAll(Below other) {
+            other.byChild.forEach((child, sums) -> byChild.get(child).addAll(sums));
+        }
+
+        /** Each child's totals, in the asked order, each with its own basis. */
+        public Map<Scope, CategoryTotals> result() {
+            Map<Scope, CategoryTotals> totals = new LinkedHashMap<>();
+            byChild.forEach((child, sums) -> totals.put(child, sums.result(contexts.get(child))));
+            return totals;
+        }
+    }
+
+    /**
      * The totals as deals' contributions are added, and taken back when a deal's contribution changes: the one
      * way the figure is summed, whether over a query's deals or kept running by the index.
      */

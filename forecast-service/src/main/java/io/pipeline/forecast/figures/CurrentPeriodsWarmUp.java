@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * Once an index serves the figures (loaded at start-up, or a rebuilt version's after a take-over, which starts
  * with no running figures), starts the running org figures of the current fiscal quarter and month (today in the
- * business zone, by the service's clock) on a background thread of its own, so that the first query of those
+ * business zone, by the service's clock) and of the quarter before on a background thread of its own, so that the first query of those
  * periods reads them instead of paying a pass over every deal. Neither start-up, the consumer nor a query waits
  * for it: a query of a period being warmed is computed from the histories meanwhile, and does not start the
  * period a second time. Every minute it also looks whether today has entered a new month or quarter, and warms
@@ -132,10 +132,14 @@ public class CurrentPeriodsWarmUp {
         }
     }
 
-    /** The fiscal quarter and month that hold {@code now}'s date in the business zone. */
+    /**
+     * The fiscal quarter and month that hold {@code now}'s date in the business zone, and the quarter before: how
+     * the last quarter closed is the other period a board is most often switched to.
+     */
     static List<Period> currentPeriods(FiscalCalendar calendar, ZoneId zone, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, zone);
-        return List.of(calendar.quarterOf(today), calendar.monthOf(today));
+        Period quarter = calendar.quarterOf(today);
+        return List.of(quarter, calendar.monthOf(today), calendar.quarterOf(quarter.start().minusDays(1)));
     }
 
     /**

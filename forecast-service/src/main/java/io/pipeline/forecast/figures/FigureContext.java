@@ -37,6 +37,15 @@ public record FigureContext(Period period, Scope scope, Instant asOf, ZoneId zon
         return new FigureContext(other, scope, asOf, zone, calendar, hierarchy, money);
     }
 
+    /**
+     * The same question about another scope (a drill-down's child), with a converter of its own: the deals it
+     * cannot convert are its own to note.
+     */
+    public FigureContext forScope(Scope other) {
+        return new FigureContext(period, other, asOf, zone, calendar, hierarchy, money.rates().on(money.date()),
+                periodStart, periodEnd);
+    }
+
     public Instant startOf(LocalDate date) {
         return date.atStartOfDay(zone).toInstant();
     }

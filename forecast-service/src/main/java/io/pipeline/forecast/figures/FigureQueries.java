@@ -9,9 +9,11 @@ import io.pipeline.platform.period.FiscalCalendar;
 import io.pipeline.platform.period.Period;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.forecast.readmodel.ServingReadModel;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
@@ -49,6 +51,25 @@ public class FigureQueries {
 
     public Coverage coverage(Period period, Scope scope, Instant asOf) {
         return Coverage.of(categoryTotals(period, scope, asOf), plan.quota(period, scope));
+    }
+
+    /**
+     * The coverage of a page of the scope's children in one pass over the scope's deals (or its placements' running
+     * sums "now"), and their quotas in one read: what the board's drill-down shows.
+     */
+    public CoverageBelow coverageBelow(Period period, Scope scope, Instant asOf, int page, int size) {
+        FigureContext ctx = context(period, scope, asOf);
+        List<Scope> all = ctx.hierarchy().childrenOf(scope);
+        int pages = Math.max(1, (all.size() + size - 1) / size);
+        int shown = Math.min(page, pages - 1);
+        List<Scope> children = all.subList(Math.min(all.size(), shown * size), Math.min(all.size(), (shown + 1) * size));
+        Map<Scope, CategoryTotals> totals = children.isEmpty() ? Map.of() : serving.index()
+                .flatMap(index -> index.settled(ctx)).flatMap(running -> running.categoryTotalsBelow(ctx, children))
+                .orElseGet(() -> overScopedDeals(ctx, (deals, c) -> CategoryTotals.below(deals, c, children)));
+        Map<Scope, BigDecimal> quotas = children.isEmpty() ? Map.of() : plan.quotas(period, children);
+        return new CoverageBelow(period.id(), scope.toString(), asOf, shown, pages, size, all.size(),
+                children.stream().map(child -> new CoverageBelow.Child(child.toString(),
+                        Coverage.of(totals.get(child), quotas.get(child)))).toList());
     }
 
     public CloseRates closeRates(Period period, Scope scope, Instant asOf) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -223,6 +224,36 @@ public final class SettledPeriod {
         return Optional.of(asOf(ctx, CategoryTotals.Accumulator::new, Contribution::total,
                 CategoryTotals::contribution, CategoryTotals.Accumulator::add, CategoryTotals.Accumulator::addAll)
                 .result(ctx));
+    }
+
+    /**
+     * The category totals of the scope's children (a page of the drill-down) in one pass: "now" over the
+     * placements in the scope, each placement's sums added to the child it is placed in; as of an earlier instant
+     * over the deals, each kept part placed by the deal's newest state and each other part computed in its
+     * child's context, by the deal's state as of t.
+     */
+    public Optional<Map<Scope, CategoryTotals>> categoryTotalsBelow(FigureContext ctx, List<Scope> children) {
+        if (!holds(ctx)) {
+            return Optional.empty();
+        }
+        CategoryTotals.Below sums = new CategoryTotals.Below(ctx, children);
+        synchronized (this) {
+            if (settledAt(ctx)) {
+                byPlacement.forEach((placement, placed) -> {
+                    if (ctx.inScope(placement)) {
+                        sums.addPlaced(placement, placed.totals());
+                    }
+                });
+                foreign.values().forEach(deal -> sums.addDeal(history(deal)));
+                return Optional.of(sums.result());
+            }
+        }
+        Function<Contribution, Consumer<CategoryTotals.Below>> kept =
+                part -> below -> below.addKept(part.deal().newestState(), part.total());
+        BiFunction<DealHistory, FigureContext, Consumer<CategoryTotals.Below>> computed =
+                (deal, asked) -> below -> below.addDeal(deal);
+        return Optional.of(asOf(ctx, sums::sharingContexts, kept, computed, (below, part) -> part.accept(below),
+                CategoryTotals.Below::addAll).result());
     }
 
     public Optional<Slippage> slippage(FigureContext ctx) {

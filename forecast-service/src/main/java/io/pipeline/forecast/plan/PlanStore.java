@@ -13,16 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the figures are measured against, set through the API: the organisation, quotas and currency rates. */
+/**
+ * What the figures are measured against, set through the API: the organisation, quotas and currency rates. The
+ * organisation and the rates are read by every query (an org of 40,000 reps is as many rows): they are kept in
+ * memory with the plan's revision, which every change moves on in the database (a trigger), so each query reads
+ * one number and the tables only after a change, made by this instance or any other.
+ */
 @Component
 public class PlanStore {
 
+    /** The organisation and the rates as read at one revision of the plan. */
+    private record Revised(long revision, Hierarchy hierarchy, ConversionRates rates) {
+    }
+
     private final JdbcTemplate jdbc;
     private final ForecastSettings settings;
+    private final AtomicReference<Revised> kept = new AtomicReference<>(new Revised(-1, Hierarchy.NONE, null));
 
     public PlanStore(JdbcTemplate jdbc, ForecastSettings settings) {
         this.jdbc = jdbc;
@@ -30,6 +41,29 @@ public class PlanStore {
     }
 
     public Hierarchy hierarchy() {
+        return current().hierarchy();
+    }
+
+    public ConversionRates rates() {
+        return current().rates();
+    }
+
+    /**
+     * The plan at its newest revision: the revision is read before the tables, so what is kept is never older than
+     * the revision it is kept under (a change committed in between is read again at the next query).
+     */
+    private Revised current() {
+        long revision = jdbc.queryForObject("select revision from plan_revision where id = 1", Long.class);
+        Revised known = kept.get();
+        if (known.revision() == revision) {
+            return known;
+        }
+        Revised read = new Revised(revision, readHierarchy(), readRates());
+        kept.accumulateAndGet(read, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+        return read;
+    }
+
+    private Hierarchy readHierarchy() {
         Map<String, String> teamOfRep = new HashMap<>();
         Map<String, String> regionOfTeam = new HashMap<>();
         jdbc.query("select rep_id, team_id from rep_team", rs -> {
@@ -70,14 +104,21 @@ public class PlanStore {
         });
     }
 
-    public List<String> repsOf(String teamId) {
-        return jdbc.queryForList("select rep_id from rep_team where team_id = ? order by rep_id", String.class, teamId);
-    }
-
     public BigDecimal quota(Period period, Scope scope) {
         List<BigDecimal> found = jdbc.queryForList("select amount from quota where period_id = ? and scope = ?",
                 BigDecimal.class, period.id(), scope.toString());
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The quotas of several scopes of one period (a drill-down's children); a scope without one is absent. */
+    public Map<Scope, BigDecimal> quotas(Period period, List<Scope> scopes) {
+        Map<String, Scope> asked = new HashMap<>();
+        scopes.forEach(scope -> asked.put(scope.toString(), scope));
+        Map<Scope, BigDecimal> quotas = new HashMap<>();
+        jdbc.query("select scope, amount from quota where period_id = ? and scope = any(?)", rs -> {
+            quotas.put(asked.get(rs.getString(1)), rs.getBigDecimal(2));
+        }, period.id(), asked.keySet().toArray(String[]::new));
+        return quotas;
     }
 
     public void setQuota(Period period, Scope scope, BigDecimal amount) {
@@ -85,7 +126,7 @@ public class PlanStore {
                 + " do update set amount = excluded.amount", period.id(), scope.toString(), amount);
     }
 
-    public ConversionRates rates() {
+    private ConversionRates readRates() {
         Map<String, NavigableMap<LocalDate, BigDecimal>> byCurrency = new HashMap<>();
         jdbc.query("select currency, effective_from, rate from currency_rate", rs -> {
             byCurrency.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())

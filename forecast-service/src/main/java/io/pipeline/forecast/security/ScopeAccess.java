@@ -1,5 +1,6 @@
 package io.pipeline.forecast.security;
 
+import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.plan.PlanStore;
 import io.pipeline.platform.security.PipelineUser;
@@ -53,20 +54,22 @@ public class ScopeAccess {
     }
 
     private boolean mayRead(Scope scope, PipelineUser user) {
+        Hierarchy placed = plan.hierarchy();
         return switch (scope.level()) {
             case REP -> user.owns(scope.id())
-                    || user.has(Role.MANAGER) && user.team() != null && plan.repsOf(user.team()).contains(scope.id())
-                    || user.has(Role.LEADER) && user.leadsRegion(regionOfTeam(plan.hierarchy().teamOfRep()
+                    || user.has(Role.MANAGER) && user.team() != null
+                    && user.team().equals(placed.teamOfRep().get(scope.id()))
+                    || user.has(Role.LEADER) && user.leadsRegion(regionOfTeam(placed, placed.teamOfRep()
                             .get(scope.id())));
             case TEAM -> user.managesTeam(scope.id()) || user.has(Role.LEADER)
-                    && user.leadsRegion(regionOfTeam(scope.id()));
+                    && user.leadsRegion(regionOfTeam(placed, scope.id()));
             case REGION -> user.leadsRegion(scope.id());
             default -> false;
         };
     }
 
-    private String regionOfTeam(String teamId) {
-        return teamId == null ? null : plan.hierarchy().regionOfTeam().get(teamId);
+    private static String regionOfTeam(Hierarchy placed, String teamId) {
+        return teamId == null ? null : placed.regionOfTeam().get(teamId);
     }
 
     private static String ownScope(PipelineUser user) {

@@ -3,6 +3,7 @@ package io.pipeline.forecast.web;
 import io.pipeline.forecast.figures.CategoryTotals;
 import io.pipeline.forecast.figures.CloseRates;
 import io.pipeline.forecast.figures.Coverage;
+import io.pipeline.forecast.figures.CoverageBelow;
 import io.pipeline.forecast.figures.FigureQueries;
 import io.pipeline.forecast.figures.LeadFunnel;
 import io.pipeline.forecast.figures.PipelineCreated;
@@ -14,6 +15,8 @@ import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.problem.NotFoundException;
 import io.pipeline.forecast.security.ScopeAccess;
 import io.pipeline.platform.security.PipelineUser;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -86,6 +89,20 @@ public class ForecastController {
     public Coverage coverage(@RequestParam String period, @RequestParam(required = false) String scope,
                              @RequestParam(required = false) String asOf, PipelineUser user) {
         return (Coverage) figure("coverage", period, access.permitted(scope, user), asOf, null);
+    }
+
+    /**
+     * The coverage of each scope one level below the asked one (the board's drill-down), a page of children at a
+     * time, in one answer: the org's regions (its teams when no region is placed), a region's teams, a team's reps.
+     */
+    @GetMapping("/coverage/below")
+    public CoverageBelow coverageBelow(@RequestParam String period, @RequestParam(required = false) String scope,
+                                       @RequestParam(required = false) String asOf,
+                                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                                       @RequestParam(defaultValue = "12") @Min(1) @Max(100) int size,
+                                       PipelineUser user) {
+        return queries.coverageBelow(parameters.period(period), parameters.scope(access.permitted(scope, user)),
+                parameters.instant("asOf", asOf), page, size);
     }
 
     /** Figures 4, 5, 7 and 8: close rate, win rate, slippage-adjusted close rate, required coverage. */

@@ -262,6 +262,62 @@ class ForecastConsumerTest {
         assertThat(badAsOf.json().get("errors").get(0).get("field").asString()).isEqualTo("asOf");
     }
 
+    /**
+     * The board's drill-down in one request: a team's reps (as the org API places them, sorted), each with its
+     * coverage and quota, a page at a time; a rep placed elsewhere leaves the list at the next query (the plan's
+     * revision moved), and a bad page size is a 400 naming it.
+     */
+    @Test
+    void theDrillDownAnswersEveryChildOfAScopeInOneRequestAPageAtATime() throws Exception {
+        HttpJson http = new HttpJson("http://127.0.0.1:" + port, TestTokens.admin());
+        String team = "team-" + UUID.randomUUID();
+        String first = team + "-rep-a";
+        String second = team + "-rep-b";
+        put(http, "/api/forecast/org/reps/" + second, Map.of("teamId", team));
+        put(http, "/api/forecast/org/reps/" + first, Map.of("teamId", team));
+        put(http, "/api/forecast/quotas", Map.of("period", "FY2026-Q4", "scope", "rep:" + first, "amount", "1000"));
+        Deal commit = new Deal("DD-" + UUID.randomUUID(), "acc", "deal", first, team, REGION, "ENTERPRISE",
+                "NEW_BUSINESS", "enterprise", 1, new BigDecimal("400.00"), "USD", LocalDate.parse("2026-11-01"),
+                "Selected", "COMMIT", "OPEN", true);
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new EventRecords("/test").toRecord(new OpportunityEvent.OpportunityOpened(commit, null, T0,
+                    "rep"), UUID.randomUUID().toString(), 0, null)).get();
+        }
+        String below = "/api/forecast/coverage/below?period=FY2026-Q4&scope=team:" + team;
+
+        JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> http.get(below).json(),
+                json -> json.get("children").size() == 2
+                        && "400.00".equals(amount(json.get("children").get(0).get("coverage").get("totals"), "COMMIT")));
+        assertThat(all.get("total").asInt()).isEqualTo(2);
+        assertThat(all.get("pages").asInt()).isEqualTo(1);
+        JsonNode a = all.get("children").get(0);
+        JsonNode b = all.get("children").get(1);
+        assertThat(a.get("scope").asString()).isEqualTo("rep:" + first);
+        // 400.00 Commit against a quota of 1,000: coverage 0.4, of the remaining 1,000 also 0.4
+        assertThat(a.get("coverage").get("quota").asString()).isEqualTo("1000.00");
+        assertThat(a.get("coverage").get("coverage").asString()).isEqualTo("0.4000");
+        assertThat(a.get("coverage").get("totals").get("basis").get("scope").asString()).isEqualTo("rep:" + first);
+        assertThat(b.get("scope").asString()).isEqualTo("rep:" + second);
+        assertThat(b.get("coverage").get("quota").isNull()).isTrue();
+        assertThat(amount(b.get("coverage").get("totals"), "COMMIT")).isEqualTo("0.00");
+
+        // pages of one: a page past the end is the last
+        JsonNode last = http.get(below + "&size=1&page=7").json();
+        assertThat(last.get("page").asInt()).isEqualTo(1);
+        assertThat(last.get("pages").asInt()).isEqualTo(2);
+        assertThat(last.get("children")).hasSize(1);
+        assertThat(last.get("children").get(0).get("scope").asString()).isEqualTo("rep:" + second);
+
+        put(http, "/api/forecast/org/reps/" + second, Map.of("teamId", "elsewhere-" + team));
+        assertThat(http.get(below).json().get("children")).extracting(child -> child.get("scope").asString())
+                .containsExactly("rep:" + first);
+
+        var badSize = http.get(below + "&size=0");
+        assertThat(badSize.status()).isEqualTo(400);
+        assertThat(badSize.body()).contains("size");
+    }
+
     @Test
     void onceTheIndexLoadsTheCurrentQuarterAndMonthAreWarmedWithoutAQueryAndAnswerAsThePureFigures() {
         LocalDate today = LocalDate.ofInstant(Instant.now(), settings.businessZone());

@@ -38,7 +38,9 @@ class CurrentPeriodsWarmUpTest {
             List<DealHistory> plain = DealHistory.of(all);
             Instant now = newest(all).plus(Duration.ofHours(1 + random.nextInt(24 * 40)));
             List<Period> current = CurrentPeriodsWarmUp.currentPeriods(DealScript.CALENDAR, ZoneOffset.UTC, now);
-            assertThat(current).extracting(Period::kind).containsExactly(Period.Kind.QUARTER, Period.Kind.MONTH);
+            assertThat(current).extracting(Period::kind).containsExactly(Period.Kind.QUARTER, Period.Kind.MONTH,
+                    Period.Kind.QUARTER);
+            assertThat(current.get(2).end()).as("the quarter before").isEqualTo(current.get(0).start());
 
             for (Period period : current) {
                 assertThat(index.keeps(period)).as("kept before any query or warm-up").isFalse();

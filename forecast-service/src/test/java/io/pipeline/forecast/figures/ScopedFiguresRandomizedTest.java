@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,14 @@ class ScopedFiguresRandomizedTest {
 
     static final List<String> SCOPES = List.of("org", "region:region-1", "region:region-2", "team:team-0",
             "team:team-1", "rep:rep-0", "rep:rep-1", "rep:rep-2", "segment:ENTERPRISE", "segment:SMB");
+    /**
+     * The organisation the drill-down checks read: every rep placed (rep-0 and rep-1 in team-1 whatever their
+     * deals' events say), every team in a region, so that each scope's children hold all of its deals.
+     */
+    static final Hierarchy PLACED = new Hierarchy(Map.of("rep-0", "team-1", "rep-1", "team-1", "rep-2", "team-0"),
+            Map.of("team-0", "region-2", "team-1", "region-1"));
+    static final List<String> DRILLED = List.of("org", "region:region-1", "region:region-2", "team:team-0",
+            "team:team-1");
     static final List<String> PERIODS = List.of("FY2026-Q3", "FY2026-M08", "FY2026-Q4");
     /** rep-2 sits in team-0 whatever its deals' events say; team-0 is in region-2. */
     static final Hierarchy ORG = new Hierarchy(Map.of("rep-2", "team-0"), Map.of("team-0", "region-2"));
@@ -89,6 +98,16 @@ class ScopedFiguresRandomizedTest {
         assertThat(CategoryTotals.of(scoped, context(period, scope, asOf))).as("category totals " + what)
                 .isEqualTo(CategoryTotals.of(plain, context(period, scope, asOf)));
 
+        // the drill-down's children as FigureQueries asks them: from the running figures where they answer, else in
+        // one pass over the scope's deals; each child's totals (and deals without a rate) as its own query's
+        if (DRILLED.contains(scope)) {
+            FigureContext ctx = placedContext(period, scope, asOf);
+            List<Scope> children = PLACED.childrenOf(ctx.scope());
+            assertThat(index.settled(ctx).flatMap(kept -> kept.categoryTotalsBelow(ctx, children))
+                    .orElseGet(() -> CategoryTotals.below(index.concerningInScope(ctx), ctx, children)))
+                    .as("category totals below " + what).isEqualTo(eachChild(plain, period, children, asOf));
+        }
+
         // the weighted forecast as FigureQueries asks it: the stretch from the oldest lookback period, P's totals
         // from the running org figures where they answer, in the same context as the rest of the figure
         for (int lookback : List.of(1, 2, 4)) {
@@ -145,6 +164,15 @@ class ScopedFiguresRandomizedTest {
                         assertThat(kept.pipelineCreated(context(period, scope, asOf))).as(what)
                                 .contains(PipelineCreated.of(plain, context(period, scope, asOf)));
                     }
+                    for (String parent : DRILLED) {
+                        FigureContext ctx = placedContext(period, parent, asOf);
+                        List<Scope> children = PLACED.childrenOf(ctx.scope());
+                        String what = "trial " + trial + " " + period + " below " + parent + " as of " + asOf;
+                        assertThat(index.settled(ctx).orElseThrow().categoryTotalsBelow(ctx, children)).as(what)
+                                .contains(eachChild(plain, period, children, asOf));
+                        assertThat(CategoryTotals.below(plain, placedContext(period, parent, asOf), children))
+                                .as(what).isEqualTo(eachChild(plain, period, children, asOf));
+                    }
                 }
             }
         }
@@ -199,6 +227,34 @@ class ScopedFiguresRandomizedTest {
         assertThat(index.concerningInScope(context("FY2026-Q3", "rep:rep-7", Instant.parse("2026-07-10T00:00:00Z"))))
                 .extracting(DealHistory::opportunityId).containsExactly("NEVER");
         assertThat(index.concerningInScope(context("FY2026-Q3", "org", asOf))).hasSize(3);
+    }
+
+    @Test
+    void theChildrenOfAScopeAreTheScopesOneLevelBelowAsTheOrganisationPlacesThem() {
+        assertThat(PLACED.childrenOf(Scope.ORG)).extracting(Scope::toString)
+                .containsExactly("region:region-1", "region:region-2");
+        assertThat(PLACED.childrenOf(Scope.parse("scope", "team:team-1"))).extracting(Scope::toString)
+                .containsExactly("rep:rep-0", "rep:rep-1");
+        assertThat(PLACED.childrenOf(Scope.parse("scope", "rep:rep-1"))).isEmpty();
+        assertThat(PLACED.childrenOf(Scope.parse("scope", "segment:SMB"))).isEmpty();
+        // without a region placed, the org's children are its teams: those placed and those reps are placed in
+        Hierarchy teamsOnly = new Hierarchy(Map.of("rep-9", "team-9"), Map.of());
+        assertThat(teamsOnly.childrenOf(Scope.ORG)).extracting(Scope::toString).containsExactly("team:team-9");
+        assertThat(Hierarchy.NONE.childrenOf(Scope.ORG)).isEmpty();
+    }
+
+    private static Map<Scope, CategoryTotals> eachChild(List<DealHistory> plain, String period, List<Scope> children,
+                                                       Instant asOf) {
+        Map<Scope, CategoryTotals> each = new LinkedHashMap<>();
+        children.forEach(child -> each.put(child, CategoryTotals.of(plain, placedContext(period, child.toString(),
+                asOf))));
+        return each;
+    }
+
+    static FigureContext placedContext(String period, String scope, Instant asOf) {
+        Period p = DealScript.CALENDAR.parse("period", period);
+        return FigureContext.of(p, Scope.parse("scope", scope), asOf, ZoneOffset.UTC, DealScript.CALENDAR, PLACED,
+                RATES);
     }
 
     /** A fresh context each time: its converter notes the deals it could not convert. */

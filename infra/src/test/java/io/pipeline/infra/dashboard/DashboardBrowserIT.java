@@ -898,8 +898,8 @@ class DashboardBrowserIT {
                     + "  past: [past.max, past.position, past.instantAt(past.max)],"
                     + "  managerScopes: s.scopeOptions(manager, org).map(o => o.value),"
                     + "  repScopes: s.scopeOptions(s.viewerOf({sub: 'rep-3', roles: ['rep']}), org).map(o => o.value),"
-                    + "  drill: [s.drillChildren('org', org), s.drillChildren('region:emea', org), s.drillChildren('team:team-1', org),"
-                    + "   s.drillChildren('rep:rep-1', org)],"
+                    + "  shown: [s.drillShown({page: 16, pages: 17, total: 200, size: 12, children: new Array(8).fill('x')}),"
+                    + "   s.drillShown({page: 0, pages: 1, total: 0, size: 12, children: []})].map(d => [d.first, d.last, d.total]),"
                     + "  parent: s.drillParent('rep:rep-1', org, s.viewerOf({sub: 'revops-1', roles: ['revops']})),"
                     + "  trend: s.periodsEndingAt([{id: 'A'}, {id: 'B'}, {id: 'C'}], 'C', 2).map(x => x.id),"
                     + "  failures: [0, 401, 403, 404, 429, 502, 503, 504].map(code => p.describeFailure(code, null).kind),"
@@ -913,7 +913,6 @@ class DashboardBrowserIT {
                     + "   const revops = s.viewerOf({sub: 'revops-1', roles: ['revops']});"
                     + "   const options = s.scopeOptions(revops, big, 'rep:amer-team-7-rep-3').map(o => o.value);"
                     + "   const leader = s.viewerOf({sub: 'leader-emea', roles: ['leader'], region: 'emea'});"
-                    + "   const pageLast = s.drillPage(s.drillChildren('region:amer', big), 16);"
                     + "   return {count: options.length, has: ['org', 'region:apac', 'team:amer-team-7', 'team:amer-team-200',"
                     + "     'rep:amer-team-7-rep-8', 'segment:SMB', 'team:emea-team-1', 'rep:amer-team-8-rep-1'].map(v => options.includes(v)),"
                     + "    small: s.scopeOptions(revops, org).length,"
@@ -922,9 +921,6 @@ class DashboardBrowserIT {
                     + "    leaderSees: s.scopeMatches(leader, big, 'amer', 5).length,"
                     + "    leaderOwn: s.scopeMatches(leader, big, 'emea-team-2-rep-', 3).map(m => m.value),"
                     + "    managerSees: s.scopeMatches(manager, org, 'rep', 5).map(m => m.value),"
-                    + "    pageLast: [pageLast.children.length, pageLast.page, pageLast.pages, pageLast.first, pageLast.last, pageLast.total],"
-                    + "    pageFirst: (p => [p.children[0], p.first, p.last])(s.drillPage(s.drillChildren('region:amer', big), -3)),"
-                    + "    pageNone: (p => [p.pages, p.first, p.last])(s.drillPage([], 2)),"
                     + "    fresh: [s.freshnessOf({eventsBehind: 0, newestEventRecordedAt: '2026-12-01T10:00:00Z'}).state,"
                     + "     s.freshnessOf({eventsBehind: '12', newestEventRecordedAt: null}).behind,"
                     + "     s.freshnessOf({eventsBehind: null, newestEventRecordedAt: 'x'}).state,"
@@ -955,8 +951,8 @@ class DashboardBrowserIT {
             assertThat(results.get("past")).isEqualTo(List.of(91L, 45L, "2026-09-30T23:59:59Z"));
             assertThat(results.get("managerScopes")).isEqualTo(List.of("team:team-1", "rep:rep-1", "rep:rep-2"));
             assertThat(results.get("repScopes")).isEqualTo(List.of("rep:rep-3"));
-            assertThat(results.get("drill")).isEqualTo(List.of(List.of("region:amer", "region:emea"), List.of("team:team-1"),
-                    List.of("rep:rep-1", "rep:rep-2"), List.of()));
+            // page 17 of 200 teams in pages of 12 holds 193..200; no child: 0 and 0
+            assertThat(results.get("shown")).isEqualTo(List.of(List.of(193L, 200L, 200L), List.of(0L, 0L, 0L)));
             assertThat(results.get("parent")).isEqualTo("team:team-1");
             assertThat(results.get("trend")).isEqualTo(List.of("B", "C"));
             assertThat(results.get("failures")).isEqualTo(List.of("offline", "unauthenticated", "forbidden",
@@ -979,10 +975,6 @@ class DashboardBrowserIT {
             assertThat(big.get("leaderOwn")).isEqualTo(List.of("rep:emea-team-2-rep-1", "rep:emea-team-2-rep-2",
                     "rep:emea-team-2-rep-3"));
             assertThat(big.get("managerSees")).isEqualTo(List.of("rep:rep-1", "rep:rep-2"));
-            // 200 teams in pages of 12: 17 pages, the last holds 193..200
-            assertThat(big.get("pageLast")).isEqualTo(List.of(8L, 16L, 17L, 193L, 200L, 200L));
-            assertThat(big.get("pageFirst")).isEqualTo(List.of("team:amer-team-1", 1L, 12L));
-            assertThat(big.get("pageNone")).isEqualTo(List.of(1L, 0L, 0L));
             assertThat(big.get("fresh")).isEqualTo(List.of("live", 12L, "unknown", "empty", "unknown"));
         }
     }
