@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Figure 1: open deals with a close date in the period per forecast category (Pipeline, Best Case, Commit), and
@@ -108,6 +109,14 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
             Accumulator child = byChild.get(ctx.hierarchy().childHolding(ctx.scope(), placement));
             if (child != null) {
                 child.addAll(deals);
+            }
+        }
+
+        /** Deals whose currency had no rate, noted in the context of the child {@code placement} is in. */
+        public void noteUnconverted(Hierarchy.Placed placement, Set<String> deals) {
+            FigureContext child = contexts.get(ctx.hierarchy().childHolding(ctx.scope(), placement));
+            if (child != null) {
+                child.money().unconverted().addAll(deals);
             }
         }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +115,16 @@ public class CurrentPeriodsWarmUp {
 
     private void warmCurrentPeriods(ServingReadModel.IndexServing event) {
         Instant now = clock.instant();
-        for (Period period : currentPeriods(calendar, settings.businessZone(), now)) {
+        List<Period> periods = new ArrayList<>(currentPeriods(calendar, settings.businessZone(), now));
+        periods.addAll(earlierTrendQuarters(calendar, settings.businessZone(), now));
+        for (int i = 0; i < periods.size(); i++) {
+            Period period = periods.get(i);
+            if (i >= CURRENT_PERIODS && event.index().keptPeriods() >= event.index().keptPeriodLimit() - 1) {
+                log.info("running figures warm-up stopped before period={} version={}: the heap holds {} kept"
+                        + " periods, one stays free for the periods asked", period.id(), event.model().version(),
+                        event.index().keptPeriodLimit());
+                return;
+            }
             if (serving.index().orElse(null) != event.index()) {
                 log.info("running figures warm-up skipped period={} version={}: another index serves now",
                         period.id(), event.model().version());
@@ -130,6 +140,28 @@ public class CurrentPeriodsWarmUp {
                         event.model().version(), e);
             }
         }
+    }
+
+    /** How many of the periods warmed are the current ones ({@link #currentPeriods}); the trend's follow. */
+    static final int CURRENT_PERIODS = 3;
+
+    /** The quarters the dashboard's trends show (conversion, pipeline created): eight ending at the current one. */
+    static final int TREND_QUARTERS = 8;
+
+    /**
+     * The quarters of the trend before the current and the previous one, newest first: warmed after the current
+     * periods while the heap holds them, so the trend screens read eight kept quarters, not eight walks of the deals.
+     */
+    static List<Period> earlierTrendQuarters(FiscalCalendar calendar, ZoneId zone, Instant now) {
+        List<Period> quarters = new ArrayList<>();
+        Period quarter = calendar.quarterOf(LocalDate.ofInstant(now, zone));
+        for (int i = 1; i < TREND_QUARTERS; i++) {
+            quarter = calendar.quarterOf(quarter.start().minusDays(1));
+            if (i >= 2) {
+                quarters.add(quarter);
+            }
+        }
+        return quarters;
     }
 
     /**

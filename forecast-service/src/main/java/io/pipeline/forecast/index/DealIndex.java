@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -112,8 +113,28 @@ public final class DealIndex {
     /** How many periods' running figures were started (guarded by this). */
     private int periodsStarted;
 
-    /** Each kept period costs every append a contribution and holds its deals' contributions: a few suffice. */
-    static final int MAX_SETTLED_PERIODS = 8;
+    /**
+     * Each kept period costs every append a contribution and holds its deals' contributions: at most this many
+     * (the dashboard's trends ask eight quarters, the board the current month and quarter besides), fewer when
+     * the heap holds fewer ({@link #limitKeptPeriods}).
+     */
+    public static final int MAX_SETTLED_PERIODS = 12;
+
+    /** The fewest periods kept whatever the heap says: the current quarter and month. */
+    static final int MIN_SETTLED_PERIODS = 2;
+
+    /** How many periods the heap holds now (set by whoever sizes the index against the heap). */
+    private volatile IntSupplier keptPeriodLimit = () -> MAX_SETTLED_PERIODS;
+
+    /** Keeps at most as many periods as {@code limit} says at each start (at least 2, at most {@value #MAX_SETTLED_PERIODS}). */
+    public void limitKeptPeriods(IntSupplier limit) {
+        this.keptPeriodLimit = limit;
+    }
+
+    /** How many periods may be kept now. */
+    public int keptPeriodLimit() {
+        return Math.max(MIN_SETTLED_PERIODS, Math.min(MAX_SETTLED_PERIODS, keptPeriodLimit.getAsInt()));
+    }
 
     /** @return whether the event was new to the index (a re-delivered sequence changes nothing) */
     public boolean add(DealEvent event) {
@@ -229,7 +250,7 @@ public final class DealIndex {
         periodsStarted++;
         kept.add(started);
         SettledPeriod dropped = null;
-        if (kept.size() > MAX_SETTLED_PERIODS) {
+        if (kept.size() > keptPeriodLimit()) {
             dropped = kept.stream().filter(p -> p != started).min(Comparator.comparingLong(SettledPeriod::lastAsked))
                     .orElseThrow();
             kept.remove(dropped);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -98,6 +99,8 @@ public final class SettledPeriod {
     /** Every deal that can concern the period (read without the lock by as-of queries, written under it). */
     private final Map<String, Contribution> byDeal = new ConcurrentHashMap<>();
     private final Map<String, TimelineColumns> foreign = new HashMap<>();
+    /** The foreign deals' parts at the rates and date the latest query "now" read them with (null: none yet). */
+    private ForeignParts foreignParts;
     /** The newest business time of the deals that can concern the period: "now" for this period starts there. */
     private long newestMicros = Long.MIN_VALUE;
     private volatile boolean ready;
@@ -136,7 +139,9 @@ public final class SettledPeriod {
                 slippage.remove(previous.slippage());
                 byPlacement.get(Placement.of(previous.deal().newestState())).remove(previous);
                 velocity.remove(previous.velocity());
-                foreign.remove(deal.opportunityId());
+                if (foreign.remove(deal.opportunityId()) != null && foreignParts != null) {
+                    foreignParts.remove(deal.opportunityId());
+                }
             }
             if (next != null) {
                 totals.add(next.total());
@@ -145,6 +150,9 @@ public final class SettledPeriod {
                 velocity.add(next.velocity());
                 if (next.foreign()) {
                     foreign.put(deal.opportunityId(), deal);
+                    if (foreignParts != null) {
+                        foreignParts.add(deal);
+                    }
                 }
             }
         }
@@ -217,7 +225,7 @@ public final class SettledPeriod {
                 CategoryTotals.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? totals : totals.copy())
                         : placedInScope(ctx, new CategoryTotals.Accumulator(), PlacedSums::totals,
                                 CategoryTotals.Accumulator::addAll);
-                foreign.values().forEach(deal -> sums.add(CategoryTotals.contribution(history(deal), ctx)));
+                addForeign(ctx, (placement, placed) -> sums.addAll(placed.totals()), ForeignPart::totalsUnconverted);
                 return Optional.of(sums.result(ctx));
             }
         }
@@ -244,7 +252,8 @@ public final class SettledPeriod {
                         sums.addPlaced(placement, placed.totals());
                     }
                 });
-                foreign.values().forEach(deal -> sums.addDeal(history(deal)));
+                addForeignNoting(ctx, (placement, placed) -> sums.addPlaced(placement, placed.totals()),
+                        part -> sums.noteUnconverted(part.placement(), part.totalsUnconverted()));
                 return Optional.of(sums.result());
             }
         }
@@ -270,7 +279,8 @@ public final class SettledPeriod {
                 Slippage.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? slippage : slippage.copy())
                         : placedInScope(ctx, new Slippage.Accumulator(), PlacedSums::slippage,
                                 Slippage.Accumulator::addAll);
-                foreign.values().forEach(deal -> sums.add(Slippage.contribution(history(deal), ctx)));
+                addForeign(ctx, (placement, placed) -> sums.addAll(placed.slippage()),
+                        ForeignPart::slippageUnconverted);
                 return Optional.of(sums.result(ctx));
             }
         }
@@ -296,7 +306,8 @@ public final class SettledPeriod {
                         sums.addPlaced(placed.outcomes(), ctx.hierarchy().teamOf(placement), placement.segment());
                     }
                 });
-                foreign.values().forEach(deal -> sums.add(CloseRates.contribution(history(deal), ctx), ctx));
+                addForeign(ctx, (placement, placed) -> sums.addPlaced(placed.outcomes(),
+                        ctx.hierarchy().teamOf(placement), placement.segment()), ForeignPart::outcomeUnconverted);
                 return Optional.of(sums.result(ctx));
             }
         }
@@ -313,7 +324,8 @@ public final class SettledPeriod {
         synchronized (this) {
             if (settledAt(ctx)) {
                 placedInScope(ctx, sums, PlacedSums::created, PipelineCreated.Accumulator::addAll);
-                foreign.values().forEach(deal -> sums.add(PipelineCreated.contribution(history(deal), ctx)));
+                addForeign(ctx, (placement, placed) -> sums.addAll(placed.created()),
+                        ForeignPart::createdUnconverted);
                 return Optional.of(sums.result(ctx));
             }
         }
@@ -366,6 +378,103 @@ public final class SettledPeriod {
         A sums = parts.get(0);
         parts.subList(1, parts.size()).forEach(part -> addAll.accept(sums, part));
         return sums;
+    }
+
+    /**
+     * Adds the foreign deals' parts of the placements in the scope (called holding this object's lock), at the
+     * query's rates and date, and notes in the query's converter the deals of the scope whose currency had none.
+     */
+    private void addForeign(FigureContext ctx, BiConsumer<Placement, PlacedSums> add,
+                            Function<ForeignPart, Set<String>> unconverted) {
+        addForeignNoting(ctx, add, part -> ctx.money().unconverted().addAll(unconverted.apply(part)));
+    }
+
+    /** {@link #addForeign} noting each unconverted deal of the scope where {@code note} says. */
+    private void addForeignNoting(FigureContext ctx, BiConsumer<Placement, PlacedSums> add,
+                                  Consumer<ForeignPart> note) {
+        if (foreign.isEmpty()) {
+            return;
+        }
+        ConversionRates.Converter money = ctx.money();
+        if (foreignParts == null || foreignParts.rates != money.rates() || !foreignParts.date.equals(money.date())) {
+            foreignParts = new ForeignParts(money.rates(), money.date());
+            foreign.values().forEach(foreignParts::add);
+        }
+        foreignParts.byPlacement.forEach((placement, placed) -> {
+            if (ctx.inScope(placement)) {
+                add.accept(placement, placed);
+            }
+        });
+        foreignParts.unconverted.values().forEach(part -> {
+            if (ctx.inScope(part.placement())) {
+                note.accept(part);
+            }
+        });
+    }
+
+    /**
+     * The foreign deals' parts (totals, slippage, close rates, pipeline created) at one date's rates, placed like
+     * the others: every query "now" with the same rates (the plan's, one object per revision) and date adds them up
+     * instead of computing each foreign deal from its history; a foreign deal's change replaces its part.
+     */
+    private final class ForeignParts {
+
+        private final ConversionRates rates;
+        private final LocalDate date;
+        private final Map<String, ForeignPart> byDeal = new HashMap<>();
+        private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
+        /** The parts of deals some figure could not convert (a currency without a rate on the date). */
+        private final Map<String, ForeignPart> unconverted = new HashMap<>();
+
+        ForeignParts(ConversionRates rates, LocalDate date) {
+            this.rates = rates;
+            this.date = date;
+        }
+
+        void add(TimelineColumns columns) {
+            remove(columns.opportunityId());
+            DealHistory deal = history(columns);
+            // a converter per figure: each figure's basis lists the deals it could not convert
+            FigureContext totals = settledAt(rates.on(date));
+            FigureContext slipped = settledAt(rates.on(date));
+            FigureContext outcome = settledAt(rates.on(date));
+            FigureContext created = settledAt(rates.on(date));
+            Contribution part = new Contribution(columns, CategoryTotals.contribution(deal, totals),
+                    Slippage.contribution(deal, slipped), CloseRates.contribution(deal, outcome),
+                    PipelineCreated.contribution(deal, created), null, true);
+            ForeignPart placed = new ForeignPart(Placement.of(columns.newestState()), part,
+                    Set.copyOf(totals.money().unconverted()), Set.copyOf(slipped.money().unconverted()),
+                    Set.copyOf(outcome.money().unconverted()), Set.copyOf(created.money().unconverted()));
+            byDeal.put(columns.opportunityId(), placed);
+            byPlacement.computeIfAbsent(placed.placement(), p -> new PlacedSums()).add(part);
+            if (placed.anyUnconverted()) {
+                unconverted.put(columns.opportunityId(), placed);
+            }
+        }
+
+        void remove(String opportunityId) {
+            ForeignPart previous = byDeal.remove(opportunityId);
+            if (previous != null) {
+                byPlacement.get(previous.placement()).remove(previous.part());
+                unconverted.remove(opportunityId);
+            }
+        }
+
+        private FigureContext settledAt(ConversionRates.Converter money) {
+            return new FigureContext(period, Scope.ORG, SETTLED, zone, calendar, Hierarchy.NONE, money, periodStart,
+                    periodEnd);
+        }
+    }
+
+    /** One foreign deal's part, where its newest state places it, and the deals each figure could not convert. */
+    private record ForeignPart(Placement placement, Contribution part, Set<String> totalsUnconverted,
+                               Set<String> slippageUnconverted, Set<String> outcomeUnconverted,
+                               Set<String> createdUnconverted) {
+
+        boolean anyUnconverted() {
+            return !totalsUnconverted.isEmpty() || !slippageUnconverted.isEmpty() || !outcomeUnconverted.isEmpty()
+                    || !createdUnconverted.isEmpty();
+        }
     }
 
     /** A scope's running sums "now" (called holding this object's lock): those of the placements in it. */

@@ -87,22 +87,31 @@ public class PlanStore {
 
     /**
      * Places many reps in teams and teams in regions at once (an org chart's import), as the single placements
-     * would one by one, in batches of one statement.
+     * would one by one, in statements of many rows each.
      */
     @Transactional
     public void placeAll(Map<String, String> teamOfRep, Map<String, String> regionOfTeam) {
-        upsertAll("insert into rep_team (rep_id, team_id) values (?, ?) on conflict (rep_id) do update"
-                + " set team_id = excluded.team_id", teamOfRep);
-        upsertAll("insert into team_region (team_id, region_id) values (?, ?) on conflict (team_id) do update"
-                + " set region_id = excluded.region_id", regionOfTeam);
+        upsertAll("insert into rep_team (rep_id, team_id) select * from unnest(?::varchar[], ?::varchar[])"
+                + " on conflict (rep_id) do update set team_id = excluded.team_id", teamOfRep);
+        upsertAll("insert into team_region (team_id, region_id) select * from unnest(?::varchar[], ?::varchar[])"
+                + " on conflict (team_id) do update set region_id = excluded.region_id", regionOfTeam);
     }
 
+    /**
+     * Placements in statements of {@value #PLACEMENTS_PER_STATEMENT} rows each (two arrays unnested): the plan's
+     * revision trigger fires once a statement, not once a row.
+     */
     private void upsertAll(String sql, Map<String, String> placements) {
-        jdbc.batchUpdate(sql, List.copyOf(placements.entrySet()), 1_000, (statement, placement) -> {
-            statement.setString(1, placement.getKey());
-            statement.setString(2, placement.getValue());
-        });
+        List<Map.Entry<String, String>> all = List.copyOf(placements.entrySet());
+        for (int from = 0; from < all.size(); from += PLACEMENTS_PER_STATEMENT) {
+            List<Map.Entry<String, String>> chunk =
+                    all.subList(from, Math.min(all.size(), from + PLACEMENTS_PER_STATEMENT));
+            jdbc.update(sql, chunk.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                    chunk.stream().map(Map.Entry::getValue).toArray(String[]::new));
+        }
     }
+
+    private static final int PLACEMENTS_PER_STATEMENT = 10_000;
 
     public BigDecimal quota(Period period, Scope scope) {
         List<BigDecimal> found = jdbc.queryForList("select amount from quota where period_id = ? and scope = ?",

@@ -84,6 +84,16 @@ public class IndexCapacity implements HealthIndicator {
                 + leadEvents * settings.bytesPerLeadEvent();
     }
 
+    /**
+     * How many periods' running figures the index can keep beside its events within the limit, leaving a tenth
+     * of it for queries and the events still to come (each kept period is estimated over every deal event).
+     */
+    public int keptPeriodsThatFit(DealIndex index) {
+        long room = (long) (limitBytes() * 0.9) - estimatedBytes(index.eventCount(), index.leads().eventCount(), 0);
+        long perPeriod = Math.max(1, index.eventCount()) * settings.bytesPerDealEventKeptPeriod();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room / perPeriod));
+    }
+
     /** @throws ExceededException when the index is (or was) beyond the limit: it must take no more */
     public void check(DealIndex index) {
         if (refusal != null) {

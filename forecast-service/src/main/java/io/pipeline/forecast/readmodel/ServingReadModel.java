@@ -71,6 +71,13 @@ public class ServingReadModel {
         return serving.model();
     }
 
+    /** An empty index that keeps as many periods' running figures as the heap holds beside its events. */
+    public DealIndex newIndex() {
+        DealIndex index = new DealIndex();
+        index.limitKeptPeriods(() -> capacity.keptPeriodsThatFit(index));
+        return index;
+    }
+
     /**
      * Loads the serving version's events into a new index unless one is loaded; call before applying events.
      *
@@ -83,7 +90,7 @@ public class ServingReadModel {
         }
         capacity.check(new DealIndex()); // once refused, not loaded again until a restart
         long start = System.nanoTime();
-        DealIndex index = new DealIndex();
+        DealIndex index = newIndex();
         long[] loaded = {0};
         histories.forEachDealEvent(current.model(), event -> {
             index.add(event);

@@ -130,7 +130,7 @@ public class RebuildService {
     }
 
     private void run(ReadModel template, ReadModel next) {
-        DealIndex index = new DealIndex();
+        DealIndex index = serving.newIndex();
         try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.LEADS, Topics.OPPORTUNITIES)) {

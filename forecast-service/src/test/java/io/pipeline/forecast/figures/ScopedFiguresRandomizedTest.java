@@ -40,6 +40,8 @@ class ScopedFiguresRandomizedTest {
             Map.of("team-0", "region-2", "team-1", "region-1"));
     static final List<String> DRILLED = List.of("org", "region:region-1", "region:region-2", "team:team-0",
             "team:team-1");
+    /** An instant after every event of the random deals. */
+    static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
     static final List<String> PERIODS = List.of("FY2026-Q3", "FY2026-M08", "FY2026-Q4");
     /** rep-2 sits in team-0 whatever its deals' events say; team-0 is in region-2. */
     static final Hierarchy ORG = new Hierarchy(Map.of("rep-2", "team-0"), Map.of("team-0", "region-2"));
@@ -143,11 +145,16 @@ class ScopedFiguresRandomizedTest {
             String period = PERIODS.get(trial % PERIODS.size());
             arrival.subList(0, arrival.size() / 2).forEach(index::add);
             assertThat(index.warm(context(period, "org", newest))).as(period).isPresent();
+            // a query "now" before the other half arrives: the foreign deals' parts it reads at these rates and
+            // this date are kept, and the later appends must replace them
+            SettledPeriod early = index.settled(context(period, "org", LATER)).orElseThrow();
+            early.categoryTotals(context(period, "org", LATER));
+            early.closeRates(context(period, "org", LATER));
             arrival.subList(arrival.size() / 2, arrival.size()).forEach(index::add);
             List<String> scopes = SCOPES;
 
             {
-                for (Instant asOf : List.of(newest, newest.plus(Duration.ofDays(random.nextInt(60))),
+                for (Instant asOf : List.of(LATER, newest, newest.plus(Duration.ofDays(random.nextInt(60))),
                         newest.minus(Duration.ofHours(1 + random.nextInt(150 * 24))))) {
                     for (String scope : scopes) {
                         String what = "trial " + trial + " " + period + " " + scope + " as of " + asOf;

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipeline.forecast.config.MemorySettings;
+import io.pipeline.forecast.figures.ConversionRates;
 import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealState;
+import io.pipeline.forecast.figures.FigureContext;
+import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.LeadStep;
+import io.pipeline.forecast.figures.Scope;
 import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.platform.period.FiscalCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
@@ -25,6 +32,43 @@ class IndexCapacityTest {
         // 1,000 deal events x (100 + 2 periods x 10) + 400 lead events x 50 = 120,000 + 20,000
         assertThat(capacity.estimatedBytes(1_000, 400, 2)).isEqualTo(140_000);
         assertThat(capacity.limitBytes()).isEqualTo(500_000);
+    }
+
+    /**
+     * The kept periods an index may start are those the heap holds beside its events: here a limit of 500,000
+     * bytes, 90% of it for the index: 450,000 - 1,000 deal events x 100 - 400 lead events x 50 = 330,000, at
+     * 1,000 x 10 bytes a period: 33, of which the index keeps at most 12; a heap a tenth as large holds 3 (45,000 -
+     * 120,000 < 0: none, but the current quarter and month are kept whatever it says).
+     */
+    @Test
+    void anIndexKeepsAsManyPeriodsAsTheHeapHoldsBesideItsEvents() {
+        DealIndex index = new DealIndex();
+        for (int i = 0; i < 1_000; i++) {
+            index.add(dealEvent("D-" + i));
+        }
+        for (int i = 0; i < 400; i++) {
+            index.leads().add(new LeadStep("L-" + i, 0, Instant.parse("2026-07-01T00:00:00Z"), "CAPTURED", "rep-1",
+                    "team-1", "region-1", "SMB", null));
+        }
+        IndexCapacity roomy = new IndexCapacity(SETTINGS, 1_000_000);
+        assertThat(roomy.keptPeriodsThatFit(index)).isEqualTo(33);
+        index.limitKeptPeriods(() -> roomy.keptPeriodsThatFit(index));
+        assertThat(index.keptPeriodLimit()).isEqualTo(DealIndex.MAX_SETTLED_PERIODS);
+
+        IndexCapacity tight = new IndexCapacity(SETTINGS, 100_000);
+        assertThat(tight.keptPeriodsThatFit(index)).isZero();
+        index.limitKeptPeriods(() -> tight.keptPeriodsThatFit(index));
+        assertThat(index.keptPeriodLimit()).isEqualTo(2);
+        // three periods asked in turn: the one asked longest ago is dropped
+        FiscalCalendar calendar = new FiscalCalendar(1);
+        for (String quarter : List.of("FY2026-Q1", "FY2026-Q2", "FY2026-Q3")) {
+            assertThat(index.warm(FigureContext.of(calendar.parse("period", quarter), Scope.ORG,
+                    Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC, calendar, Hierarchy.NONE,
+                    ConversionRates.none("USD")))).isPresent();
+        }
+        assertThat(index.keptPeriods()).isEqualTo(2);
+        assertThat(index.kept(calendar.parse("period", "FY2026-Q1"))).isEmpty();
+        assertThat(index.kept(calendar.parse("period", "FY2026-Q3"))).isPresent();
     }
 
     @Test
@@ -88,7 +132,11 @@ class IndexCapacityTest {
     }
 
     static DealEvent dealEvent() {
-        return new DealEvent("D", 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
+        return dealEvent("D");
+    }
+
+    static DealEvent dealEvent(String opportunityId) {
+        return new DealEvent(opportunityId, 0, DealEvent.Kind.OPENED, Instant.parse("2026-07-01T00:00:00Z"),
                 new DealState("rep-1", "team-1", "region-1", "SMB", new BigDecimal("100.00"), "USD",
                         LocalDate.parse("2026-09-15"), "Negotiation", "COMMIT", "OPEN", true), null, null);
     }

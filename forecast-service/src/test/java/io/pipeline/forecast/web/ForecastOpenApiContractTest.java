@@ -126,6 +126,7 @@ class ForecastOpenApiContractTest {
         var totals = figure("category-totals", "category-totals" + PERIOD + SCOPE);
         List<HttpJson.Response> answers = List.of(totals,
                 figure("coverage", "coverage" + PERIOD + SCOPE),
+                figure("coverage/below", "coverage/below" + PERIOD + SCOPE + "&page=0&size=12"),
                 figure("close-rates", "close-rates" + PERIOD + SCOPE),
                 figure("slippage", "slippage" + PERIOD + SCOPE),
                 figure("velocity", "velocity" + PERIOD + SCOPE),
