@@ -12,7 +12,10 @@ export const conversion = {
   id: 'conversion', title: 'Conversion', visible: () => true, csv: figureCsv('close-rates'),
   async load(sc) {
     const periods = periodsEndingAt(periodList(sc.calendar, sc.state.period), sc.state.period, TREND_PERIODS);
-    const answers = await Promise.all(periods.map(p => sc.get(`/api/forecast/close-rates?${sc.query({ period: p.id })}`)));
+    // the rates by team are shown for the selected period only: the others are asked without them (a large org's
+    // teams make each answer about a megabyte)
+    const answers = await Promise.all(periods.map(p => sc.get(`/api/forecast/close-rates?${sc.query(
+      p.id === sc.state.period ? { period: p.id } : { period: p.id, teams: 'false' })}`)));
     return { trend: periods.map((p, i) => ({ period: p.id, rates: answers[i] })) };
   },
   draw(sc, { trend }, main) {

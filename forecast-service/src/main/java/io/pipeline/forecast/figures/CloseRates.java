@@ -23,6 +23,16 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
                          List<WinRate> winRateByTeam, List<CompetitorLosses> lossesByCompetitor,
                          List<TeamCloseRate> closeRateByTeam) {
 
+    /**
+     * The same figure without the lists by team (a trend's other periods need only the org's rates; a large org's
+     * teams make the answer about a megabyte).
+     */
+    public CloseRates withoutTeams() {
+        return new CloseRates(basis, won, lostToCompetition, lostToNoDecision, lostUnknownReason, slipped, closeRate,
+                winRate, slippageAdjustedCloseRate, requiredCoverage, requiredCoverageSlippageAdjusted,
+                winRateBySegment, List.of(), lossesByCompetitor, List.of());
+    }
+
     static final String COMPETITION = "COMPETITION";
     static final String NO_DECISION = "NO_DECISION";
 

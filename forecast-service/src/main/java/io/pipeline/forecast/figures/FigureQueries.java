@@ -73,7 +73,14 @@ public class FigureQueries {
     }
 
     public CloseRates closeRates(Period period, Scope scope, Instant asOf) {
-        return keptOrOverDeals(context(period, scope, asOf), SettledPeriod::closeRates, CloseRates::of);
+        return closeRates(period, scope, asOf, true);
+    }
+
+    /** @param teams false for the rates without the lists by team (a trend's other periods) */
+    public CloseRates closeRates(Period period, Scope scope, Instant asOf, boolean teams) {
+        CloseRates rates = keptOrOverDeals(context(period, scope, asOf),
+                (running, ctx) -> running.closeRates(ctx, teams), CloseRates::of);
+        return teams ? rates : rates.withoutTeams();
     }
 
     public Slippage slippage(Period period, Scope scope, Instant asOf) {

@@ -89,12 +89,18 @@ public final class SettledPeriod {
     private final CategoryTotals.Accumulator totals = new CategoryTotals.Accumulator();
     private final Slippage.Accumulator slippage = new Slippage.Accumulator();
     private final StageVelocity.Accumulator velocity = new StageVelocity.Accumulator();
+    private final PipelineCreated.Accumulator created = new PipelineCreated.Accumulator();
     /**
      * The same sums per placement of the deals' newest states (owner, team, region, segment): a scope other than
      * the org adds up those of the placements in it, read through the query's organisation, instead of every
      * deal's part. There are about as many placements as reps.
      */
     private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
+    /**
+     * The close rates' outcomes of the deals in the reporting currency per segment of their newest state: the org's
+     * close rates without the lists by team add up these three instead of every placement.
+     */
+    private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
     private final DealIndex index;
     /** Every deal that can concern the period (read without the lock by as-of queries, written under it). */
     private final Map<String, Contribution> byDeal = new ConcurrentHashMap<>();
@@ -138,7 +144,9 @@ public final class SettledPeriod {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
                 byPlacement.get(Placement.of(previous.deal().newestState())).remove(previous);
+                outcomesBySegment.get(previous.deal().newestState().segment()).remove(previous.outcome());
                 velocity.remove(previous.velocity());
+                created.remove(previous.created());
                 if (foreign.remove(deal.opportunityId()) != null && foreignParts != null) {
                     foreignParts.remove(deal.opportunityId());
                 }
@@ -147,7 +155,10 @@ public final class SettledPeriod {
                 totals.add(next.total());
                 slippage.add(next.slippage());
                 byPlacement.computeIfAbsent(Placement.of(deal.newestState()), placement -> new PlacedSums()).add(next);
+                outcomesBySegment.computeIfAbsent(deal.newestState().segment(), segment -> new CloseRates.PlacedOutcomes())
+                        .add(next.outcome());
                 velocity.add(next.velocity());
+                created.add(next.created());
                 if (next.foreign()) {
                     foreign.put(deal.opportunityId(), deal);
                     if (foreignParts != null) {
@@ -295,11 +306,25 @@ public final class SettledPeriod {
      * slipped out of P (that state would be open with a close date both in P and after it).
      */
     public Optional<CloseRates> closeRates(FigureContext ctx) {
+        return closeRates(ctx, true);
+    }
+
+    /**
+     * @param teams false when the answer leaves out the rates by team: the org's are then the sums of its three
+     *              segments' outcomes (and the foreign deals' likewise), not of every placement's
+     */
+    public Optional<CloseRates> closeRates(FigureContext ctx, boolean teams) {
         if (!holds(ctx)) {
             return Optional.empty();
         }
         CloseRates.Accumulator sums = new CloseRates.Accumulator();
         synchronized (this) {
+            if (settledAt(ctx) && !teams && wholeOrg(ctx)) {
+                // the team each outcome is listed under is dropped from the answer: any will do
+                outcomesBySegment.forEach((segment, outcomes) -> sums.addPlaced(outcomes, "", segment));
+                addForeignBySegment(ctx, (segment, outcomes) -> sums.addPlaced(outcomes, "", segment));
+                return Optional.of(sums.result(ctx).withoutTeams());
+            }
             if (settledAt(ctx)) {
                 byPlacement.forEach((placement, placed) -> {
                     if (ctx.inScope(placement)) {
@@ -308,11 +333,12 @@ public final class SettledPeriod {
                 });
                 addForeign(ctx, (placement, placed) -> sums.addPlaced(placed.outcomes(),
                         ctx.hierarchy().teamOf(placement), placement.segment()), ForeignPart::outcomeUnconverted);
-                return Optional.of(sums.result(ctx));
+                return Optional.of(sums.result(ctx)).map(rates -> teams ? rates : rates.withoutTeams());
             }
         }
         return Optional.of(asOf(ctx, CloseRates.Accumulator::new, Contribution::outcome, CloseRates::contribution,
-                (rates, outcome) -> rates.add(outcome, ctx), CloseRates.Accumulator::addAll).result(ctx));
+                (rates, outcome) -> rates.add(outcome, ctx), CloseRates.Accumulator::addAll).result(ctx))
+                .map(rates -> teams ? rates : rates.withoutTeams());
     }
 
     /** Pipeline created: like close rates, the running sums of the scope's placements "now", else the kept parts. */
@@ -322,6 +348,16 @@ public final class SettledPeriod {
         }
         PipelineCreated.Accumulator sums = new PipelineCreated.Accumulator();
         synchronized (this) {
+            if (settledAt(ctx) && wholeOrg(ctx)) {
+                sums.addAll(created);
+                if (!foreign.isEmpty()) {
+                    ForeignParts parts = foreignPartsAt(ctx.money());
+                    sums.addAll(parts.created);
+                    parts.unconverted.values().forEach(part ->
+                            ctx.money().unconverted().addAll(part.createdUnconverted()));
+                }
+                return Optional.of(sums.result(ctx));
+            }
             if (settledAt(ctx)) {
                 placedInScope(ctx, sums, PlacedSums::created, PipelineCreated.Accumulator::addAll);
                 addForeign(ctx, (placement, placed) -> sums.addAll(placed.created()),
@@ -380,6 +416,24 @@ public final class SettledPeriod {
         return sums;
     }
 
+    /** The foreign deals' close-rate outcomes of the whole org per segment, at the query's rates and date. */
+    private void addForeignBySegment(FigureContext ctx, BiConsumer<String, CloseRates.PlacedOutcomes> add) {
+        if (foreign.isEmpty()) {
+            return;
+        }
+        foreignPartsAt(ctx.money()).outcomesBySegment.forEach(add);
+        foreignParts.unconverted.values().forEach(part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
+    }
+
+    /** The foreign deals' parts at the converter's rates and date, computed anew when either differs. */
+    private ForeignParts foreignPartsAt(ConversionRates.Converter money) {
+        if (foreignParts == null || foreignParts.rates != money.rates() || !foreignParts.date.equals(money.date())) {
+            foreignParts = new ForeignParts(money.rates(), money.date());
+            foreign.values().forEach(foreignParts::add);
+        }
+        return foreignParts;
+    }
+
     /**
      * Adds the foreign deals' parts of the placements in the scope (called holding this object's lock), at the
      * query's rates and date, and notes in the query's converter the deals of the scope whose currency had none.
@@ -395,12 +449,7 @@ public final class SettledPeriod {
         if (foreign.isEmpty()) {
             return;
         }
-        ConversionRates.Converter money = ctx.money();
-        if (foreignParts == null || foreignParts.rates != money.rates() || !foreignParts.date.equals(money.date())) {
-            foreignParts = new ForeignParts(money.rates(), money.date());
-            foreign.values().forEach(foreignParts::add);
-        }
-        foreignParts.byPlacement.forEach((placement, placed) -> {
+        foreignPartsAt(ctx.money()).byPlacement.forEach((placement, placed) -> {
             if (ctx.inScope(placement)) {
                 add.accept(placement, placed);
             }
@@ -423,6 +472,8 @@ public final class SettledPeriod {
         private final LocalDate date;
         private final Map<String, ForeignPart> byDeal = new HashMap<>();
         private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
+        private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
+        private final PipelineCreated.Accumulator created = new PipelineCreated.Accumulator();
         /** The parts of deals some figure could not convert (a currency without a rate on the date). */
         private final Map<String, ForeignPart> unconverted = new HashMap<>();
 
@@ -447,6 +498,9 @@ public final class SettledPeriod {
                     Set.copyOf(outcome.money().unconverted()), Set.copyOf(created.money().unconverted()));
             byDeal.put(columns.opportunityId(), placed);
             byPlacement.computeIfAbsent(placed.placement(), p -> new PlacedSums()).add(part);
+            outcomesBySegment.computeIfAbsent(placed.placement().segment(), segment -> new CloseRates.PlacedOutcomes())
+                    .add(part.outcome());
+            this.created.add(part.created());
             if (placed.anyUnconverted()) {
                 unconverted.put(columns.opportunityId(), placed);
             }
@@ -456,6 +510,8 @@ public final class SettledPeriod {
             ForeignPart previous = byDeal.remove(opportunityId);
             if (previous != null) {
                 byPlacement.get(previous.placement()).remove(previous.part());
+                outcomesBySegment.get(previous.placement().segment()).remove(previous.part().outcome());
+                created.remove(previous.part().created());
                 unconverted.remove(opportunityId);
             }
         }

@@ -105,11 +105,16 @@ public class ForecastController {
                 parameters.instant("asOf", asOf), page, size);
     }
 
-    /** Figures 4, 5, 7 and 8: close rate, win rate, slippage-adjusted close rate, required coverage. */
+    /**
+     * Figures 4, 5, 7 and 8: close rate, win rate, slippage-adjusted close rate, required coverage; with
+     * {@code teams=false} without the rates by team (winRateByTeam and closeRateByTeam empty).
+     */
     @GetMapping("/close-rates")
     public CloseRates closeRates(@RequestParam String period, @RequestParam(required = false) String scope,
-                                 @RequestParam(required = false) String asOf, PipelineUser user) {
-        return (CloseRates) figure("close-rates", period, access.permitted(scope, user), asOf, null);
+                                 @RequestParam(required = false) String asOf,
+                                 @RequestParam(defaultValue = "true") boolean teams, PipelineUser user) {
+        return queries.closeRates(parameters.period(period), parameters.scope(access.permitted(scope, user)),
+                parameters.instant("asOf", asOf), teams);
     }
 
     /** Figures 6 and 9: deals slipped out of the period, per rep, share of Commit, pushes. */

@@ -150,6 +150,7 @@ class ScopedFiguresRandomizedTest {
             SettledPeriod early = index.settled(context(period, "org", LATER)).orElseThrow();
             early.categoryTotals(context(period, "org", LATER));
             early.closeRates(context(period, "org", LATER));
+            early.closeRates(context(period, "org", LATER), false);
             arrival.subList(arrival.size() / 2, arrival.size()).forEach(index::add);
             List<String> scopes = SCOPES;
 
@@ -168,6 +169,8 @@ class ScopedFiguresRandomizedTest {
                                 .contains(StageVelocity.of(plain, context(period, scope, asOf)));
                         assertThat(kept.closeRates(context(period, scope, asOf))).as(what)
                                 .contains(CloseRates.of(plain, context(period, scope, asOf)));
+                        assertThat(kept.closeRates(context(period, scope, asOf), false)).as(what + " without teams")
+                                .contains(CloseRates.of(plain, context(period, scope, asOf)).withoutTeams());
                         assertThat(kept.pipelineCreated(context(period, scope, asOf))).as(what)
                                 .contains(PipelineCreated.of(plain, context(period, scope, asOf)));
                     }

@@ -140,6 +140,13 @@ class ForecastOpenApiContractTest {
                 figure("calendar", "calendar"));
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+        // the trend's other periods ask without the rates by team: the same rates, no team lists
+        var full = figure("close-rates", "close-rates" + PERIOD + SCOPE);
+        var withoutTeams = figure("close-rates", "close-rates" + PERIOD + SCOPE + "&teams=false");
+        assertThat(withoutTeams.json().path("closeRateByTeam")).isEmpty();
+        assertThat(withoutTeams.json().path("winRateByTeam")).isEmpty();
+        assertThat(withoutTeams.json().path("closeRate")).isEqualTo(full.json().path("closeRate"));
+        assertThat(withoutTeams.json().path("winRateBySegment")).isEqualTo(full.json().path("winRateBySegment"));
         // worked by hand: the one Commit deal (250.25) and the one Pipeline deal (1000.50), as decimal strings
         var byCategory = new HashMap<String, String>();
         totals.json().path("totals").forEach(t -> byCategory.put(t.path("category").asString(), t.path("amount").asString()));
