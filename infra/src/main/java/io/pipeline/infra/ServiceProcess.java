@@ -59,7 +59,7 @@ public final class ServiceProcess implements AutoCloseable, Supervised {
 
     /**
      * Heap per service. forecast-service holds every deal and lead event in its in-memory index (about 114 bytes
-     * per deal event, 105 per lead event, 13 per deal event and kept period: see its README): 1 GB holds the
+     * per deal event, 105 per lead event, 26 per deal event and kept period: see its README): 1 GB holds the
      * 100,000 deals and 3M events of a mid-size org's 18 months with room for queries; the others hold no state.
      */
     static final long FORECAST_HEAP_MEGABYTES = 1024;

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MemorySettings(@DefaultValue("0.7") double maxHeapFraction,
                              @DefaultValue("114") long bytesPerDealEvent,
                              @DefaultValue("105") long bytesPerLeadEvent,
-                             @DefaultValue("17") long bytesPerDealEventKeptPeriod) {
+                             @DefaultValue("26") long bytesPerDealEventKeptPeriod) {
 
     public MemorySettings {
         if (maxHeapFraction <= 0 || maxHeapFraction > 1) {
