@@ -196,6 +196,9 @@ public class FigureQueries {
 
     /** How every query reads the period: the configured zone and calendar, the plan's organisation and rates. */
     FigureContext context(Period period, Scope scope, Instant asOf) {
-        return FigureContext.of(period, scope, asOf, settings.businessZone(), calendar, plan.hierarchy(), plan.rates());
+        // one read of the plan's revision for both: the organisation and the rates of the same revision
+        PlanStore.Revised current = plan.current();
+        return FigureContext.of(period, scope, asOf, settings.businessZone(), calendar, current.hierarchy(),
+                current.rates());
     }
 }

@@ -155,8 +155,8 @@ public final class SettledPeriod {
                 totals.add(next.total());
                 slippage.add(next.slippage());
                 byPlacement.computeIfAbsent(Placement.of(deal.newestState()), placement -> new PlacedSums()).add(next);
-                outcomesBySegment.computeIfAbsent(deal.newestState().segment(), segment -> new CloseRates.PlacedOutcomes())
-                        .add(next.outcome());
+                outcomesBySegment.computeIfAbsent(deal.newestState().segment(),
+                        segment -> new CloseRates.PlacedOutcomes()).add(next.outcome());
                 velocity.add(next.velocity());
                 created.add(next.created());
                 if (next.foreign()) {
@@ -353,8 +353,7 @@ public final class SettledPeriod {
                 if (!foreign.isEmpty()) {
                     ForeignParts parts = foreignPartsAt(ctx.money());
                     sums.addAll(parts.created);
-                    parts.unconverted.values().forEach(part ->
-                            ctx.money().unconverted().addAll(part.createdUnconverted()));
+                    noteEveryUnconverted(ctx, ForeignPart::createdUnconverted);
                 }
                 return Optional.of(sums.result(ctx));
             }
@@ -422,7 +421,12 @@ public final class SettledPeriod {
             return;
         }
         foreignPartsAt(ctx.money()).outcomesBySegment.forEach(add);
-        foreignParts.unconverted.values().forEach(part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
+        noteEveryUnconverted(ctx, ForeignPart::outcomeUnconverted);
+    }
+
+    /** Notes in the query's converter every foreign deal of the org the figure could not convert. */
+    private void noteEveryUnconverted(FigureContext ctx, Function<ForeignPart, Set<String>> unconverted) {
+        foreignParts.unconverted.values().forEach(part -> ctx.money().unconverted().addAll(unconverted.apply(part)));
     }
 
     /** The foreign deals' parts at the converter's rates and date, computed anew when either differs. */

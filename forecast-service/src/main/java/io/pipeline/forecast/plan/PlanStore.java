@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PlanStore {
 
     /** The organisation and the rates as read at one revision of the plan. */
-    private record Revised(long revision, Hierarchy hierarchy, ConversionRates rates) {
+    public record Revised(long revision, Hierarchy hierarchy, ConversionRates rates) {
     }
 
     private final JdbcTemplate jdbc;
@@ -52,7 +52,7 @@ public class PlanStore {
      * The plan at its newest revision: the revision is read before the tables, so what is kept is never older than
      * the revision it is kept under (a change committed in between is read again at the next query).
      */
-    private Revised current() {
+    public Revised current() {
         long revision = jdbc.queryForObject("select revision from plan_revision where id = 1", Long.class);
         Revised known = kept.get();
         if (known.revision() == revision) {
