@@ -104,12 +104,9 @@ public record CategoryTotals(Basis basis, List<Total> totals) {
             }
         }
 
-        /** The sums of deals that all have one placement (the running figures' sums of a placement). */
-        public void addPlaced(Hierarchy.Placed placement, Accumulator deals) {
-            Accumulator child = byChild.get(ctx.hierarchy().childHolding(ctx.scope(), placement));
-            if (child != null) {
-                child.addAll(deals);
-            }
+        /** The sums of deals all placed in the asked {@code child} (the running figures' sums of a scope). */
+        public void addChild(Scope child, Accumulator deals) {
+            byChild.get(child).addAll(deals);
         }
 
         /** Deals whose currency had no rate, noted in the context of the child {@code placement} is in. */

@@ -126,6 +126,13 @@ public record CloseRates(Basis basis, Measure won, Measure lostToCompetition, Me
             }
         }
 
+        /** Adds the other's outcomes (the deals of one placement, put together into a scope's). */
+        public void addAll(PlacedOutcomes other) {
+            slipped = slipped.plus(other.slipped);
+            outcomes.addAll(other.outcomes);
+            byCompetitor.addAll(other.byCompetitor);
+        }
+
         /** Takes back one {@link #add} exactly. */
         public void remove(DealOutcome deal) {
             if (deal == null) {

@@ -184,8 +184,9 @@ public class CurrentPeriodsWarmUp {
         log.info("running figures warm-up started period={} version={} indexDeals={}", ctx.period().id(), version,
                 index.dealCount());
         Optional<SettledPeriod> started = index.warm(ctx);
-        // a first query "now" also reads the foreign-currency deals' parts at today's rates: done here, not by a user
-        started.ifPresent(kept -> kept.categoryTotals(ctx));
+        // a first query "now" also reads the foreign-currency deals' parts at today's rates and puts the sums
+        // together per scope of the plan's organisation (the board's drill-down): done here, not by a user
+        started.ifPresent(kept -> kept.categoryTotalsBelow(ctx, ctx.hierarchy().childrenOf(ctx.scope())));
         long millis = Math.round((System.nanoTime() - start) / 1e6);
         started.ifPresentOrElse(
                 kept -> log.info("running figures warm-up done period={} version={} deals={} indexDeals={} millis={}",

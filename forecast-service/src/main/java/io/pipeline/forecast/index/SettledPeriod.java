@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * which for a deal whose events are all at or before t is its newest state. So a scope's part of such a deal is the
  * org's part when its newest state is in the scope, else nothing, and no scope needs figures of its own. "Now",
  * the sums are also kept per placement of the deals' newest states (owner, team, region, segment: about as many
- * as reps), so a scope adds up its placements' sums, not its deals' parts.
+ * as reps), and those put together per scope as the queries' organisation places them ({@link ScopeSums}), so a
+ * scope reads its own sums, not its deals' parts.
  *
  * <p>Why a contribution computed once stays right: as of any instant t at or after a deal's newest event (its
  * events are then all "as of t") the three figures read nothing of t but the rates' date, with one exception
@@ -70,7 +71,7 @@ public final class SettledPeriod {
      * One deal's part, as of its snapshot {@code deal}: null fields add nothing. {@code foreign}: its totals and
      * slippage needed another currency's rate, so they are not here and each query computes them.
      */
-    private record Contribution(TimelineColumns deal, CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
+    record Contribution(TimelineColumns deal, CategoryTotals.DealTotal total, Slippage.DealSlippage slippage,
                                 CloseRates.DealOutcome outcome, PipelineCreated.DealCreated created,
                                 StageVelocity.DealVelocity velocity, boolean foreign) {
     }
@@ -96,6 +97,8 @@ public final class SettledPeriod {
      * deal's part. There are about as many placements as reps.
      */
     private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
+    /** The placements' sums per scope as the latest query's organisation places them (null: none asked yet). */
+    private ScopeSums byScope;
     /**
      * The close rates' outcomes of the deals in the reporting currency per segment of their newest state: the org's
      * close rates without the lists by team add up these three instead of every placement.
@@ -143,7 +146,11 @@ public final class SettledPeriod {
             if (previous != null) {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
-                byPlacement.get(Placement.of(previous.deal().newestState())).remove(previous);
+                Placement placement = Placement.of(previous.deal().newestState());
+                byPlacement.get(placement).remove(previous);
+                if (byScope != null) {
+                    byScope.remove(placement, previous);
+                }
                 outcomesBySegment.get(previous.deal().newestState().segment()).remove(previous.outcome());
                 velocity.remove(previous.velocity());
                 created.remove(previous.created());
@@ -154,7 +161,11 @@ public final class SettledPeriod {
             if (next != null) {
                 totals.add(next.total());
                 slippage.add(next.slippage());
-                byPlacement.computeIfAbsent(Placement.of(deal.newestState()), placement -> new PlacedSums()).add(next);
+                Placement placement = Placement.of(deal.newestState());
+                byPlacement.computeIfAbsent(placement, p -> new PlacedSums()).add(next);
+                if (byScope != null) {
+                    byScope.add(placement, next);
+                }
                 outcomesBySegment.computeIfAbsent(deal.newestState().segment(),
                         segment -> new CloseRates.PlacedOutcomes()).add(next.outcome());
                 velocity.add(next.velocity());
@@ -233,11 +244,8 @@ public final class SettledPeriod {
         }
         synchronized (this) {
             if (settledAt(ctx)) {
-                CategoryTotals.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? totals : totals.copy())
-                        : placedInScope(ctx, new CategoryTotals.Accumulator(), PlacedSums::totals,
-                                CategoryTotals.Accumulator::addAll);
-                addForeign(ctx, (placement, placed) -> sums.addAll(placed.totals()), ForeignPart::totalsUnconverted);
-                return Optional.of(sums.result(ctx));
+                return Optional.of(now(ctx, totals, ScopeSums.Sums::totals, CategoryTotals.Accumulator::new,
+                        CategoryTotals.Accumulator::addAll, ForeignPart::totalsUnconverted).result(ctx));
             }
         }
         return Optional.of(asOf(ctx, CategoryTotals.Accumulator::new, Contribution::total,
@@ -258,13 +266,16 @@ public final class SettledPeriod {
         CategoryTotals.Below sums = new CategoryTotals.Below(ctx, children);
         synchronized (this) {
             if (settledAt(ctx)) {
-                byPlacement.forEach((placement, placed) -> {
-                    if (ctx.inScope(placement)) {
-                        sums.addPlaced(placement, placed.totals());
+                ScopeSums placed = placedBy(ctx);
+                ScopeSums foreignPlaced = foreign.isEmpty() ? null : foreignPartsAt(ctx.money()).placedBy(ctx);
+                for (Scope child : children) {
+                    sums.addChild(child, placed.of(child).totals());
+                    if (foreignPlaced != null) {
+                        sums.addChild(child, foreignPlaced.of(child).totals());
                     }
-                });
-                addForeignNoting(ctx, (placement, placed) -> sums.addPlaced(placement, placed.totals()),
-                        part -> sums.noteUnconverted(part.placement(), part.totalsUnconverted()));
+                }
+                forEachUnconvertedInScope(ctx, part -> sums.noteUnconverted(part.placement(),
+                        part.totalsUnconverted()));
                 return Optional.of(sums.result());
             }
         }
@@ -287,12 +298,8 @@ public final class SettledPeriod {
                 if (!started) {
                     return Optional.of(Slippage.of(List.of(), ctx));
                 }
-                Slippage.Accumulator sums = wholeOrg(ctx) ? (foreign.isEmpty() ? slippage : slippage.copy())
-                        : placedInScope(ctx, new Slippage.Accumulator(), PlacedSums::slippage,
-                                Slippage.Accumulator::addAll);
-                addForeign(ctx, (placement, placed) -> sums.addAll(placed.slippage()),
-                        ForeignPart::slippageUnconverted);
-                return Optional.of(sums.result(ctx));
+                return Optional.of(now(ctx, slippage, ScopeSums.Sums::slippage, Slippage.Accumulator::new,
+                        Slippage.Accumulator::addAll, ForeignPart::slippageUnconverted).result(ctx));
             }
         }
         return Optional.of(asOf(ctx, Slippage.Accumulator::new, kept -> started ? kept.slippage() : null,
@@ -326,13 +333,11 @@ public final class SettledPeriod {
                 return Optional.of(sums.result(ctx).withoutTeams());
             }
             if (settledAt(ctx)) {
-                byPlacement.forEach((placement, placed) -> {
-                    if (ctx.inScope(placement)) {
-                        sums.addPlaced(placed.outcomes(), ctx.hierarchy().teamOf(placement), placement.segment());
-                    }
-                });
-                addForeign(ctx, (placement, placed) -> sums.addPlaced(placed.outcomes(),
-                        ctx.hierarchy().teamOf(placement), placement.segment()), ForeignPart::outcomeUnconverted);
+                placedBy(ctx).of(ctx.scope()).addOutcomesTo(sums);
+                if (!foreign.isEmpty()) {
+                    foreignPartsAt(ctx.money()).placedBy(ctx).of(ctx.scope()).addOutcomesTo(sums);
+                    forEachUnconvertedInScope(ctx, part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
+                }
                 return Optional.of(sums.result(ctx)).map(rates -> teams ? rates : rates.withoutTeams());
             }
         }
@@ -346,22 +351,10 @@ public final class SettledPeriod {
         if (!holds(ctx)) {
             return Optional.empty();
         }
-        PipelineCreated.Accumulator sums = new PipelineCreated.Accumulator();
         synchronized (this) {
-            if (settledAt(ctx) && wholeOrg(ctx)) {
-                sums.addAll(created);
-                if (!foreign.isEmpty()) {
-                    ForeignParts parts = foreignPartsAt(ctx.money());
-                    sums.addAll(parts.created);
-                    noteEveryUnconverted(ctx, ForeignPart::createdUnconverted);
-                }
-                return Optional.of(sums.result(ctx));
-            }
             if (settledAt(ctx)) {
-                placedInScope(ctx, sums, PlacedSums::created, PipelineCreated.Accumulator::addAll);
-                addForeign(ctx, (placement, placed) -> sums.addAll(placed.created()),
-                        ForeignPart::createdUnconverted);
-                return Optional.of(sums.result(ctx));
+                return Optional.of(now(ctx, created, ScopeSums.Sums::created, PipelineCreated.Accumulator::new,
+                        PipelineCreated.Accumulator::addAll, ForeignPart::createdUnconverted).result(ctx));
             }
         }
         return Optional.of(asOf(ctx, PipelineCreated.Accumulator::new, Contribution::created,
@@ -421,12 +414,7 @@ public final class SettledPeriod {
             return;
         }
         foreignPartsAt(ctx.money()).outcomesBySegment.forEach(add);
-        noteEveryUnconverted(ctx, ForeignPart::outcomeUnconverted);
-    }
-
-    /** Notes in the query's converter every foreign deal of the org the figure could not convert. */
-    private void noteEveryUnconverted(FigureContext ctx, Function<ForeignPart, Set<String>> unconverted) {
-        foreignParts.unconverted.values().forEach(part -> ctx.money().unconverted().addAll(unconverted.apply(part)));
+        forEachUnconvertedInScope(ctx, part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
     }
 
     /** The foreign deals' parts at the converter's rates and date, computed anew when either differs. */
@@ -439,26 +427,38 @@ public final class SettledPeriod {
     }
 
     /**
-     * Adds the foreign deals' parts of the placements in the scope (called holding this object's lock), at the
-     * query's rates and date, and notes in the query's converter the deals of the scope whose currency had none.
+     * A figure's running sums "now" of the query's scope (called holding this object's lock): the org's own or the
+     * scope's as the query's organisation places the deals, and the foreign deals' parts at the query's rates and
+     * date, noting in the query's converter the deals of the scope one of whose currencies had no rate. The result
+     * is only read: without foreign deals it is the running sums themselves.
      */
-    private void addForeign(FigureContext ctx, BiConsumer<Placement, PlacedSums> add,
-                            Function<ForeignPart, Set<String>> unconverted) {
-        addForeignNoting(ctx, add, part -> ctx.money().unconverted().addAll(unconverted.apply(part)));
+    private <A> A now(FigureContext ctx, A org, Function<ScopeSums.Sums, A> part, Supplier<A> fresh,
+                      BiConsumer<A, A> add, Function<ForeignPart, Set<String>> unconverted) {
+        A own = wholeOrg(ctx) ? org : part.apply(placedBy(ctx).of(ctx.scope()));
+        if (foreign.isEmpty()) {
+            return own;
+        }
+        A sums = fresh.get();
+        add.accept(sums, own);
+        add.accept(sums, part.apply(foreignPartsAt(ctx.money()).placedBy(ctx).of(ctx.scope())));
+        forEachUnconvertedInScope(ctx, deal -> ctx.money().unconverted().addAll(unconverted.apply(deal)));
+        return sums;
     }
 
-    /** {@link #addForeign} noting each unconverted deal of the scope where {@code note} says. */
-    private void addForeignNoting(FigureContext ctx, BiConsumer<Placement, PlacedSums> add,
-                                  Consumer<ForeignPart> note) {
+    /** The placements' sums per scope as the query's organisation places them (called holding the lock). */
+    private ScopeSums placedBy(FigureContext ctx) {
+        if (byScope == null || !byScope.placedBy(ctx.hierarchy())) {
+            byScope = new ScopeSums(ctx.hierarchy(), byPlacement);
+        }
+        return byScope;
+    }
+
+    /** Each foreign deal of the query's scope some figure could not convert (called holding the lock). */
+    private void forEachUnconvertedInScope(FigureContext ctx, Consumer<ForeignPart> note) {
         if (foreign.isEmpty()) {
             return;
         }
-        foreignPartsAt(ctx.money()).byPlacement.forEach((placement, placed) -> {
-            if (ctx.inScope(placement)) {
-                add.accept(placement, placed);
-            }
-        });
-        foreignParts.unconverted.values().forEach(part -> {
+        foreignPartsAt(ctx.money()).unconverted.values().forEach(part -> {
             if (ctx.inScope(part.placement())) {
                 note.accept(part);
             }
@@ -477,7 +477,8 @@ public final class SettledPeriod {
         private final Map<String, ForeignPart> byDeal = new HashMap<>();
         private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
         private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
-        private final PipelineCreated.Accumulator created = new PipelineCreated.Accumulator();
+        /** The placements' sums per scope as the latest query's organisation places them (null: none asked yet). */
+        private ScopeSums byScope;
         /** The parts of deals some figure could not convert (a currency without a rate on the date). */
         private final Map<String, ForeignPart> unconverted = new HashMap<>();
 
@@ -502,9 +503,11 @@ public final class SettledPeriod {
                     Set.copyOf(outcome.money().unconverted()), Set.copyOf(created.money().unconverted()));
             byDeal.put(columns.opportunityId(), placed);
             byPlacement.computeIfAbsent(placed.placement(), p -> new PlacedSums()).add(part);
+            if (byScope != null) {
+                byScope.add(placed.placement(), part);
+            }
             outcomesBySegment.computeIfAbsent(placed.placement().segment(), segment -> new CloseRates.PlacedOutcomes())
                     .add(part.outcome());
-            this.created.add(part.created());
             if (placed.anyUnconverted()) {
                 unconverted.put(columns.opportunityId(), placed);
             }
@@ -514,10 +517,19 @@ public final class SettledPeriod {
             ForeignPart previous = byDeal.remove(opportunityId);
             if (previous != null) {
                 byPlacement.get(previous.placement()).remove(previous.part());
+                if (byScope != null) {
+                    byScope.remove(previous.placement(), previous.part());
+                }
                 outcomesBySegment.get(previous.placement().segment()).remove(previous.part().outcome());
-                created.remove(previous.part().created());
                 unconverted.remove(opportunityId);
             }
+        }
+
+        ScopeSums placedBy(FigureContext ctx) {
+            if (byScope == null || !byScope.placedBy(ctx.hierarchy())) {
+                byScope = new ScopeSums(ctx.hierarchy(), byPlacement);
+            }
+            return byScope;
         }
 
         private FigureContext settledAt(ConversionRates.Converter money) {
@@ -548,7 +560,7 @@ public final class SettledPeriod {
     }
 
     /** Where a deal's newest state places it: every scope is read off these four (through an organisation). */
-    private record Placement(String ownerId, String teamId, String regionId, String segment)
+    record Placement(String ownerId, String teamId, String regionId, String segment)
             implements Hierarchy.Placed {
 
         static Placement of(DealState state) {
@@ -557,7 +569,7 @@ public final class SettledPeriod {
     }
 
     /** The running sums of the deals of one placement (velocity's durations are held here and in the org's). */
-    private record PlacedSums(CategoryTotals.Accumulator totals, Slippage.Accumulator slippage,
+    record PlacedSums(CategoryTotals.Accumulator totals, Slippage.Accumulator slippage,
                               CloseRates.PlacedOutcomes outcomes, PipelineCreated.Accumulator created,
                               StageVelocity.Accumulator velocity) {
 

@@ -151,6 +151,19 @@ class ScopedFiguresRandomizedTest {
             early.categoryTotals(context(period, "org", LATER));
             early.closeRates(context(period, "org", LATER));
             early.closeRates(context(period, "org", LATER), false);
+            // and below each drilled scope (PLACED), then at every scope (ORG): the sums per scope these build
+            // for the one organisation are kept up to date by the later appends (the first checks below read
+            // ORG's), and built anew for the other (the drill-down checks read PLACED's)
+            for (String parent : DRILLED) {
+                FigureContext ctx = placedContext(period, parent, LATER);
+                early.categoryTotalsBelow(ctx, PLACED.childrenOf(ctx.scope()));
+            }
+            for (String scope : SCOPES) {
+                early.categoryTotals(context(period, scope, LATER));
+                early.slippage(context(period, scope, LATER));
+                early.closeRates(context(period, scope, LATER));
+                early.pipelineCreated(context(period, scope, LATER));
+            }
             arrival.subList(arrival.size() / 2, arrival.size()).forEach(index::add);
             List<String> scopes = SCOPES;
 
