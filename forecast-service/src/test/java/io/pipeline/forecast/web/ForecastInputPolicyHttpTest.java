@@ -106,6 +106,43 @@ class ForecastInputPolicyHttpTest {
         }
     }
 
+    /**
+     * Every figure's query parameters as a hostile client sends them (NUL and control characters, 10,000
+     * characters, numbers past any bound, odd and far dates, words where numbers go): a 200 for what can be read,
+     * else a 400 problem naming the parameter, never a 5xx.
+     */
+    @Test
+    void hostileFigureQueriesGetAnAnswerOrA400NamingTheParameter() {
+        List<String> figures = List.of("category-totals", "coverage", "coverage/below", "close-rates", "slippage",
+                "velocity", "pipeline-created", "waterfall", "weighted-forecast", "lead-funnel", "csv/coverage");
+        Map<String, List<String>> hostile = new LinkedHashMap<>();
+        hostile.put("period", List.of("FY2026-Q9", "FY2026-Q4%00", "%01", "x".repeat(6_000), "FY99999999999-Q1"));
+        hostile.put("scope", List.of("team:t%00", "rep:%01%02", "team:" + "t".repeat(6_000), "galaxy:x", "team:"));
+        hostile.put("asOf", List.of("yesterday", "0000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
+                "2026-02-30T00:00:00Z", "2026-11-02T10:00:00Z%00", "9".repeat(40)));
+        hostile.put("page", List.of("-1", "abc", "99999999999999999999", "%00"));
+        hostile.put("size", List.of("0", "101", "1e9", "%01"));
+        hostile.put("teams", List.of("maybe", "%00", "1".repeat(1000)));
+        for (String figure : figures) {
+            for (var parameter : hostile.entrySet()) {
+                for (String value : parameter.getValue()) {
+                    String query = "/api/forecast/" + figure + "?period=FY2026-Q4&scope=org&"
+                            + (figure.equals("waterfall") ? "from=2026-10-01T00:00:00Z&" : "")
+                            + parameter.getKey() + "=" + value;
+                    HttpJson.Response response = http.get(query.replace("period=FY2026-Q4&scope=org&period=",
+                            "scope=org&period=").replace("scope=org&scope=", "scope="));
+                    String what = figure + " " + parameter.getKey() + "="
+                            + value.substring(0, Math.min(value.length(), 40));
+                    assertThat(response.status()).as(what + ": " + response.body()).isIn(200, 400);
+                    if (response.status() == 400) {
+                        assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+                        assertThat(response.body()).as(what).contains(parameter.getKey());
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertRefused(HttpJson.Response response, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
