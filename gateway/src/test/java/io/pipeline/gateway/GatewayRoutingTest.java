@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipeline.testsupport.HttpJson;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,29 @@ class GatewayRoutingTest {
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.body()).contains("/api-docs/leads", "/api-docs/opportunities", "/api-docs/forecast");
         assertThat(anonymous.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    /**
+     * The dashboard's page preloads every module of its scripts (so they load at once, not one import level at a
+     * time), and its files are revalidated: a load with what the browser holds gets a 304 without the body.
+     */
+    @Test
+    void theDashboardPreloadsEveryModuleAndItsFilesAreRevalidatedNotFetchedAgain() throws Exception {
+        String page = anonymous.get("/").body();
+        Path scripts = Path.of(getClass().getResource("/static/js/main.js").toURI()).getParent();
+        try (Stream<Path> modules = Files.walk(scripts)) {
+            modules.filter(path -> path.toString().endsWith(".js")).map(path -> "/js/" + scripts.relativize(path)
+                    .toString().replace('\\', '/')).filter(module -> !module.equals("/js/main.js"))
+                    .forEach(module -> assertThat(page).as(module)
+                            .contains("<link rel=\"modulepreload\" href=\"" + module + "\">"));
+        }
+        var script = anonymous.get("/js/views/board.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
+        var again = anonymous.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/js/views/board.js"))
+                .header("If-Modified-Since", script.header("Last-Modified")).GET());
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
     }
 
     @Test

@@ -60,6 +60,11 @@ class DashboardBenchmark {
                 browser.open("/?period=" + currentQuarter);
                 paint[i] = Long.parseLong(browser.find(By.id("main")).getAttribute("data-rendered-at"));
             }
+            // where the last paint's time went: the document, then each request (start and end since navigation)
+            Object paintTimeline = browser.script("const n = performance.getEntriesByType('navigation')[0];"
+                    + "return [`document ${Math.round(n.responseEnd)} ms, scripts run by ${Math.round(n.domContentLoadedEventEnd)} ms`]"
+                    + ".concat(performance.getEntriesByType('resource').map(r => `${Math.round(r.startTime)}-${Math.round(r.responseEnd)} ms`"
+                    + " + ` ${r.name.replace(location.origin, '').slice(0, 60)} (${r.transferSize} bytes)`)).join('\\n    ');");
             // org and regions from the scope list (always listed), a team or rep by the search, as a person would
             long[] scope = interaction(browser, i -> {
                 String next = scopes.get((i + 1) % scopes.size());
@@ -82,8 +87,8 @@ class DashboardBenchmark {
             }
 
             String report = String.format("dashboard at %s, %d runs each (ms, p50 / p95 / max):%n"
-                    + "  first meaningful paint (board with figures) %s%n  change scope %s  (%d scopes: %s)%n"
-                    + "  change period %s%n  change as-of (slider) %s%n  each screen drawn once, now:%n%s", url, RUNS, stats(paint), stats(scope),
+                    + "  first meaningful paint (board with figures) %s%n  the last paint's timeline:%n    %s%n  change scope %s  (%d scopes: %s)%n"
+                    + "  change period %s%n  change as-of (slider) %s%n  each screen drawn once, now:%n%s", url, RUNS, stats(paint), paintTimeline, stats(scope),
                     scopes.size(), scopes, stats(period), stats(asOf), screens);
             System.out.print(report);
         }
