@@ -139,6 +139,25 @@ public class CurrentPeriodsWarmUp {
                 log.warn("running figures warm-up failed period={} version={}", period.id(),
                         event.model().version(), e);
             }
+            if (i == 0) {
+                learnTheWeightedForecast(period, now, event.model().version());
+            }
+        }
+    }
+
+    /**
+     * The org's weighted forecast of the current quarter learns from the quarters before (a walk of their deals):
+     * learnt here once, the index keeps it for the day's queries (until the plan or an earlier event changes it).
+     */
+    private void learnTheWeightedForecast(Period quarter, Instant now, int version) {
+        long start = System.nanoTime();
+        try {
+            queries.weightedForecast(quarter, Scope.ORG, now);
+            log.info("weighted forecast learnt period={} version={} millis={}", quarter.id(), version,
+                    Math.round((System.nanoTime() - start) / 1e6));
+        } catch (RuntimeException e) {
+            // the first query learns it instead
+            log.warn("weighted forecast warm-up failed period={} version={}", quarter.id(), version, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pipeline.forecast.figures;
 
 import io.pipeline.forecast.config.ForecastSettings;
+import io.pipeline.forecast.index.DealIndex;
 import io.pipeline.forecast.index.SettledPeriod;
 import io.pipeline.forecast.inspection.DealNames;
 import io.pipeline.forecast.inspection.InspectionQuery;
@@ -113,14 +114,56 @@ public class FigureQueries {
     public WeightedForecast weightedForecast(Period period, Scope scope, Instant asOf) {
         // it looks back at earlier periods: the deals of the stretch from the oldest of them to the asked one's end
         FigureContext ctx = context(period, scope, asOf);
-        LocalDate from = WeightedForecast.lookbackPeriods(ctx, settings.weightedLookback()).stream().findFirst()
-                .map(Period::start).orElse(period.start());
-        List<DealHistory> deals = serving.index().map(index -> index.concerningSinceInScope(from, ctx))
-                .orElseGet(() -> histories.deals(serving.unindexedModel(), scope, asOf));
         // P's own totals as the category totals answer them (the period's running figures "now"), in the same context:
         // an amount without a rate is noted in the one basis the response shows
         CategoryTotals now = categoryTotals(ctx);
+        Optional<DealIndex> index = serving.index();
+        if (index.isPresent()) {
+            return weightedForecast(index.get(), now, ctx, settings.weightedLookback());
+        }
+        List<DealHistory> deals = histories.deals(serving.unindexedModel(), scope, asOf);
         return WeightedForecast.of(deals, now, ctx, settings.weightedLookback());
+    }
+
+    /**
+     * The weighted forecast over the index. From P's start on, what it learns from the periods before P is the
+     * same for every t, so it is learnt once per question (period, scope, organisation, rates and their date) and
+     * kept by the index until an event before P's start arrives; before P's start, t decides it and it is learnt
+     * anew.
+     */
+    static WeightedForecast weightedForecast(DealIndex index, CategoryTotals now, FigureContext ctx, int lookback) {
+        LocalDate from = WeightedForecast.lookbackPeriods(ctx, lookback).stream().findFirst().map(Period::start)
+                .orElse(ctx.period().start());
+        if (ctx.asOf().isBefore(ctx.periodStart())) {
+            return WeightedForecast.of(index.concerningSinceInScope(from, ctx), now, ctx, lookback);
+        }
+        LookbackQuestion question = new LookbackQuestion(ctx.period(), ctx.scope(), lookback, ctx.zone(),
+                new Same(ctx.calendar()), new Same(ctx.hierarchy()), new Same(ctx.money().rates()), ctx.money().date());
+        WeightedForecast.Lookback learnt = index.keptBefore(ctx.periodStart(), question, () -> {
+            // a converter of its own: the deals the lookback could not convert are kept with it
+            FigureContext own = ctx.forScope(ctx.scope());
+            return WeightedForecast.learn(index.concerningSinceInScope(from, own), own, lookback);
+        });
+        ctx.money().unconverted().addAll(learnt.unconverted());
+        return WeightedForecast.of(learnt, now, ctx, lookback);
+    }
+
+    private record LookbackQuestion(Period period, Scope scope, int lookback, java.time.ZoneId zone, Same calendar,
+                                    Same hierarchy, Same rates, LocalDate ratesDate) {
+    }
+
+    /** The very object (the plan's organisation and rates are one object per revision): compared by identity. */
+    private record Same(Object value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same same && same.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
     }
 
     /** Any figure over the deals that can matter to the period, scope and instant (deal-level calls read them). */

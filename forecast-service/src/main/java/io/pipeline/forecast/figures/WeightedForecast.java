@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Figure 13 (SMB style). For each open category: the open amount in it now (close date in P, as of t) times that
@@ -34,27 +35,47 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weighted) {
     }
 
+    private static final List<String> CATEGORIES = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT);
+
     public static WeightedForecast of(List<DealHistory> deals, FigureContext ctx, int lookback) {
         return of(deals, CategoryTotals.of(deals, ctx), ctx, lookback);
     }
 
     /**
-     * The figure with P's category totals as of t given (the running org totals answer them without a walk): the
-     * deals walked once per lookback period, each read at that period's start and end (two binary searches in the
-     * index's timeline), whatever category it stood in.
+     * The figure with P's category totals as of t given (the running org totals answer them without a walk), the
+     * lookback learnt from {@code deals}.
      */
     public static WeightedForecast of(List<DealHistory> deals, CategoryTotals now, FigureContext ctx, int lookback) {
-        List<String> categories = List.of(DealState.PIPELINE, DealState.BEST_CASE, DealState.COMMIT);
+        return of(learn(deals, ctx, lookback), now, ctx, lookback);
+    }
+
+    /**
+     * What the figure learns from the {@code lookback} periods before P: per open category the amount that stood
+     * in it at each period's start and the part of it won in the period, and the amount created and won in a
+     * period, summed over the periods with deals of the scope. From P's start on, t changes none of it (each
+     * period before P is read at its start and end), so a caller may keep it while nothing before P changes.
+     *
+     * @param unconverted the deals whose currency had no rate on the question's date
+     */
+    public record Lookback(List<Period> periods, List<BigDecimal> atStart, List<BigDecimal> wonOfIt,
+                           BigDecimal createdAndWon, Set<String> unconverted) {
+    }
+
+    /**
+     * The lookback, the deals walked once per lookback period, each read at that period's start and end (two
+     * binary searches in the index's timeline), whatever category it stood in.
+     */
+    public static Lookback learn(List<DealHistory> deals, FigureContext ctx, int lookback) {
         List<Period> history = new ArrayList<>();
-        BigDecimal[] atStart = zeros(categories.size());
-        BigDecimal[] wonOfIt = zeros(categories.size());
+        BigDecimal[] atStart = zeros(CATEGORIES.size());
+        BigDecimal[] wonOfIt = zeros(CATEGORIES.size());
         BigDecimal createdAndWon = BigDecimal.ZERO;
         for (Period past : lookbackPeriods(ctx, lookback)) {
             FigureContext then = ctx.forPeriod(past);
             Instant startAt = then.periodStart().isBefore(ctx.asOf()) ? then.periodStart() : ctx.asOf();
             Instant endAt = periodEndOrAsOf(then);
-            BigDecimal[] periodAtStart = zeros(categories.size());
-            BigDecimal[] periodWon = zeros(categories.size());
+            BigDecimal[] periodAtStart = zeros(CATEGORIES.size());
+            BigDecimal[] periodWon = zeros(CATEGORIES.size());
             BigDecimal periodCreatedAndWon = BigDecimal.ZERO;
             boolean hasDeals = false;
             for (DealHistory deal : deals) {
@@ -65,7 +86,7 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
                 boolean openAtStart = start != null && start.open() && then.inScope(start)
                         && past.contains(start.closeDate());
                 hasDeals |= openAtStart || won;
-                int category = openAtStart ? categories.indexOf(start.forecastCategory()) : -1;
+                int category = openAtStart ? CATEGORIES.indexOf(start.forecastCategory()) : -1;
                 if (category >= 0) {
                     BigDecimal amount = Measure.orZero(then.amount(deal.opportunityId(), start));
                     periodAtStart[category] = periodAtStart[category].add(amount);
@@ -82,25 +103,32 @@ public record WeightedForecast(Basis basis, List<String> lookbackPeriods, int lo
             // a period without any deal of the scope in it is no history: it adds nothing, not even its zeros
             if (hasDeals) {
                 history.add(past);
-                for (int c = 0; c < categories.size(); c++) {
+                for (int c = 0; c < CATEGORIES.size(); c++) {
                     atStart[c] = atStart[c].add(periodAtStart[c]);
                     wonOfIt[c] = wonOfIt[c].add(periodWon[c]);
                 }
                 createdAndWon = createdAndWon.add(periodCreatedAndWon);
             }
         }
+        return new Lookback(List.copyOf(history), List.of(atStart), List.of(wonOfIt), createdAndWon,
+                Set.copyOf(ctx.money().unconverted()));
+    }
+
+    /** The figure from what was learnt and P's category totals as of t. */
+    public static WeightedForecast of(Lookback learnt, CategoryTotals now, FigureContext ctx, int lookback) {
+        List<Period> history = learnt.periods();
         List<Weighted> weightedCategories = new ArrayList<>();
         BigDecimal forecast = now.total(CategoryTotals.CLOSED_WON).amount();
-        for (int c = 0; c < categories.size(); c++) {
-            BigDecimal open = now.total(categories.get(c)).amount();
-            BigDecimal share = Ratio.divide(wonOfIt[c], atStart[c]);
+        for (int c = 0; c < CATEGORIES.size(); c++) {
+            BigDecimal open = now.total(CATEGORIES.get(c)).amount();
+            BigDecimal share = Ratio.divide(learnt.wonOfIt().get(c), learnt.atStart().get(c));
             BigDecimal weighted = share == null ? null : open.multiply(share).setScale(2, RoundingMode.HALF_EVEN);
-            weightedCategories.add(new Weighted(categories.get(c), open, share, weighted));
+            weightedCategories.add(new Weighted(CATEGORIES.get(c), open, share, weighted));
             forecast = forecast == null || (weighted == null && open.signum() != 0) ? null
                     : forecast.add(Measure.orZero(weighted));
         }
         BigDecimal perPeriod = history.isEmpty() ? null
-                : createdAndWon.divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN);
+                : learnt.createdAndWon().divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN);
         forecast = forecast == null || perPeriod == null ? null : forecast.add(perPeriod);
         String note = history.size() >= lookback ? null : history.isEmpty()
                 ? "none of the " + lookback + " periods before " + ctx.period().id() + " has deals of this scope: no"

@@ -1,5 +1,7 @@
 package io.pipeline.forecast.index;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pipeline.forecast.figures.DealEvent;
 import io.pipeline.forecast.figures.DealHistory;
 import io.pipeline.forecast.figures.DealState;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +93,9 @@ public final class DealIndex {
     private final ValueDictionary dictionary = new ValueDictionary();
     private final LongAdder events = new LongAdder();
     private final LongAccumulator newestMicros = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    /** Events appended per stretch of 2^21 s (24 days) of business time: what a value kept before an instant reads. */
+    private final ConcurrentHashMap<Long, LongAdder> appendsByStretch = new ConcurrentHashMap<>();
+    private final Cache<Object, KeptBefore> keptBefore = Caffeine.newBuilder().maximumSize(1_000).build();
     private volatile Registry registry = Registry.empty(1024);
     private final LeadIndex leads = new LeadIndex();
     /** The periods whose org figures are kept running (see {@link SettledPeriod}), updated on every append. */
@@ -153,6 +159,7 @@ public final class DealIndex {
                 }
                 events.increment();
                 newestMicros.accumulate(TimelineColumns.micros(event.occurredAt()));
+                appendsByStretch.computeIfAbsent(stretchOf(event.occurredAt()), stretch -> new LongAdder()).increment();
                 for (SettledPeriod period : settled) {
                     period.update(timeline.columns());
                 }
@@ -260,6 +267,43 @@ public final class DealIndex {
             dropped.retire();
         }
         return started;
+    }
+
+    /**
+     * A value worked out from the deals' states before {@code before} (what a figure learns from the periods before
+     * the asked one), kept for the same {@code question} until an event whose business time is before then arrives
+     * (a back-dated change, an import): counted per stretch of business time, so an event in {@code before}'s own
+     * stretch drops it too. At most 1,000 questions are kept, the least recently asked dropped first.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T keptBefore(Instant before, Object question, Supplier<T> compute) {
+        // read before computing: an event appended meanwhile makes the next question compute again
+        long appends = appendsUpTo(before);
+        KeptBefore kept = keptBefore.getIfPresent(question);
+        if (kept != null && kept.appendsBefore() == appends) {
+            return (T) kept.value();
+        }
+        T value = compute.get();
+        keptBefore.put(question, new KeptBefore(value, appends));
+        return value;
+    }
+
+    private long appendsUpTo(Instant instant) {
+        long last = stretchOf(instant);
+        long appends = 0;
+        for (Map.Entry<Long, LongAdder> stretch : appendsByStretch.entrySet()) {
+            if (stretch.getKey() <= last) {
+                appends += stretch.getValue().sum();
+            }
+        }
+        return appends;
+    }
+
+    private static long stretchOf(Instant instant) {
+        return instant.getEpochSecond() >> 21;
+    }
+
+    private record KeptBefore(Object value, long appendsBefore) {
     }
 
     public void addAll(List<DealEvent> batch) {

@@ -120,6 +120,15 @@ class ScopedFiguresRandomizedTest {
             assertThat(WeightedForecast.of(index.concerningSinceInScope(stretch, ctx), now, ctx, lookback))
                     .as("weighted forecast (lookback " + lookback + ") " + what)
                     .isEqualTo(FigureDefinitions.weightedForecast(plain, context(period, scope, asOf), lookback));
+            // as FigureQueries asks it over the index, twice: the second from the lookback the index kept
+            for (int ask = 0; ask < 2; ask++) {
+                FigureContext asked = context(period, scope, asOf);
+                CategoryTotals nowAsked = index.settled(asked).flatMap(kept -> kept.categoryTotals(asked))
+                        .orElseGet(() -> CategoryTotals.of(index.concerningInScope(asked), asked));
+                assertThat(FigureQueries.weightedForecast(index, nowAsked, asked, lookback))
+                        .as("weighted forecast over the index (lookback " + lookback + ", ask " + ask + ") " + what)
+                        .isEqualTo(FigureDefinitions.weightedForecast(plain, context(period, scope, asOf), lookback));
+            }
         }
     }
 
