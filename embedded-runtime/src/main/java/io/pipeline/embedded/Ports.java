@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 /** Free-port lookup and a readable refusal when a configured port is taken. */
 public final class Ports {
@@ -39,6 +40,23 @@ public final class Ports {
 
     /** Fails with a message that says which component wanted the port and how to choose another. */
     public static void requireFree(int port, String component, String setting) {
+        requireFree(port, component, setting, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #requireFree(int, String, String)}, once the port stayed taken for {@code grace}: a stack stopped a
+     * moment ago (its broker, its services) gives its ports back within seconds.
+     */
+    public static void requireFree(int port, String component, String setting, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!isFree(port) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!isFree(port)) {
             throw new PortInUseException(
                     "Port " + port + " for " + component + " is already in use. Stop whatever listens on it"

@@ -70,6 +70,23 @@ class EmbeddedServersTest {
     }
 
     @Test
+    void aPortGivenBackWithinTheGraceIsTaken() throws Exception {
+        var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        var closer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            closer.schedule(() -> {
+                socket.close();
+                return null;
+            }, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Ports.requireFree(socket.getLocalPort(), "Kafka", "--kafka-port", java.time.Duration.ofSeconds(10));
+            assertThat(socket.isClosed()).isTrue();
+        } finally {
+            closer.shutdownNow();
+            socket.close();
+        }
+    }
+
+    @Test
     void aTakenPortIsRefusedWithAMessageSayingHowToChooseAnother() throws Exception {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> Ports.requireFree(socket.getLocalPort(), "the gateway", "--gateway-port"))

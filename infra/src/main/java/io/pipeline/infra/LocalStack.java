@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
+    /** How long a taken port may take to come free: a stack stopped a moment ago gives its ports back in seconds. */
+    private static final Duration PORT_GRACE = Duration.ofSeconds(15);
     /** A restarted broker's wait to be ready: as long as a cluster's first start (KafkaCluster), on a loaded machine. */
     private static final Duration BROKER_START_TIMEOUT = Duration.ofMinutes(4);
 
@@ -218,36 +220,37 @@ public final class LocalStack {
     }
 
     private void checkPorts() {
-        Ports.requireFree(settings.postgresPort(), "PostgreSQL", "--postgres-port");
+        Ports.requireFree(settings.postgresPort(), "PostgreSQL", "--postgres-port", PORT_GRACE);
         if (settings.cluster()) {
             List<Integer> kafka = settings.kafkaPorts();
             List<Integer> controllers = settings.controllerPorts();
             for (int i = 0; i < kafka.size(); i++) {
                 String derived = "--kafka-port (broker n listens on it + n - 1, its controller on that + "
                         + LocalStackSettings.CONTROLLER_PORT_OFFSET + ")";
-                Ports.requireFree(kafka.get(i), "Kafka broker " + (i + 1), derived);
-                Ports.requireFree(controllers.get(i), "the controller of Kafka broker " + (i + 1), derived);
+                Ports.requireFree(kafka.get(i), "Kafka broker " + (i + 1), derived, PORT_GRACE);
+                Ports.requireFree(controllers.get(i), "the controller of Kafka broker " + (i + 1), derived,
+                        PORT_GRACE);
             }
         } else {
-            Ports.requireFree(settings.kafkaPort(), "Kafka", "--kafka-port");
+            Ports.requireFree(settings.kafkaPort(), "Kafka", "--kafka-port", PORT_GRACE);
         }
         ServiceFleet.Layout layout = settings.layout();
         requireFree(layout.lead(), "lead-service", "--lead-port");
         requireFree(layout.opportunity(), "opportunity-service", "--opportunity-port");
         requireFree(layout.forecast(), "forecast-service", "--forecast-port");
-        Ports.requireFree(settings.gatewayPort(), "the gateway", "--gateway-port");
+        Ports.requireFree(settings.gatewayPort(), "the gateway", "--gateway-port", PORT_GRACE);
         if (settings.traces()) {
-            Ports.requireFree(settings.tracesPort(), "the trace viewer", "--traces-port");
+            Ports.requireFree(settings.tracesPort(), "the trace viewer", "--traces-port", PORT_GRACE);
         }
     }
 
     private static void requireFree(List<Integer> instances, String service, String option) {
         for (int i = 0; i < instances.size(); i++) {
             if (instances.size() == 1) {
-                Ports.requireFree(instances.get(i), service, option);
+                Ports.requireFree(instances.get(i), service, option, PORT_GRACE);
             } else {
                 Ports.requireFree(instances.get(i), service + "-" + (i + 1), option + " (instance n listens on it + (n - 1) x "
-                        + LocalStackSettings.INSTANCE_PORT_STEP + ")");
+                        + LocalStackSettings.INSTANCE_PORT_STEP + ")", PORT_GRACE);
             }
         }
     }
