@@ -59,8 +59,9 @@ public class PlanStore {
             return known;
         }
         Revised read = new Revised(revision, readHierarchy(), readRates());
-        kept.accumulateAndGet(read, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
-        return read;
+        // one object per revision, even when two threads read it at once: what is kept by it (the running sums per
+        // scope, the weighted forecast's lookback) is kept for that very object
+        return kept.accumulateAndGet(read, (old, fresh) -> fresh.revision() > old.revision() ? fresh : old);
     }
 
     private Hierarchy readHierarchy() {
