@@ -32,7 +32,8 @@ export const created = {
     trend.map(t => `${t.period} ${money(t.created.amount)}`).join(', '));
     main.append(section(`Weighted forecast for ${sc.state.period}`,
       h('p', { class: 'note' }, `Each open category's amount times the share of that category's amount that closed won in `
-        + `the period it was open for, over ${weighted.lookbackPeriods.join(', ')}; plus the amount created and won within a `
+        + `the period it was open for, over ${weighted.lookbackPeriods.length ? weighted.lookbackPeriods.join(', ')
+          : `the ${weighted.lookbackWanted} periods before (none has deals of this scope yet)`}; plus the amount created and won within a `
         + 'period (mean per period), plus what is already won.'),
       table(null, [{ title: '' }, { title: 'Open', numeric: true }, { title: 'Historical win share', numeric: true },
         { title: 'Weighted', numeric: true }], [

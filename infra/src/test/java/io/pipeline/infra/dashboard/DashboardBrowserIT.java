@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -676,6 +677,12 @@ class DashboardBrowserIT {
             JsonNode weighted = revops.get("/api/forecast/weighted-forecast?" + figures).json();
             assertThat(browser.figure("closedWon")).isEqualTo(weighted.get("closedWon").asString()).isEqualTo("60000.00");
             assertThat(browser.figure("forecast")).isEqualTo(weighted.get("forecast").asString(""));
+            // the periods it learnt from, or how many it looked at when none had deals
+            List<String> learntFrom = new ArrayList<>();
+            weighted.get("lookbackPeriods").forEach(p -> learntFrom.add(p.asString()));
+            assertThat(browser.find(By.id("main")).getText()).contains(learntFrom.isEmpty()
+                    ? "over the " + weighted.get("lookbackWanted").asInt() + " periods before (none has deals"
+                    : "over " + String.join(", ", learntFrom) + ";");
             browser.screenshot("16-created-weighted");
 
             browser.open("/?view=inspection&period=" + quarter);
