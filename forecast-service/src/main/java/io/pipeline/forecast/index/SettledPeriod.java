@@ -91,19 +91,8 @@ public final class SettledPeriod {
     private final Slippage.Accumulator slippage = new Slippage.Accumulator();
     private final StageVelocity.Accumulator velocity = new StageVelocity.Accumulator();
     private final PipelineCreated.Accumulator created = new PipelineCreated.Accumulator();
-    /**
-     * The same sums per placement of the deals' newest states (owner, team, region, segment): a scope other than
-     * the org adds up those of the placements in it, read through the query's organisation, instead of every
-     * deal's part. There are about as many placements as reps.
-     */
-    private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
-    /** The placements' sums per scope as the latest query's organisation places them (null: none asked yet). */
-    private ScopeSums byScope;
-    /**
-     * The close rates' outcomes of the deals in the reporting currency per segment of their newest state: the org's
-     * close rates without the lists by team add up these three instead of every placement.
-     */
-    private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
+    /** The same sums placed by the deals' newest states (per placement, per segment, per scope asked). */
+    private final PlacedParts placedParts = new PlacedParts();
     private final DealIndex index;
     /** Every deal that can concern the period (read without the lock by as-of queries, written under it). */
     private final Map<String, Contribution> byDeal = new ConcurrentHashMap<>();
@@ -146,12 +135,7 @@ public final class SettledPeriod {
             if (previous != null) {
                 totals.remove(previous.total());
                 slippage.remove(previous.slippage());
-                Placement placement = Placement.of(previous.deal().newestState());
-                byPlacement.get(placement).remove(previous);
-                if (byScope != null) {
-                    byScope.remove(placement, previous);
-                }
-                outcomesBySegment.get(previous.deal().newestState().segment()).remove(previous.outcome());
+                placedParts.remove(Placement.of(previous.deal().newestState()), previous);
                 velocity.remove(previous.velocity());
                 created.remove(previous.created());
                 if (foreign.remove(deal.opportunityId()) != null && foreignParts != null) {
@@ -161,13 +145,7 @@ public final class SettledPeriod {
             if (next != null) {
                 totals.add(next.total());
                 slippage.add(next.slippage());
-                Placement placement = Placement.of(deal.newestState());
-                byPlacement.computeIfAbsent(placement, p -> new PlacedSums()).add(next);
-                if (byScope != null) {
-                    byScope.add(placement, next);
-                }
-                outcomesBySegment.computeIfAbsent(deal.newestState().segment(),
-                        segment -> new CloseRates.PlacedOutcomes()).add(next.outcome());
+                placedParts.add(Placement.of(deal.newestState()), next);
                 velocity.add(next.velocity());
                 created.add(next.created());
                 if (next.foreign()) {
@@ -266,10 +244,11 @@ public final class SettledPeriod {
         CategoryTotals.Below sums = new CategoryTotals.Below(ctx, children);
         synchronized (this) {
             if (settledAt(ctx)) {
-                ScopeSums placed = placedBy(ctx);
-                ScopeSums foreignPlaced = foreign.isEmpty() ? null : foreignPartsAt(ctx.money()).placedBy(ctx);
+                ScopeSums own = placedParts.byScope(ctx.hierarchy());
+                ScopeSums foreignPlaced = foreign.isEmpty() ? null
+                        : foreignPartsAt(ctx.money()).placedParts.byScope(ctx.hierarchy());
                 for (Scope child : children) {
-                    sums.addChild(child, placed.of(child).totals());
+                    sums.addChild(child, own.of(child).totals());
                     if (foreignPlaced != null) {
                         sums.addChild(child, foreignPlaced.of(child).totals());
                     }
@@ -328,14 +307,15 @@ public final class SettledPeriod {
         synchronized (this) {
             if (settledAt(ctx) && !teams && wholeOrg(ctx)) {
                 // the team each outcome is listed under is dropped from the answer: any will do
-                outcomesBySegment.forEach((segment, outcomes) -> sums.addPlaced(outcomes, "", segment));
+                placedParts.outcomesBySegment.forEach((segment, outcomes) -> sums.addPlaced(outcomes, "", segment));
                 addForeignBySegment(ctx, (segment, outcomes) -> sums.addPlaced(outcomes, "", segment));
                 return Optional.of(sums.result(ctx).withoutTeams());
             }
             if (settledAt(ctx)) {
-                placedBy(ctx).of(ctx.scope()).addOutcomesTo(sums);
+                placedParts.byScope(ctx.hierarchy()).of(ctx.scope()).addOutcomesTo(sums);
                 if (!foreign.isEmpty()) {
-                    foreignPartsAt(ctx.money()).placedBy(ctx).of(ctx.scope()).addOutcomesTo(sums);
+                    foreignPartsAt(ctx.money()).placedParts.byScope(ctx.hierarchy()).of(ctx.scope())
+                            .addOutcomesTo(sums);
                     forEachUnconvertedInScope(ctx, part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
                 }
                 return Optional.of(sums.result(ctx)).map(rates -> teams ? rates : rates.withoutTeams());
@@ -413,7 +393,7 @@ public final class SettledPeriod {
         if (foreign.isEmpty()) {
             return;
         }
-        foreignPartsAt(ctx.money()).outcomesBySegment.forEach(add);
+        foreignPartsAt(ctx.money()).placedParts.outcomesBySegment.forEach(add);
         forEachUnconvertedInScope(ctx, part -> ctx.money().unconverted().addAll(part.outcomeUnconverted()));
     }
 
@@ -434,23 +414,16 @@ public final class SettledPeriod {
      */
     private <A> A now(FigureContext ctx, A org, Function<ScopeSums.Sums, A> part, Supplier<A> fresh,
                       BiConsumer<A, A> add, Function<ForeignPart, Set<String>> unconverted) {
-        A own = wholeOrg(ctx) ? org : part.apply(placedBy(ctx).of(ctx.scope()));
+        A own = wholeOrg(ctx) ? org : part.apply(placedParts.byScope(ctx.hierarchy()).of(ctx.scope()));
         if (foreign.isEmpty()) {
             return own;
         }
         A sums = fresh.get();
         add.accept(sums, own);
-        add.accept(sums, part.apply(foreignPartsAt(ctx.money()).placedBy(ctx).of(ctx.scope())));
+        add.accept(sums, part.apply(foreignPartsAt(ctx.money()).placedParts.byScope(ctx.hierarchy())
+                .of(ctx.scope())));
         forEachUnconvertedInScope(ctx, deal -> ctx.money().unconverted().addAll(unconverted.apply(deal)));
         return sums;
-    }
-
-    /** The placements' sums per scope as the query's organisation places them (called holding the lock). */
-    private ScopeSums placedBy(FigureContext ctx) {
-        if (byScope == null || !byScope.placedBy(ctx.hierarchy())) {
-            byScope = new ScopeSums(ctx.hierarchy(), byPlacement);
-        }
-        return byScope;
     }
 
     /** Each foreign deal of the query's scope some figure could not convert (called holding the lock). */
@@ -475,10 +448,7 @@ public final class SettledPeriod {
         private final ConversionRates rates;
         private final LocalDate date;
         private final Map<String, ForeignPart> byDeal = new HashMap<>();
-        private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
-        private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
-        /** The placements' sums per scope as the latest query's organisation places them (null: none asked yet). */
-        private ScopeSums byScope;
+        private final PlacedParts placedParts = new PlacedParts();
         /** The parts of deals some figure could not convert (a currency without a rate on the date). */
         private final Map<String, ForeignPart> unconverted = new HashMap<>();
 
@@ -502,12 +472,7 @@ public final class SettledPeriod {
                     Set.copyOf(totals.money().unconverted()), Set.copyOf(slipped.money().unconverted()),
                     Set.copyOf(outcome.money().unconverted()), Set.copyOf(created.money().unconverted()));
             byDeal.put(columns.opportunityId(), placed);
-            byPlacement.computeIfAbsent(placed.placement(), p -> new PlacedSums()).add(part);
-            if (byScope != null) {
-                byScope.add(placed.placement(), part);
-            }
-            outcomesBySegment.computeIfAbsent(placed.placement().segment(), segment -> new CloseRates.PlacedOutcomes())
-                    .add(part.outcome());
+            placedParts.add(placed.placement(), part);
             if (placed.anyUnconverted()) {
                 unconverted.put(columns.opportunityId(), placed);
             }
@@ -516,20 +481,9 @@ public final class SettledPeriod {
         void remove(String opportunityId) {
             ForeignPart previous = byDeal.remove(opportunityId);
             if (previous != null) {
-                byPlacement.get(previous.placement()).remove(previous.part());
-                if (byScope != null) {
-                    byScope.remove(previous.placement(), previous.part());
-                }
-                outcomesBySegment.get(previous.placement().segment()).remove(previous.part().outcome());
+                placedParts.remove(previous.placement(), previous.part());
                 unconverted.remove(opportunityId);
             }
-        }
-
-        ScopeSums placedBy(FigureContext ctx) {
-            if (byScope == null || !byScope.placedBy(ctx.hierarchy())) {
-                byScope = new ScopeSums(ctx.hierarchy(), byPlacement);
-            }
-            return byScope;
         }
 
         private FigureContext settledAt(ConversionRates.Converter money) {
@@ -549,9 +503,48 @@ public final class SettledPeriod {
         }
     }
 
+    /**
+     * Some deals' parts placed by their newest states (owner, team, region, segment): summed per placement (about
+     * as many as reps), their close-rate outcomes per segment (the org's rates without the lists by team add up
+     * these three), and the placements' sums put together per scope as the latest query's organisation places them
+     * (null: none asked yet). The period keeps one for its deals in the reporting currency, its foreign parts one at
+     * their rates; both are called holding the period's lock.
+     */
+    private static final class PlacedParts {
+
+        private final Map<Placement, PlacedSums> byPlacement = new HashMap<>();
+        private final Map<String, CloseRates.PlacedOutcomes> outcomesBySegment = new HashMap<>();
+        private ScopeSums byScope;
+
+        void add(Placement placement, Contribution part) {
+            byPlacement.computeIfAbsent(placement, p -> new PlacedSums()).add(part);
+            outcomesBySegment.computeIfAbsent(placement.segment(), segment -> new CloseRates.PlacedOutcomes())
+                    .add(part.outcome());
+            if (byScope != null) {
+                byScope.add(placement, part);
+            }
+        }
+
+        void remove(Placement placement, Contribution part) {
+            byPlacement.get(placement).remove(part);
+            outcomesBySegment.get(placement.segment()).remove(part.outcome());
+            if (byScope != null) {
+                byScope.remove(placement, part);
+            }
+        }
+
+        /** The sums per scope as {@code hierarchy} places the deals, started anew for another organisation. */
+        ScopeSums byScope(Hierarchy hierarchy) {
+            if (byScope == null || !byScope.placedBy(hierarchy)) {
+                byScope = new ScopeSums(hierarchy, byPlacement);
+            }
+            return byScope;
+        }
+    }
+
     /** A scope's running sums "now" (called holding this object's lock): those of the placements in it. */
     private <A> A placedInScope(FigureContext ctx, A sums, Function<PlacedSums, A> part, BiConsumer<A, A> add) {
-        byPlacement.forEach((placement, placed) -> {
+        placedParts.byPlacement.forEach((placement, placed) -> {
             if (ctx.inScope(placement)) {
                 add.accept(sums, part.apply(placed));
             }
