@@ -22,7 +22,8 @@ public record EventType(String name, Class<? extends IntegrationEvent> javaType,
         Map<Class<?>, EventType> byClass = new LinkedHashMap<>();
         Stream.of(permitted(LeadEvent.class, "lead", Topics.LEADS),
                         permitted(OpportunityEvent.class, "opportunity", Topics.OPPORTUNITIES),
-                        permitted(PeriodEvent.class, "period", Topics.PERIODS))
+                        permitted(PeriodEvent.class, "period", Topics.PERIODS),
+                        permitted(PlanEvent.class, "plan", Topics.PLAN))
                 .flatMap(s -> s)
                 .forEach(type -> {
                     byName.put(type.name(), type);

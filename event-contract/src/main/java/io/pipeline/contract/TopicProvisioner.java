@@ -28,6 +28,7 @@ public final class TopicProvisioner {
                 new NewTopic(Topics.LEADS, Topics.PARTITIONS, replicationFactor).configs(keepForever),
                 new NewTopic(Topics.OPPORTUNITIES, Topics.PARTITIONS, replicationFactor).configs(keepForever),
                 new NewTopic(Topics.PERIODS, 1, replicationFactor).configs(keepForever),
+                new NewTopic(Topics.PLAN, 1, replicationFactor).configs(keepForever),
                 new NewTopic(Topics.DEAD_LETTERS, 1, replicationFactor).configs(keepForever));
     }
 

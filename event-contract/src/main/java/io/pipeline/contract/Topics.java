@@ -12,6 +12,11 @@ public final class Topics {
     public static final String OPPORTUNITIES = "pipeline.opportunities.v1";
     /** Fiscal quarters closed and reopened by RevOps or an admin, keyed by quarter; one partition (a few a year). */
     public static final String PERIODS = "pipeline.periods.v1";
+    /**
+     * The plan the figures are measured against (organisation, quotas, currency rates) and the forecast calls,
+     * written by forecast-service, keyed by what changed; one partition, so every reader applies them in one order.
+     */
+    public static final String PLAN = "pipeline.plan.v1";
     /** Records a consumer could not read, with the reason in headers; keyed as the original. */
     public static final String DEAD_LETTERS = "pipeline.dead-letters.v1";
 

@@ -67,13 +67,13 @@ final class ContractDocuments {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("asyncapi", "3.0.0");
         doc.putObject("info").put("title", "Pipeline public events").put("version", "1")
-                .put("description", "Lead, opportunity and fiscal-period events, keyed by aggregate id, kept forever. Headers follow"
+                .put("description", "Lead, opportunity, fiscal-period and plan events, keyed by aggregate id, kept forever. Headers follow"
                         + " the CloudEvents Kafka binding (binary mode); the value is the event's JSON. Evolution rules:"
                         + " docs/events/EVOLUTION.md.");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
         ObjectNode messages = doc.putObject("components").putObject("messages");
-        for (String topic : new String[] {Topics.LEADS, Topics.OPPORTUNITIES, Topics.PERIODS}) {
+        for (String topic : new String[] {Topics.LEADS, Topics.OPPORTUNITIES, Topics.PERIODS, Topics.PLAN}) {
             String channelId = topic.replace('.', '_');
             ObjectNode channel = channels.putObject(channelId);
             channel.put("address", topic);
@@ -87,13 +87,13 @@ final class ContractDocuments {
                         + type.name() + ".schema.json");
                 message.set("headers", headers(type));
                 message.putObject("bindings").putObject("kafka").putObject("key").put("type", "string")
-                        .put("description", "aggregate id (lead or opportunity id, or fiscal quarter): one aggregate, one"
-                                + " partition");
+                        .put("description", "aggregate id (lead or opportunity id, fiscal quarter, or what a plan change"
+                                + " is about): one aggregate, one partition");
             });
             ObjectNode operation = operations.putObject("receive_" + channelId);
             operation.put("action", "receive");
             operation.putObject("channel").put("$ref", "#/channels/" + channelId);
-            int partitions = topic.equals(Topics.PERIODS) ? 1 : Topics.PARTITIONS;
+            int partitions = topic.equals(Topics.PERIODS) || topic.equals(Topics.PLAN) ? 1 : Topics.PARTITIONS;
             operation.putObject("bindings").putObject("kafka").put("description", partitions
                     + " partitions, retention forever (retention.ms=-1)");
         }
@@ -112,7 +112,8 @@ final class ContractDocuments {
         properties.putObject(EventHeaders.TIME).put("type", "string").put("format", "date-time")
                 .put("description", "business time the event happened");
         properties.putObject(EventHeaders.SEQUENCE).put("type", "string")
-                .put("description", "position in the aggregate's stream, from 0, without gaps");
+                .put("description", "position in the aggregate's stream, from 0, without gaps (plan events: 0;"
+                        + " their one partition orders them)");
         properties.putObject(EventHeaders.SCHEMA_VERSION).put("const", Integer.toString(type.schemaVersion()));
         properties.putObject(EventHeaders.CORRELATION_ID).put("type", "string");
         properties.putObject(EventHeaders.TRACEPARENT).put("type", "string")

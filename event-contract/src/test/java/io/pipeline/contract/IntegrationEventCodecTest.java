@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntegrationEventCodecTest {
@@ -71,10 +72,26 @@ class IntegrationEventCodecTest {
     }
 
     @Test
+    void aPlanEventReadsBackAsWrittenWithItsAmountsExact() {
+        PlanEvent.QuotaSet quota = new PlanEvent.QuotaSet("FY2026-Q4", "team:emea-1", new java.math.BigDecimal("1250000.50"),
+                java.time.Instant.parse("2026-10-01T08:00:00Z"), "admin-1");
+        PlanEvent.ForecastCallSubmitted call = new PlanEvent.ForecastCallSubmitted("rep:r-1", "r-1", "FY2026-Q4",
+                new java.math.BigDecimal("100.00"), new java.math.BigDecimal("250.00"), null, List.of("opp-1"), null,
+                java.time.Instant.parse("2026-10-02T08:00:00Z"), "r-1");
+
+        assertThat(quota.subject()).isEqualTo("team:emea-1");
+        assertThat(quota.topic()).isEqualTo(Topics.PLAN);
+        assertThat(new String(codec.write(quota))).contains("\"amount\":\"1250000.50\"");
+        assertThat(codec.read("pipeline.plan.QuotaSet", codec.write(quota))).isEqualTo(quota);
+        assertThat(codec.read("pipeline.plan.ForecastCallSubmitted", codec.write(call))).isEqualTo(call);
+    }
+
+    @Test
     void everyEventRecordHasAUniqueTypeName() {
         assertThat(EventType.all()).hasSize(LeadEvent.class.getPermittedSubclasses().length
                 + OpportunityEvent.class.getPermittedSubclasses().length
-                + PeriodEvent.class.getPermittedSubclasses().length);
+                + PeriodEvent.class.getPermittedSubclasses().length
+                + PlanEvent.class.getPermittedSubclasses().length);
         assertThat(EventType.named("pipeline.lead.LeadQualified")).isPresent();
         assertThat(EventType.named("pipeline.period.PeriodClosed")).get().extracting(EventType::topic)
                 .isEqualTo(Topics.PERIODS);

@@ -76,16 +76,6 @@ public class PlanStore {
         return new Hierarchy(teamOfRep, regionOfTeam);
     }
 
-    public void placeRep(String repId, String teamId) {
-        jdbc.update("insert into rep_team (rep_id, team_id) values (?, ?) on conflict (rep_id) do update"
-                + " set team_id = excluded.team_id", repId, teamId);
-    }
-
-    public void placeTeam(String teamId, String regionId) {
-        jdbc.update("insert into team_region (team_id, region_id) values (?, ?) on conflict (team_id) do update"
-                + " set region_id = excluded.region_id", teamId, regionId);
-    }
-
     /**
      * Places many reps in teams and teams in regions at once (an org chart's import), as the single placements
      * would one by one, in statements of many rows each.
@@ -131,9 +121,10 @@ public class PlanStore {
         return quotas;
     }
 
-    public void setQuota(Period period, Scope scope, BigDecimal amount) {
+    /** @param scope a scope as {@link Scope#toString()} writes it */
+    public void setQuota(String periodId, String scope, BigDecimal amount) {
         jdbc.update("insert into quota (period_id, scope, amount) values (?, ?, ?) on conflict (period_id, scope)"
-                + " do update set amount = excluded.amount", period.id(), scope.toString(), amount);
+                + " do update set amount = excluded.amount", periodId, scope, amount);
     }
 
     private ConversionRates readRates() {

@@ -10,7 +10,9 @@ import io.pipeline.forecast.figures.Hierarchy;
 import io.pipeline.forecast.figures.Scope;
 import io.pipeline.platform.period.Period;
 import io.pipeline.forecast.plan.ForecastCalls;
+import io.pipeline.forecast.plan.PlanChanges;
 import io.pipeline.forecast.plan.PlanStore;
+import io.pipeline.contract.PlanEvent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -54,6 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class PlanController {
 
     private final PlanStore plan;
+    private final PlanChanges changes;
     private final ForecastCalls calls;
     private final FigureQueries figures;
     private final FigureParameters parameters;
@@ -62,8 +65,9 @@ public class PlanController {
 
     private final ScopeAccess access;
 
-    public PlanController(PlanStore plan, ForecastCalls calls, FigureQueries figures, FigureParameters parameters,
-                          ScopeAccess access, Clock clock) {
+    public PlanController(PlanStore plan, PlanChanges changes, ForecastCalls calls, FigureQueries figures,
+                          FigureParameters parameters, ScopeAccess access, Clock clock) {
+        this.changes = changes;
         this.access = access;
         this.clock = clock;
         this.plan = plan;
@@ -126,24 +130,51 @@ public class PlanController {
     }
 
     @PutMapping("/org/reps/{repId}")
-    public Hierarchy placeRep(@PathVariable String repId, @Valid @RequestBody TeamOfRep body) {
-        plan.placeRep(repId, body.teamId());
+    public Hierarchy placeRep(@PathVariable String repId, @Valid @RequestBody TeamOfRep body, PipelineUser user) {
+        changes.record(new PlanEvent.OrganisationPlaced(List.of(new PlanEvent.Placement(repId, body.teamId())),
+                List.of(), clock.instant(), user.id()));
         return plan.hierarchy();
     }
 
     @PutMapping("/org/teams/{teamId}")
-    public Hierarchy placeTeam(@PathVariable String teamId, @Valid @RequestBody RegionOfTeam body) {
-        plan.placeTeam(teamId, body.regionId());
+    public Hierarchy placeTeam(@PathVariable String teamId, @Valid @RequestBody RegionOfTeam body,
+                               PipelineUser user) {
+        changes.record(new PlanEvent.OrganisationPlaced(List.of(), List.of(new PlanEvent.Placement(teamId,
+                body.regionId())), clock.instant(), user.id()));
         return plan.hierarchy();
     }
 
     @PutMapping("/org")
-    public OrgChartPlaced placeAll(@Valid @RequestBody OrgChart body) {
+    public OrgChartPlaced placeAll(@Valid @RequestBody OrgChart body, PipelineUser user) {
         Map<String, String> teamOfRep = unique(body.reps(), RepPlacement::repId, RepPlacement::teamId, "reps", "repId");
         Map<String, String> regionOfTeam = unique(body.teams(), TeamPlacement::teamId, TeamPlacement::regionId,
                 "teams", "teamId");
-        plan.placeAll(teamOfRep, regionOfTeam);
+        changes.record(orgChartEvents(teamOfRep, regionOfTeam, clock.instant(), user.id()));
         return new OrgChartPlaced(teamOfRep.size(), regionOfTeam.size());
+    }
+
+    /** An org chart as events of at most {@link PlanChanges#PLACEMENTS_PER_EVENT} placements: teams first. */
+    private static List<PlanEvent.OrganisationPlaced> orgChartEvents(Map<String, String> teamOfRep,
+                                                                      Map<String, String> regionOfTeam, Instant at,
+                                                                      String actor) {
+        List<PlanEvent.OrganisationPlaced> events = new java.util.ArrayList<>();
+        for (List<PlanEvent.Placement> teams : chunks(regionOfTeam)) {
+            events.add(new PlanEvent.OrganisationPlaced(List.of(), teams, at, actor));
+        }
+        for (List<PlanEvent.Placement> reps : chunks(teamOfRep)) {
+            events.add(new PlanEvent.OrganisationPlaced(reps, List.of(), at, actor));
+        }
+        return events;
+    }
+
+    private static List<List<PlanEvent.Placement>> chunks(Map<String, String> placements) {
+        List<PlanEvent.Placement> all = placements.entrySet().stream()
+                .map(e -> new PlanEvent.Placement(e.getKey(), e.getValue())).toList();
+        List<List<PlanEvent.Placement>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += PlanChanges.PLACEMENTS_PER_EVENT) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + PlanChanges.PLACEMENTS_PER_EVENT)));
+        }
+        return chunks;
     }
 
     private static <P> Map<String, String> unique(List<P> placements, Function<P, String> key, Function<P, String> value,
@@ -165,10 +196,11 @@ public class PlanController {
     }
 
     @PutMapping("/quotas")
-    public QuotaAnswer setQuota(@Valid @RequestBody QuotaRequest body) {
+    public QuotaAnswer setQuota(@Valid @RequestBody QuotaRequest body, PipelineUser user) {
         Period period = parameters.period(body.period());
         Scope scope = parameters.scope(body.scope());
-        plan.setQuota(period, scope, body.amount());
+        changes.record(new PlanEvent.QuotaSet(period.id(), scope.toString(), body.amount(), clock.instant(),
+                user.id()));
         return new QuotaAnswer(period.id(), scope.toString(), plan.quota(period, scope));
     }
 
@@ -182,8 +214,9 @@ public class PlanController {
 
     /** A rate to the reporting currency, effective from a date until the currency's next rate. */
     @PutMapping("/currency-rates")
-    public ConversionRates setRate(@Valid @RequestBody RateRequest body) {
-        plan.setRate(body.currency(), body.effectiveFrom(), body.rate());
+    public ConversionRates setRate(@Valid @RequestBody RateRequest body, PipelineUser user) {
+        changes.record(new PlanEvent.CurrencyRateSet(body.currency(), body.effectiveFrom(), body.rate(),
+                clock.instant(), user.id()));
         return plan.rates();
     }
 
@@ -209,7 +242,9 @@ public class PlanController {
         ForecastCalls.Call call = new ForecastCalls.Call(scope.level() == Scope.Level.REP ? scope.id() : null,
                 period.id(), body.commit(), body.bestCase(), at, body.note(), scope.toString(), user.id(),
                 commitDeals, bestCaseDeals);
-        calls.submit(call);
+        changes.record(new PlanEvent.ForecastCallSubmitted(call.scope(), call.repId(), call.period(), call.commit(),
+                call.bestCase(), call.note(), call.commitDeals(), call.bestCaseDeals(), call.submittedAt(),
+                call.callerId()));
         return call;
     }
 

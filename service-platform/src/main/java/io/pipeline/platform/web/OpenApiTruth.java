@@ -69,8 +69,9 @@ public class OpenApiTruth implements OpenApiCustomizer, PropertyCustomizer {
         ERRORS.put("412", "If-Match names a version that is no longer the current one: read again and retry");
         ERRORS.put("413", "The request body is larger than the service accepts");
         ERRORS.put("429", "Too many requests (the gateway's rate limit); Retry-After says when to try again");
-        ERRORS.put("503", "Cannot answer now: no healthy instance behind the gateway, or (forecast) the index was "
-                + "refused for lack of heap; the problem's detail says which, try again later");
+        ERRORS.put("503", "Cannot answer now: no healthy instance behind the gateway, (forecast) the index was "
+                + "refused for lack of heap, or a plan change or call was not taken by Kafka or not yet applied; the "
+                + "problem's detail says which and whether to send it again");
     }
 
     @Override
