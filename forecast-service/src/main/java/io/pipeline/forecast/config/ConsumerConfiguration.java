@@ -18,12 +18,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
 
+    /** Named so that its health component is {@code forecastConsumer}. */
     @Bean
     @ConditionalOnProperty(name = "pipeline.forecast.consumer-enabled", havingValue = "true", matchIfMissing = true)
-    EventConsumer eventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions,
-                                BatchApplier applier, ServingReadModel serving, ReadModelVersions versions,
-                                MeterRegistry meters, ParkedEvents parked, KafkaTracing tracing,
-                                ReadModelFreshness freshness) {
+    EventConsumer forecastConsumerHealthIndicator(KafkaSettings kafka, ForecastSettings settings,
+                                                  PositionStore positions, BatchApplier applier,
+                                                  ServingReadModel serving, ReadModelVersions versions,
+                                                  MeterRegistry meters, ParkedEvents parked, KafkaTracing tracing,
+                                                  ReadModelFreshness freshness) {
         return new EventConsumer(kafka, settings, positions, applier, serving, versions, meters, parked, tracing,
                 freshness);
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param warmCurrentPeriods   whether the index starts the running org figures of the current fiscal quarter and
  *                             month in the background once it serves (after start-up and after a rebuilt
  *                             version takes over), so that the first query of those periods does not pay for it
+ * @param consumerStuckAfter   how long the consumer may keep failing (each batch rolled back and tried again) before
+ *                             its health component {@code forecastConsumer} turns DOWN
  */
 @ConfigurationProperties("pipeline.forecast")
 public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
@@ -24,7 +26,8 @@ public record ForecastSettings(@DefaultValue("1") int fiscalYearStartMonth,
                                @DefaultValue("2000") int maxPollRecords,
                                @DefaultValue("UTC") java.time.ZoneId businessZone,
                                @DefaultValue("4") int weightedLookback,
-                               @DefaultValue("true") boolean warmCurrentPeriods) {
+                               @DefaultValue("true") boolean warmCurrentPeriods,
+                               @DefaultValue("60s") Duration consumerStuckAfter) {
 
     public ForecastSettings {
         if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {

@@ -16,15 +16,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class PlanConfiguration {
 
+    /** Named so that its health component is {@code plan}. */
     @Bean
-    PlanTopic planTopic(KafkaSettings kafka, ForecastSettings forecast, PlanSettings settings, PlanStore plan,
+    PlanTopic planHealthIndicator(KafkaSettings kafka, ForecastSettings forecast, PlanSettings settings, PlanStore plan,
                         ForecastCalls calls, JdbcTemplate jdbc, TransactionTemplate transaction, ParkedEvents parked,
                         Clock clock) {
         return new PlanTopic(kafka, forecast, settings, plan, calls, jdbc, transaction, parked, clock);
     }
 
     @Bean
-    PlanChanges planChanges(KafkaSettings kafka, PlanSettings settings, PlanTopic planTopic) {
-        return new PlanChanges(kafka, settings, planTopic);
+    PlanChanges planChanges(KafkaSettings kafka, PlanSettings settings, PlanTopic planHealthIndicator) {
+        return new PlanChanges(kafka, settings, planHealthIndicator);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -48,10 +51,14 @@ import org.springframework.context.SmartLifecycle;
  * <p>A rebuilt version takes over between two polls ({@link #handOver}): from then on this consumer applies to
  * the new version, from the positions stored in it.
  */
-public class EventConsumer implements SmartLifecycle {
+public class EventConsumer implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** A streak of failed batches: since when, how many, the last error. */
+    private record Failing(long sinceNanos, Instant since, int attempts, String error) {
+    }
 
     /** A rebuilt version and its index, waiting for the consumer to switch to them. */
     private record HandOver(ReadModel model, DealIndex index, CompletableFuture<Void> done) {
@@ -76,6 +83,7 @@ public class EventConsumer implements SmartLifecycle {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread worker;
     private volatile boolean running;
+    private volatile Failing failing;
 
     public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
                          ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters,
@@ -135,6 +143,28 @@ public class EventConsumer implements SmartLifecycle {
     }
 
     /**
+     * Health component {@code forecastConsumer}: DOWN when the consumer's thread is gone while it should run, or when
+     * its batches kept failing (each rolled back and tried again) for longer than {@code consumer-stuck-after}.
+     */
+    @Override
+    public Health health() {
+        Thread thread = worker;
+        if (!running || thread == null || !thread.isAlive()) {
+            return Health.down().withDetail("reason", "the forecast consumer is not running").build();
+        }
+        Failing now = failing;
+        if (now == null) {
+            return Health.up().withDetail("group", settings.consumerGroup()).build();
+        }
+        Duration failingFor = Duration.ofNanos(System.nanoTime() - now.sinceNanos());
+        Health.Builder health = failingFor.compareTo(settings.consumerStuckAfter()) > 0
+                ? Health.down().withDetail("reason", "every batch failed for " + failingFor.toSeconds() + " s")
+                : Health.up();
+        return health.withDetail("group", settings.consumerGroup()).withDetail("failingSince", now.since().toString())
+                .withDetail("attempts", now.attempts()).withDetail("lastError", now.error()).build();
+    }
+
+    /**
      * Asks the consumer to make {@code model} the serving version, with {@code index} as its in-memory index, at
      * its next poll. Completes once the switch is made.
      */
@@ -165,10 +195,15 @@ public class EventConsumer implements SmartLifecycle {
                     }
                     readModelFreshness.behind(created.assignment(), created::currentLag);
                     backoff = Duration.ofMillis(500);
+                    failing = null;
                 }
             } catch (WakeupException e) {
                 // stop() asked us to leave the poll
             } catch (RuntimeException e) {
+                Failing before = failing;
+                failing = new Failing(before == null ? System.nanoTime() : before.sinceNanos(),
+                        before == null ? Instant.now() : before.since(), before == null ? 1 : before.attempts() + 1,
+                        String.valueOf(e));
                 log.error("Forecast consumer failed; nothing of the failed batch was applied. Resuming from the stored"
                         + " positions in {} ms", backoff.toMillis(), e);
                 sleep(backoff);

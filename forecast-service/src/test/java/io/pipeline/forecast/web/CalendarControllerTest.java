@@ -22,7 +22,7 @@ class CalendarControllerTest {
 
     private static CalendarController.Calendar calendarIn(ZoneId businessZone) {
         ForecastSettings settings = new ForecastSettings(2, "EUR", "forecast-service", Duration.ofMillis(500), 2000,
-                businessZone, 4, false);
+                businessZone, 4, false, Duration.ofSeconds(60));
         return new CalendarController(new FiscalCalendar(2), settings, LAST_EVENING_OF_FY2027_Q1).calendar();
     }
 
