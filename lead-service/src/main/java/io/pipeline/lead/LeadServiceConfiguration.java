@@ -21,9 +21,10 @@ class LeadServiceConfiguration {
     /**
      * The closes and reopens of fiscal quarters, decided in opportunity-service, learnt from pipeline.periods.v1:
      * a lead's back-dated command is refused in exactly the quarters a deal's is.
+     * Named so that its health component is {@code closedPeriods}.
      */
     @Bean
-    ClosedPeriodsTopic closedPeriodsTopic(KafkaSettings kafka, ClosedPeriods closed) {
+    ClosedPeriodsTopic closedPeriodsHealthIndicator(KafkaSettings kafka, ClosedPeriods closed) {
         return new ClosedPeriodsTopic(kafka, closed);
     }
 

@@ -28,9 +28,10 @@ public class OpportunityServiceConfiguration {
      * The closes and reopens decided through any instance, learnt from pipeline.periods.v1: with two or more
      * instances, the one that did not take the close refuses back-dated commands into that quarter too (the deciding
      * one knows at once; the newest decision wins, so hearing one's own decision again changes nothing).
+     * Named so that its health component is {@code closedPeriods}.
      */
     @Bean
-    ClosedPeriodsTopic closedPeriodsTopic(KafkaSettings kafka, ClosedPeriods closed) {
+    ClosedPeriodsTopic closedPeriodsHealthIndicator(KafkaSettings kafka, ClosedPeriods closed) {
         return new ClosedPeriodsTopic(kafka, closed);
     }
 
