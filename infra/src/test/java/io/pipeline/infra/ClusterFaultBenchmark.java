@@ -101,8 +101,8 @@ class ClusterFaultBenchmark {
     }
 
     record PhaseResult(String phase, long writes, long serverErrors, long missingInStore, long missingInFigures,
-                       long duplicatesInFigures, double recoverySeconds, double longestWriteGapSeconds,
-                       double catchUpSeconds) {
+                       long duplicatesInFigures, long missingPlanChanges, double recoverySeconds,
+                       double longestWriteGapSeconds, double catchUpSeconds) {
     }
 
     @Test
@@ -171,6 +171,8 @@ class ClusterFaultBenchmark {
                         .isZero();
                 assertThat(result.missingInFigures()).as(result.phase() + ": missing in the figures").isZero();
                 assertThat(result.duplicatesInFigures()).as(result.phase() + ": duplicates in the figures").isZero();
+                assertThat(result.missingPlanChanges()).as(result.phase() + ": plan changes missing in a forecast"
+                        + " instance").isZero();
             }
         } finally {
             load.shutdownNow();
@@ -284,6 +286,8 @@ class ClusterFaultBenchmark {
         lastAcknowledged.set(System.nanoTime());
         awaitQuiet(PHASE.dividedBy(3));
         double recovery = fault.inject();
+        // a plan change through the gateway right after the fault: every forecast instance must hold it
+        setQuota("team:fault-plan-" + sequence.get(), BigDecimal.valueOf(1000 + sequence.get()).setScale(2));
         awaitQuiet(PHASE);
         double gap = longestGap.get() / 1e9;
         pause(); // counted with no write in flight, so the store and the figures can agree
@@ -296,7 +300,7 @@ class ClusterFaultBenchmark {
         System.out.printf("fault suite: %s: %d writes, %d 5xx, recovered in %.1f s%n", name, writes, errors,
                 recovery);
         return new PhaseResult(name, writes, errors, counts.missingInStore, counts.missingInFigures,
-                counts.duplicatesInFigures, recovery, gap, catchUp);
+                counts.duplicatesInFigures, counts.missingPlanChanges, recovery, gap, catchUp);
     }
 
     /** Stops issuing writes and waits until none is in flight. */
@@ -384,7 +388,33 @@ class ClusterFaultBenchmark {
 
     // ---- the counts ----
 
-    record Counts(long missingInStore, long missingInFigures, long duplicatesInFigures) {
+    record Counts(long missingInStore, long missingInFigures, long duplicatesInFigures, long missingPlanChanges) {
+    }
+
+    /** Quotas acknowledged through the gateway (scope -> amount), which each forecast instance must answer. */
+    private final Map<String, BigDecimal> quotas = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void setQuota(String scope, BigDecimal amount) {
+        Optional<Integer> status = send("PUT", "/api/forecast/quotas", "{\"period\":\"" + PERIOD + "\",\"scope\":\""
+                + scope + "\",\"amount\":\"" + amount.toPlainString() + "\"}");
+        if (status.isPresent() && status.get() == 200) {
+            quotas.put(scope, amount);
+        }
+    }
+
+    /** The acknowledged quotas one forecast instance does not answer (asked directly, not through the gateway). */
+    private long missingQuotas(ServiceProcess forecast) throws Exception {
+        long missing = 0;
+        for (Map.Entry<String, BigDecimal> quota : quotas.entrySet()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(forecast.spec().url()
+                            + "/api/forecast/quotas?period=" + PERIOD + "&scope=" + quota.getKey()))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("\"amount\":\""
+                    + quota.getValue().toPlainString() + "\"")) {
+                missing++;
+            }
+        }
+        return missing;
     }
 
     /**
@@ -423,6 +453,7 @@ class ClusterFaultBenchmark {
         }
         long missingInFigures = 0;
         long duplicates = 0;
+        long missingPlan = 0;
         long catchUpDeadline = System.nanoTime() + CATCH_UP.toNanos();
         for (ServiceProcess forecast : stack.fleet().services().stream()
                 .filter(s -> s.spec().name().startsWith("forecast-service")).toList()) {
@@ -436,10 +467,16 @@ class ClusterFaultBenchmark {
                 System.out.printf("fault suite: %s shows %d deals, %s; the store %d, %s%n", forecast.spec().name(),
                         totals.count, totals.amount, expectedDeals, expectedAmount);
             }
+            long planMissing = missingQuotas(forecast);
+            while (planMissing > 0 && System.nanoTime() < catchUpDeadline) {
+                Thread.sleep(500);
+                planMissing = missingQuotas(forecast);
+            }
+            missingPlan = Math.max(missingPlan, planMissing);
             missingInFigures = Math.max(missingInFigures, Math.max(0, expectedDeals - totals.count));
             duplicates = Math.max(duplicates, Math.max(0, totals.count - expectedDeals));
         }
-        return new Counts(missingInStore, missingInFigures, duplicates);
+        return new Counts(missingInStore, missingInFigures, duplicates, missingPlan);
     }
 
     record Totals(long count, BigDecimal amount) {
@@ -547,13 +584,15 @@ class ClusterFaultBenchmark {
                 + " load average %s%n", RATE, startSeconds, loadAverage());
         System.out.printf("raw limit, same run: Kafka produce on this cluster %.0f records/s (300 B, acks=all)%n",
                 kafkaRaw);
-        System.out.printf("%-42s %7s %5s %9s %9s %6s %9s %8s %8s%n", "phase", "writes", "5xx", "lost:store",
-                "lost:figs", "dups", "recover s", "gap s", "catchup");
+        System.out.printf("%-42s %7s %5s %9s %9s %6s %9s %9s %8s %8s%n", "phase", "writes", "5xx", "lost:store",
+                "lost:figs", "dups", "lost:plan", "recover s", "gap s", "catchup");
         for (PhaseResult r : results) {
-            System.out.printf("%-42s %7d %5d %9d %9d %6d %9.1f %8.1f %8.1f%n", r.phase(), r.writes(),
+            System.out.printf("%-42s %7d %5d %9d %9d %6d %9d %9.1f %8.1f %8.1f%n", r.phase(), r.writes(),
                     r.serverErrors(), r.missingInStore(), r.missingInFigures(), r.duplicatesInFigures(),
-                    r.recoverySeconds(), r.longestWriteGapSeconds(), r.catchUpSeconds());
+                    r.missingPlanChanges(), r.recoverySeconds(), r.longestWriteGapSeconds(), r.catchUpSeconds());
         }
+        System.out.println("quotas acknowledged through the gateway (one per phase, right after its fault): "
+                + quotas.size());
         System.out.println("acknowledged: " + deals.values().stream().filter(d -> d.created).count() + " deals, "
                 + deals.values().stream().mapToInt(d -> d.acknowledgedChanges).sum() + " amount changes, "
                 + leads.size() + " leads; unanswered: " + uncertainLeads.size() + " lead captures, "

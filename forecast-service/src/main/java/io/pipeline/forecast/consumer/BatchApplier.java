@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,11 +70,13 @@ public class BatchApplier {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    public Applied apply(ReadModel model, String consumer, ConsumerRecords<byte[], byte[]> records) {
+    public Applied apply(ReadModel model, String consumer, Iterable<ConsumerRecord<byte[], byte[]>> records) {
         Map<TopicPartition, Long> reached = new HashMap<>();
         List<Decoded> decoded = new ArrayList<>();
         List<Parked> unreadable = new ArrayList<>();
+        int count = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            count++;
             reached.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             try {
                 decoded.add(new Decoded(record, decoder.decode(record)));
@@ -84,14 +85,14 @@ public class BatchApplier {
             }
         }
         try {
-            return transaction.execute(tx -> applyTogether(model, consumer, records.count(), reached, decoded,
-                    unreadable));
+            int all = count;
+            return transaction.execute(tx -> applyTogether(model, consumer, all, reached, decoded, unreadable));
         } catch (RuntimeException e) {
             if (PoisonEvents.reason(e).isEmpty()) {
                 throw e;
             }
-            return transaction.execute(tx -> applyOneByOne(model, consumer, records.count(), reached, decoded,
-                    unreadable));
+            int all = count;
+            return transaction.execute(tx -> applyOneByOne(model, consumer, all, reached, decoded, unreadable));
         }
     }
 

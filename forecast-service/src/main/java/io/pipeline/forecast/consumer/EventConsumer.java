@@ -2,59 +2,70 @@ package io.pipeline.forecast.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import io.pipeline.contract.Topics;
 import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.index.DealIndex;
+import io.pipeline.forecast.readmodel.IndexCapacity;
 import io.pipeline.forecast.readmodel.ReadModel;
 import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
 import io.pipeline.platform.parking.ParkedEvents;
-import io.pipeline.platform.tracing.ConsumerLag;
 import io.pipeline.platform.tracing.KafkaTracing;
-import io.micrometer.tracing.Span;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Reads the lead and opportunity topics into the serving read-model version. Each poll is applied in one database
- * transaction together with the positions it reached, so the version and its position never disagree: after a
- * crash it resumes from the stored positions, not from Kafka's committed offsets (those are committed too, only
- * so that standard tools show the group's lag). What a committed batch added goes into the in-memory index right
- * after the commit, never before, so a failed batch leaves no trace there either.
+ * Reads the lead and opportunity topics into the serving read-model version, in a spring-kafka listener container
+ * (batch listener, one consumer). Each poll is applied in one database transaction together with the positions it
+ * reached, so the version and its position never disagree: on every assignment the consumer seeks to the stored
+ * positions, not to Kafka's committed offsets (those are committed too, after the batch, only so that standard tools
+ * show the group's lag). A batch that fails rolls back whole and spring-kafka's {@link DefaultErrorHandler} gives
+ * the same records again after a growing pause, without end: nothing is skipped, later records wait. What a
+ * committed batch added goes into the in-memory index right after the commit, never before, so a failed batch
+ * leaves no trace there either. The container starts once the index is loaded from the serving version's tables.
  *
- * <p>A rebuilt version takes over between two polls ({@link #handOver}): from then on this consumer applies to
- * the new version, from the positions stored in it.
+ * <p>A rebuilt version takes over between two polls ({@link #handOver}): at the next batch (which is then read
+ * again from the new version's positions) or, when no records come, at the container's next idle moment.
  */
 public class EventConsumer implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final long IDLE_EVENT_MILLIS = 1_000;
 
     /** A streak of failed batches: since when, how many, the last error. */
     private record Failing(long sinceNanos, Instant since, int attempts, String error) {
@@ -80,8 +91,9 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private final ReadModelFreshness readModelFreshness;
     private final AtomicReference<HandOver> pendingHandOver = new AtomicReference<>();
 
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Thread worker;
+    private volatile KafkaMessageListenerContainer<byte[], byte[]> container;
+    private volatile DeadLetters deadLetters;
+    private volatile Thread starter;
     private volatile boolean running;
     private volatile Failing failing;
 
@@ -115,26 +127,92 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::run, "forecast-consumer");
-        worker.start();
+        starter = new Thread(this::startOnceIndexed, "forecast-consumer-start");
+        starter.start();
+    }
+
+    /** Loads the index (minutes for a large org), retried with a growing pause, then starts the container. */
+    private void startOnceIndexed() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                serving.ensureIndexLoaded();
+                break;
+            } catch (RuntimeException e) {
+                failed(e);
+                log.error("Forecast index could not be loaded; trying again in {} ms", backoff.toMillis(), e);
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            failing = null;
+            deadLetters = new DeadLetters(kafka, settings.consumerGroup());
+            container = newContainer();
+            container.start();
+        }
+    }
+
+    private KafkaMessageListenerContainer<byte[], byte[]> newContainer() {
+        DefaultKafkaConsumerFactory<byte[], byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                kafka.clients().consumerSettings(settings.consumerGroup() + "-consumer", Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // kafka_consumer_fetch_manager_records_lag{group=...}: the Kafka client's own metrics, tagged with the group
+        consumers.addListener(new MicrometerConsumerListener<>(meters, List.of(Tag.of("group",
+                settings.consumerGroup()))));
+        ContainerProperties properties = new ContainerProperties(Topics.LEADS, Topics.OPPORTUNITIES);
+        properties.setGroupId(settings.consumerGroup());
+        properties.setPollTimeout(settings.pollTimeout().toMillis());
+        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setSyncCommits(false);
+        properties.setIdleEventInterval(IDLE_EVENT_MILLIS);
+        properties.setConsumerRebalanceListener(new ResumeFromStoredPositions());
+        properties.setMessageListener(new Listener());
+        KafkaMessageListenerContainer<byte[], byte[]> created = new KafkaMessageListenerContainer<>(consumers,
+                properties);
+        created.setBeanName("forecast-consumer");
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(MAX_BACKOFF.toMillis());
+        // never given up: the same records come again until they are applied
+        created.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return created;
     }
 
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread thread = worker;
+        Thread thread = starter;
         if (thread != null) {
+            thread.interrupt();
             try {
                 thread.join(Duration.ofSeconds(15).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        worker = null;
+        synchronized (this) {
+            KafkaMessageListenerContainer<byte[], byte[]> current = container;
+            if (current != null) {
+                current.stop();
+            }
+            container = null;
+            if (deadLetters != null) {
+                deadLetters.close();
+                deadLetters = null;
+            }
+        }
+        readModelFreshness.unknown();
     }
 
     @Override
@@ -143,25 +221,44 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     }
 
     /**
-     * Health component {@code forecastConsumer}: DOWN when the consumer's thread is gone while it should run, or when
-     * its batches kept failing (each rolled back and tried again) for longer than {@code consumer-stuck-after}.
+     * Health component {@code forecastConsumer}: DOWN when the consumer should run but does not (its index not
+     * loaded yet, or its container stopped), or when its batches kept failing (each rolled back and given again) for
+     * longer than {@code consumer-stuck-after}.
      */
     @Override
     public Health health() {
-        Thread thread = worker;
-        if (!running || thread == null || !thread.isAlive()) {
-            return Health.down().withDetail("reason", "the forecast consumer is not running").build();
-        }
         Failing now = failing;
-        if (now == null) {
-            return Health.up().withDetail("group", settings.consumerGroup()).build();
+        KafkaMessageListenerContainer<byte[], byte[]> current = container;
+        Health.Builder health;
+        if (!running || current == null || !current.isRunning()) {
+            Duration failingFor = now == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - now.sinceNanos());
+            health = running && current == null && failingFor.compareTo(settings.consumerStuckAfter()) <= 0
+                    ? Health.unknown().withDetail("reason", "loading the index before consuming")
+                    : Health.down().withDetail("reason", "the forecast consumer is not running");
+        } else if (now != null && Duration.ofNanos(System.nanoTime() - now.sinceNanos())
+                .compareTo(settings.consumerStuckAfter()) > 0) {
+            health = Health.down().withDetail("reason", "every batch failed for "
+                    + Duration.ofNanos(System.nanoTime() - now.sinceNanos()).toSeconds() + " s");
+        } else {
+            health = Health.up();
         }
-        Duration failingFor = Duration.ofNanos(System.nanoTime() - now.sinceNanos());
-        Health.Builder health = failingFor.compareTo(settings.consumerStuckAfter()) > 0
-                ? Health.down().withDetail("reason", "every batch failed for " + failingFor.toSeconds() + " s")
-                : Health.up();
-        return health.withDetail("group", settings.consumerGroup()).withDetail("failingSince", now.since().toString())
-                .withDetail("attempts", now.attempts()).withDetail("lastError", now.error()).build();
+        health.withDetail("group", settings.consumerGroup());
+        if (now != null) {
+            health.withDetail("failingSince", now.since().toString()).withDetail("attempts", now.attempts())
+                    .withDetail("lastError", now.error());
+        }
+        return health.build();
+    }
+
+    private void failed(RuntimeException e) {
+        if (e instanceof IndexCapacity.ExceededException) {
+            // not stuck: refusing to take more than the heap holds, which the component indexCapacity reports
+            return;
+        }
+        Failing before = failing;
+        failing = new Failing(before == null ? System.nanoTime() : before.sinceNanos(),
+                before == null ? Instant.now() : before.since(), before == null ? 1 : before.attempts() + 1,
+                String.valueOf(e));
     }
 
     /**
@@ -177,46 +274,67 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         return request.done();
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(500);
-        while (running) {
-            try (KafkaConsumer<byte[], byte[]> created = newConsumer();
-                 ConsumerLag lag = ConsumerLag.bind(created, settings.consumerGroup(), meters);
-                 DeadLetters deadLetters = new DeadLetters(kafka, settings.consumerGroup())) {
-                consumer = created;
-                serving.ensureIndexLoaded();
-                created.subscribe(List.of(Topics.LEADS, Topics.OPPORTUNITIES), new ResumeFromStoredPositions(created));
-                while (running) {
-                    takeOverIfAsked(created);
-                    serving.ensureWithinCapacity();
-                    ConsumerRecords<byte[], byte[]> records = created.poll(settings.pollTimeout());
-                    if (!records.isEmpty()) {
-                        applyAndIndex(created, records, deadLetters);
+    /** The batch listener; its callbacks run on the container's consumer thread. */
+    private final class Listener implements BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]>,
+            ConsumerSeekAware {
+
+        @Override
+        public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment,
+                              Consumer<?, ?> consumer) {
+            try {
+                if (takeOverIfAsked(consumer.assignment(), (partition, next) -> {
+                    if (next == null) {
+                        consumer.seekToBeginning(List.of(partition));
+                    } else {
+                        consumer.seek(partition, next);
                     }
-                    readModelFreshness.behind(created.assignment(), created::currentLag);
-                    backoff = Duration.ofMillis(500);
-                    failing = null;
+                })) {
+                    // read again, from the new version's positions
+                    return;
                 }
-            } catch (WakeupException e) {
-                // stop() asked us to leave the poll
+                serving.ensureWithinCapacity();
+                if (!records.isEmpty()) {
+                    applyAndIndex(records);
+                    if (acknowledgment != null) {
+                        acknowledgment.acknowledge();
+                    }
+                }
+                readModelFreshness.behind(consumer.assignment(), consumer::currentLag);
+                failing = null;
             } catch (RuntimeException e) {
-                Failing before = failing;
-                failing = new Failing(before == null ? System.nanoTime() : before.sinceNanos(),
-                        before == null ? Instant.now() : before.since(), before == null ? 1 : before.attempts() + 1,
-                        String.valueOf(e));
-                log.error("Forecast consumer failed; nothing of the failed batch was applied. Resuming from the stored"
-                        + " positions in {} ms", backoff.toMillis(), e);
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } finally {
-                consumer = null;
-                readModelFreshness.unknown();
+                failed(e);
+                log.error("Forecast batch of {} records failed; nothing of it was applied, it is given again after a"
+                        + " pause", records.size(), e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+            throw new UnsupportedOperationException("the container gives the consumer and the acknowledgment");
+        }
+
+        @Override
+        public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+            takeOverIfAsked(assignments.keySet(), (partition, next) -> {
+                if (next == null) {
+                    callback.seekToBeginning(List.of(partition));
+                } else {
+                    callback.seek(partition.topic(), partition.partition(), next);
+                }
+            });
+            // nothing came for a second: nothing is waiting on the assigned partitions
+            readModelFreshness.behind(assignments.keySet(), partition -> java.util.OptionalLong.of(0));
+            try {
+                // checked while idle too: an index that outgrew its share with its last batch says so now
+                serving.ensureWithinCapacity();
+            } catch (IndexCapacity.ExceededException e) {
+                // reported by the component indexCapacity; the next batch is refused the same way
             }
         }
     }
 
-    private void applyAndIndex(KafkaConsumer<byte[], byte[]> created, ConsumerRecords<byte[], byte[]> records,
-                               DeadLetters deadLetters) {
+    private void applyAndIndex(List<ConsumerRecord<byte[], byte[]>> records) {
         long start = System.nanoTime();
         List<Span> spans = startSpans(records);
         ReadModel model = serving.model();
@@ -227,8 +345,8 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
             spans.forEach(span -> span.error(e).end());
             throw e;
         }
-        // after the commit, so a retried batch parks nothing twice; a failed send restarts from the stored positions,
-        // which are past the record already: the log line below is then all that is left of it
+        // after the commit, so a retried batch parks nothing twice; a failed send leaves only the log line below,
+        // as the stored positions are past the record already
         for (BatchApplier.Parked parked : batch.parked()) {
             ConsumerRecord<byte[], byte[]> record = parked.record();
             log.warn("Parking {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), parked.reason());
@@ -244,15 +362,13 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         spans.forEach(Span::end);
         applied.increment(batch.fresh());
         duplicates.increment(batch.duplicates());
-        created.commitAsync(batch.reached().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new OffsetAndMetadata(e.getValue()))), null);
     }
 
     /**
      * A span per traced record, a child of the relay's publish span its {@code traceparent} names, from the start
      * of the batch to the moment its figures are visible (committed and indexed).
      */
-    private List<Span> startSpans(ConsumerRecords<byte[], byte[]> records) {
+    private List<Span> startSpans(List<ConsumerRecord<byte[], byte[]>> records) {
         List<Span> spans = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Span span = tracing.startChild("forecast apply " + record.topic(), Span.Kind.CONSUMER,
@@ -266,7 +382,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     }
 
     /** Every record of the batch except the parked ones is in the figures now. */
-    private void recordFreshness(ConsumerRecords<byte[], byte[]> records, BatchApplier.Applied batch) {
+    private void recordFreshness(List<ConsumerRecord<byte[], byte[]>> records, BatchApplier.Applied batch) {
         long now = System.currentTimeMillis();
         long newest = -1;
         Set<ConsumerRecord<byte[], byte[]>> parked = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -280,71 +396,55 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         readModelFreshness.applied(newest, now);
     }
 
-    /** Between polls: switch to a rebuilt version and continue from the positions stored in it. */
-    private void takeOverIfAsked(KafkaConsumer<byte[], byte[]> created) {
+    /** Where a partition goes next: the stored position, or the beginning when none is stored (null). */
+    @FunctionalInterface
+    private interface Seek {
+        void to(TopicPartition partition, Long next);
+    }
+
+    /**
+     * Between polls: switch to a rebuilt version and continue from the positions stored in it.
+     *
+     * @return whether it switched (the records of this poll are then read again from those positions)
+     */
+    private boolean takeOverIfAsked(Collection<TopicPartition> assigned, Seek seek) {
         HandOver request = pendingHandOver.getAndSet(null);
         if (request == null) {
-            return;
+            return false;
         }
         try {
             versions.makeServing(request.model());
             serving.switchTo(request.model(), request.index());
-            seekToStoredPositions(created, created.assignment());
+            seekToStoredPositions(assigned, seek);
             log.info("read model version {} serves now; consumer continues from its stored positions",
                     request.model().version());
             request.done().complete(null);
+            return true;
         } catch (RuntimeException e) {
             request.done().completeExceptionally(e);
             throw e;
         }
     }
 
-    private void seekToStoredPositions(KafkaConsumer<byte[], byte[]> created, Collection<TopicPartition> partitions) {
+    private void seekToStoredPositions(Collection<TopicPartition> partitions, Seek seek) {
         Map<TopicPartition, Long> stored = positions.load(serving.model(), settings.consumerGroup(), partitions);
         for (TopicPartition partition : partitions) {
-            Long next = stored.get(partition);
-            if (next == null) {
-                created.seekToBeginning(List.of(partition));
-            } else {
-                created.seek(partition, next);
-            }
-        }
-    }
-
-    private KafkaConsumer<byte[], byte[]> newConsumer() {
-        return kafka.clients().consumer(settings.consumerGroup() + "-consumer", Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            seek.to(partition, stored.get(partition));
         }
     }
 
     /** On every assignment, seek to the positions the serving version stored, not to Kafka's committed offsets. */
-    private final class ResumeFromStoredPositions implements ConsumerRebalanceListener {
-
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        ResumeFromStoredPositions(KafkaConsumer<byte[], byte[]> consumer) {
-            this.consumer = consumer;
-        }
+    private final class ResumeFromStoredPositions implements ConsumerAwareRebalanceListener {
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            seekToStoredPositions(consumer, partitions);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // positions are stored with each applied batch; nothing is pending here
+        public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            seekToStoredPositions(partitions, (partition, next) -> {
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, next);
+                }
+            });
         }
     }
 }
