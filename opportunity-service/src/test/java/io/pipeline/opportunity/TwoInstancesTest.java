@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.testsupport.BusinessTimes;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.InstanceArguments;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.TestTokens;
 import java.math.BigDecimal;
@@ -43,14 +44,7 @@ class TwoInstancesTest {
         // one after the other: the first migrates the schema
         for (int i = 0; i < 2; i++) {
             INSTANCES.add(new SpringApplicationBuilder(OpportunityServiceApplication.class).run(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + database.jdbcUrl(),
-                    "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password(),
-                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
-                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
-                    "--pipeline.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                    "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers()));
+                    InstanceArguments.on(database)));
         }
         a = client(INSTANCES.get(0));
         b = client(INSTANCES.get(1));

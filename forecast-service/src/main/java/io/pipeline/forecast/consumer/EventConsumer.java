@@ -14,10 +14,11 @@ import io.pipeline.forecast.readmodel.ReadModelVersions;
 import io.pipeline.forecast.readmodel.ServingReadModel;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
+import io.pipeline.platform.kafka.FailureStreak;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.tracing.KafkaTracing;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -67,10 +68,6 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final long IDLE_EVENT_MILLIS = 1_000;
 
-    /** A streak of failed batches: since when, how many, the last error. */
-    private record Failing(long sinceNanos, Instant since, int attempts, String error) {
-    }
-
     /** A rebuilt version and its index, waiting for the consumer to switch to them. */
     private record HandOver(ReadModel model, DealIndex index, CompletableFuture<Void> done) {
     }
@@ -95,7 +92,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private volatile DeadLetters deadLetters;
     private volatile Thread starter;
     private volatile boolean running;
-    private volatile Failing failing;
+    private final FailureStreak failing;
 
     public EventConsumer(KafkaSettings kafka, ForecastSettings settings, PositionStore positions, BatchApplier applier,
                          ServingReadModel serving, ReadModelVersions versions, MeterRegistry meters,
@@ -122,6 +119,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         this.meters = meters;
         this.tracing = tracing;
         this.readModelFreshness = readModelFreshness;
+        this.failing = new FailureStreak(Clock.systemUTC(), settings.consumerStuckAfter());
     }
 
     @Override
@@ -139,7 +137,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                 serving.ensureIndexLoaded();
                 break;
             } catch (RuntimeException e) {
-                failed(e);
+                failed("loading the index", e);
                 log.error("Forecast index could not be loaded; trying again in {} ms", backoff.toMillis(), e);
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -153,7 +151,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
             if (!running) {
                 return;
             }
-            failing = null;
+            failing.ended();
             deadLetters = new DeadLetters(kafka, settings.consumerGroup());
             container = newContainer();
             container.start();
@@ -221,44 +219,24 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     }
 
     /**
-     * Health component {@code forecastConsumer}: DOWN when the consumer should run but does not (its index not
-     * loaded yet, or its container stopped), or when its batches kept failing (each rolled back and given again) for
-     * longer than {@code consumer-stuck-after}.
+     * Health component {@code forecastConsumer}: DOWN when the consumer should run but does not (its container
+     * stopped, or the thread loading the index gone), or when loading the index or its batches kept failing (each
+     * rolled back and given again) for longer than {@code consumer-stuck-after}.
      */
     @Override
     public Health health() {
-        Failing now = failing;
         KafkaMessageListenerContainer<byte[], byte[]> current = container;
-        Health.Builder health;
-        if (!running || current == null || !current.isRunning()) {
-            Duration failingFor = now == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - now.sinceNanos());
-            health = running && current == null && failingFor.compareTo(settings.consumerStuckAfter()) <= 0
-                    ? Health.unknown().withDetail("reason", "loading the index before consuming")
-                    : Health.down().withDetail("reason", "the forecast consumer is not running");
-        } else if (now != null && Duration.ofNanos(System.nanoTime() - now.sinceNanos())
-                .compareTo(settings.consumerStuckAfter()) > 0) {
-            health = Health.down().withDetail("reason", "every batch failed for "
-                    + Duration.ofNanos(System.nanoTime() - now.sinceNanos()).toSeconds() + " s");
-        } else {
-            health = Health.up();
-        }
-        health.withDetail("group", settings.consumerGroup());
-        if (now != null) {
-            health.withDetail("failingSince", now.since().toString()).withDetail("attempts", now.attempts())
-                    .withDetail("lastError", now.error());
-        }
-        return health.build();
+        Thread loading = starter;
+        boolean runs = running && (current == null ? loading != null && loading.isAlive() : current.isRunning());
+        return failing.health(runs, Map.of("group", settings.consumerGroup(),
+                "state", current == null ? "loading the index" : "consuming"));
     }
 
-    private void failed(RuntimeException e) {
-        if (e instanceof IndexCapacity.ExceededException) {
-            // not stuck: refusing to take more than the heap holds, which the component indexCapacity reports
-            return;
+    private void failed(String where, RuntimeException e) {
+        if (!(e instanceof IndexCapacity.ExceededException)) {
+            // a refusal to take more than the heap holds is not a failure: the component indexCapacity reports it
+            failing.failed(where, e);
         }
-        Failing before = failing;
-        failing = new Failing(before == null ? System.nanoTime() : before.sinceNanos(),
-                before == null ? Instant.now() : before.since(), before == null ? 1 : before.attempts() + 1,
-                String.valueOf(e));
     }
 
     /**
@@ -300,9 +278,11 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                     }
                 }
                 readModelFreshness.behind(consumer.assignment(), consumer::currentLag);
-                failing = null;
+                failing.ended();
             } catch (RuntimeException e) {
-                failed(e);
+                ConsumerRecord<byte[], byte[]> first = records.isEmpty() ? null : records.get(0);
+                failed(first == null ? "a batch" : "the batch from " + first.topic() + "/" + first.partition() + "@"
+                        + first.offset(), e);
                 log.error("Forecast batch of {} records failed; nothing of it was applied, it is given again after a"
                         + " pause", records.size(), e);
                 throw e;

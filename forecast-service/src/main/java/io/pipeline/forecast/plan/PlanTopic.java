@@ -9,12 +9,12 @@ import io.pipeline.forecast.config.ForecastSettings;
 import io.pipeline.forecast.config.PlanSettings;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
+import io.pipeline.platform.kafka.FailureStreak;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.parking.PoisonEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -53,10 +53,6 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(PlanTopic.class);
     private static final int PARTITION = 0;
 
-    /** The change being retried, since when, how often, why. */
-    private record Failing(long offset, Instant since, int attempts, String error) {
-    }
-
     private final KafkaSettings kafka;
     private final String group;
     private final PlanSettings settings;
@@ -65,12 +61,11 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ParkedEvents parked;
-    private final Clock clock;
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
     /** The offset after the last change this database holds, as far as this instance saw; -1 before the start. */
     private final Object progress = new Object();
     private long appliedUpTo = -1;
-    private volatile Failing failing;
+    private final FailureStreak failing;
     private volatile KafkaMessageListenerContainer<byte[], byte[]> container;
     private volatile DeadLetters deadLetters;
 
@@ -85,7 +80,7 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.parked = parked;
-        this.clock = clock;
+        this.failing = new FailureStreak(clock, settings.stuckAfter());
     }
 
     @Override
@@ -144,7 +139,7 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
         if (parkedFor != null) {
             park(record, parkedFor);
         }
-        failing = null;
+        failing.ended();
         advancedTo(record.offset() + 1);
     }
 
@@ -228,9 +223,7 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
     }
 
     private void failed(ConsumerRecord<?, ?> record, Exception e, int attempt) {
-        Failing previous = failing;
-        Instant since = previous != null && previous.offset() == record.offset() ? previous.since() : clock.instant();
-        failing = new Failing(record.offset(), since, attempt, String.valueOf(e.getCause() == null ? e : e.getCause()));
+        failing.failed(Topics.PLAN + "@" + record.offset(), e);
         log.warn("Could not apply plan change {}@{} (attempt {}); retrying", Topics.PLAN, record.offset(), attempt, e);
     }
 
@@ -247,27 +240,12 @@ public class PlanTopic implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        Map<String, Object> details = new LinkedHashMap<>();
+        long upTo;
         synchronized (progress) {
-            details.put("appliedUpTo", appliedUpTo);
+            upTo = appliedUpTo;
         }
-        Failing now = failing;
         KafkaMessageListenerContainer<byte[], byte[]> running = container;
-        if (running == null || !running.isRunning()) {
-            return Health.down().withDetail("reason", "the plan topic's listener container is not running")
-                    .withDetails(details).build();
-        }
-        if (now != null) {
-            details.put("retrying", Topics.PLAN + "@" + now.offset());
-            details.put("attempts", now.attempts());
-            details.put("failingSince", now.since().toString());
-            details.put("lastError", now.error());
-            if (Duration.between(now.since(), clock.instant()).compareTo(settings.stuckAfter()) > 0) {
-                return Health.down().withDetail("reason", "a plan change kept failing for longer than "
-                        + settings.stuckAfter()).withDetails(details).build();
-            }
-        }
-        return Health.up().withDetails(details).build();
+        return failing.health(running != null && running.isRunning(), Map.of("appliedUpTo", upTo));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.forecast.ForecastServiceApplication;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.InstanceArguments;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.TestTokens;
 import java.time.Duration;
@@ -47,16 +48,8 @@ class PlanAcrossInstancesTest {
     }
 
     private static ConfigurableApplicationContext start(PipelineInfrastructure.Database database, String group) {
-        PipelineInfrastructure infrastructure = PipelineInfrastructure.shared();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ForecastServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
-                "--pipeline.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--pipeline.forecast.consumer-group=" + group);
+                InstanceArguments.on(database, "--pipeline.forecast.consumer-group=" + group));
         STARTED.add(context);
         return context;
     }

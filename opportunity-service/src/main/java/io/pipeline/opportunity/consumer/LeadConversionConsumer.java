@@ -11,15 +11,13 @@ import io.pipeline.contract.Topics;
 import io.pipeline.opportunity.config.OpportunitySettings;
 import io.pipeline.platform.config.KafkaSettings;
 import io.pipeline.platform.kafka.DeadLetters;
+import io.pipeline.platform.kafka.FailureStreak;
 import io.pipeline.platform.parking.ParkedEvents;
 import io.pipeline.platform.parking.PoisonEvents;
 import io.pipeline.platform.problem.InvalidFieldException;
 import io.pipeline.platform.tracing.KafkaTracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,20 +58,15 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(LeadConversionConsumer.class);
     private static final String CONVERTED = EventType.of(LeadConverted.class).name();
 
-    /** The record being retried, since when, how often, why. */
-    private record Failing(String where, Instant since, int attempts, String error) {
-    }
-
     private final KafkaSettings kafka;
     private final OpportunitySettings.LeadConversions settings;
     private final LeadConversions conversions;
     private final ParkedEvents parked;
-    private final Clock clock;
     private final KafkaTracing tracing;
     private final IntegrationEventCodec codec = new IntegrationEventCodec();
     private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
     private volatile DeadLetters deadLetters;
-    private volatile Failing failing;
+    private final FailureStreak failing;
 
     public LeadConversionConsumer(KafkaSettings kafka, OpportunitySettings.LeadConversions settings,
                                   LeadConversions conversions, ParkedEvents parked, Clock clock,
@@ -83,7 +76,7 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
         this.settings = settings;
         this.conversions = conversions;
         this.parked = parked;
-        this.clock = clock;
+        this.failing = new FailureStreak(clock, settings.stuckAfter());
         Map<String, Object> consumer = kafka.clients().consumerSettings(settings.groupId() + "-consumer", Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -136,7 +129,7 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
                 span.end();
             }
         }
-        failing = null;
+        failing.ended();
     }
 
     void handle(ConsumerRecord<byte[], byte[]> record) {
@@ -157,18 +150,16 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
     }
 
     private void failed(ConsumerRecord<?, ?> record, Exception e, int attempt) {
-        String where = record.topic() + "/" + record.partition() + "@" + record.offset();
-        Failing previous = failing;
-        Instant since = previous != null && previous.where().equals(where) ? previous.since() : clock.instant();
-        failing = new Failing(where, since, attempt, String.valueOf(e.getCause() == null ? e : e.getCause()));
-        log.warn("Could not open the deal of {} (attempt {}); retrying", where, attempt, e);
+        failing.failed(record.topic() + "/" + record.partition() + "@" + record.offset(), e);
+        log.warn("Could not open the deal of {}/{}@{} (attempt {}); retrying", record.topic(), record.partition(),
+                record.offset(), attempt, e);
     }
 
     @SuppressWarnings("unchecked")
     private void giveUp(ConsumerRecord<?, ?> record, Exception e) {
         park((ConsumerRecord<byte[], byte[]>) record, "gave up after " + settings.maxAttempts() + " attempts: "
                 + (e.getCause() == null ? e : e.getCause()));
-        failing = null;
+        failing.ended();
     }
 
     private void park(ConsumerRecord<byte[], byte[]> record, String reason) {
@@ -184,24 +175,7 @@ public class LeadConversionConsumer implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("groupId", settings.groupId());
-        Failing now = failing;
-        boolean stuck = false;
-        if (now != null) {
-            Duration failingFor = Duration.between(now.since(), clock.instant());
-            stuck = failingFor.compareTo(settings.stuckAfter()) > 0;
-            details.put("retrying", now.where());
-            details.put("attempts", now.attempts());
-            details.put("failingSince", now.since().toString());
-            details.put("lastError", now.error());
-        }
-        if (!container.isRunning()) {
-            return Health.down().withDetail("reason", "the listener container is not running").withDetails(details)
-                    .build();
-        }
-        return (stuck ? Health.down().withDetail("reason", "one record has kept failing for longer than "
-                + settings.stuckAfter()) : Health.up()).withDetails(details).build();
+        return failing.health(container.isRunning(), Map.of("groupId", settings.groupId()));
     }
 
     @Override

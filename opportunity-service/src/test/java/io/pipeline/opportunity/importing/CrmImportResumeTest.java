@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipeline.opportunity.OpportunityServiceApplication;
 import io.pipeline.testsupport.HttpJson;
+import io.pipeline.testsupport.InstanceArguments;
 import io.pipeline.testsupport.PipelineInfrastructure;
 import io.pipeline.testsupport.TestTokens;
 import java.net.URI;
@@ -40,7 +41,7 @@ class CrmImportResumeTest {
         GeneratedSalesforceExport export = GeneratedSalesforceExport.of(DEALS);
 
         // small batches, one at a time: the import is far from done when the service stops
-        ConfigurableApplicationContext first = start(database, infrastructure);
+        ConfigurableApplicationContext first = start(database);
         HttpJson firstClient = client(first);
         String location = startImport(firstClient, first, export);
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
@@ -54,7 +55,7 @@ class CrmImportResumeTest {
         afterStop.forEach((deal, events) -> assertThat(events).as(deal)
                 .isEqualTo((long) GeneratedSalesforceExport.eventsOf(dealNumber(deal))));
 
-        ConfigurableApplicationContext second = start(database, infrastructure);
+        ConfigurableApplicationContext second = start(database);
         try {
             HttpJson secondClient = client(second);
             String resumed = startImport(secondClient, second, export);
@@ -80,21 +81,12 @@ class CrmImportResumeTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(PipelineInfrastructure.Database database,
-                                                        PipelineInfrastructure infrastructure) {
-        return new SpringApplicationBuilder(OpportunityServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestTokens.jwkSetUri(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
-                "--pipeline.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+    private static ConfigurableApplicationContext start(PipelineInfrastructure.Database database) {
+        return new SpringApplicationBuilder(OpportunityServiceApplication.class).run(InstanceArguments.on(database,
                 "--pipeline.opportunity.imports.batch-deals=5",
                 "--pipeline.opportunity.imports.parallelism=1",
                 // about 56 parts of the 3.6 MB files: every deal's rows must meet again in its part
-                "--pipeline.opportunity.imports.part-size=64KB");
+                "--pipeline.opportunity.imports.part-size=64KB"));
     }
 
     private static HttpJson client(ConfigurableApplicationContext instance) {
