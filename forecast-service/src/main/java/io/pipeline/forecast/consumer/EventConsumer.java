@@ -126,6 +126,8 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     public void start() {
         running = true;
         starter = new Thread(this::startOnceIndexed, "forecast-consumer-start");
+        // a JVM asked to stop while a large index still loads must not wait for the load
+        starter.setDaemon(true);
         starter.start();
     }
 

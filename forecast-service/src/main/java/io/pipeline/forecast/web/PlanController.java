@@ -131,6 +131,7 @@ public class PlanController {
 
     @PutMapping("/org/reps/{repId}")
     public Hierarchy placeRep(@PathVariable String repId, @Valid @RequestBody TeamOfRep body, PipelineUser user) {
+        requireId("repId", repId);
         changes.record(new PlanEvent.OrganisationPlaced(List.of(new PlanEvent.Placement(repId, body.teamId())),
                 List.of(), clock.instant(), user.id()));
         return plan.hierarchy();
@@ -139,6 +140,7 @@ public class PlanController {
     @PutMapping("/org/teams/{teamId}")
     public Hierarchy placeTeam(@PathVariable String teamId, @Valid @RequestBody RegionOfTeam body,
                                PipelineUser user) {
+        requireId("teamId", teamId);
         changes.record(new PlanEvent.OrganisationPlaced(List.of(), List.of(new PlanEvent.Placement(teamId,
                 body.regionId())), clock.instant(), user.id()));
         return plan.hierarchy();
@@ -152,6 +154,18 @@ public class PlanController {
         changes.record(orgChartEvents(teamOfRep, regionOfTeam, clock.instant(), user.id()));
         return new OrgChartPlaced(teamOfRep.size(), regionOfTeam.size());
     }
+
+    /**
+     * An id in the path is held to the bodies' 64 characters: the input policy lets a path part be 256 long, and a
+     * change the plan's tables cannot store would be parked after the request was answered, instead of refused in it.
+     */
+    private static void requireId(String parameter, String id) {
+        if (id.length() > ID_LIMIT) {
+            throw new InvalidFieldException(parameter, "must be at most " + ID_LIMIT + " characters");
+        }
+    }
+
+    private static final int ID_LIMIT = 64;
 
     /** An org chart as events of at most {@link PlanChanges#PLACEMENTS_PER_EVENT} placements: teams first. */
     private static List<PlanEvent.OrganisationPlaced> orgChartEvents(Map<String, String> teamOfRep,
@@ -291,6 +305,9 @@ public class PlanController {
         }
         if (body.repId() != null && !scope.equals(new Scope(Scope.Level.REP, body.repId()))) {
             throw new InvalidFieldException("repId", "names another scope than scope=" + scope);
+        }
+        if (scope.id() != null) {
+            requireId("scope", scope.id());
         }
         return scope;
     }

@@ -42,6 +42,11 @@ class ForecastInputPolicyHttpTest {
                 "effectiveFrom", "2026-01-01", "rate", "1.08")), "currency");
         assertRefused(http.put("/api/forecast/org/reps/rep-1", Map.of("teamId", "x".repeat(10_000))), "teamId");
         assertRefused(http.put("/api/forecast/org/reps/rep%01", Map.of("teamId", "team-1")), "repId");
+        // longer than the plan's tables hold: refused here, not parked after a 200
+        assertRefused(http.put("/api/forecast/org/reps/" + "r".repeat(65), Map.of("teamId", "team-1")), "repId");
+        assertRefused(http.put("/api/forecast/org/teams/" + "t".repeat(200), Map.of("regionId", "emea")), "teamId");
+        assertRefused(http.post("/api/forecast/calls", Map.of("scope", "rep:" + "r".repeat(150), "period", "FY2026-Q4",
+                "commit", "1", "bestCase", "1")), "scope");
         // an encoded NUL in a path Tomcat itself refuses, before any service code (its own 400 page)
         assertThat(http.put("/api/forecast/org/reps/rep%00", Map.of("teamId", "team-1")).status()).isEqualTo(400);
         assertRefused(http.post("/api/forecast/calls", Map.of("repId", "rep\u0000", "period", "FY2026-Q4",
